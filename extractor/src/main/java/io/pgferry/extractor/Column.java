@@ -1,0 +1,34 @@
+package io.pgferry.extractor;
+
+/**
+ * A table column.
+ *
+ * @param type SQL type as printed by {@code format_type} with an empty search_path, so user types are
+ *     schema-qualified
+ * @param defaultExpr the default expression, or null
+ * @param identity identity definition, or null
+ * @param generatedExpr expression of a STORED generated column, or null
+ * @param collation schema-qualified quoted collation when it differs from the type's default, or null
+ */
+public record Column(
+    String name,
+    int position,
+    String type,
+    boolean notNull,
+    String defaultExpr,
+    Identity identity,
+    String generatedExpr,
+    String collation) {
+
+  /** Identity column ({@code always} = GENERATED ALWAYS, otherwise BY DEFAULT). */
+  public record Identity(boolean always, QualifiedName sequence, SequenceOptions options) {}
+
+  public boolean generated() {
+    return generatedExpr != null;
+  }
+
+  /** Whether the column's values are copied by the loader (generated columns are recomputed). */
+  public boolean copied() {
+    return !generated();
+  }
+}

@@ -1,0 +1,46 @@
+package io.pgferry.extractor;
+
+import java.util.List;
+
+/**
+ * A table constraint other than NOT NULL.
+ *
+ * @param definition text from {@code pg_get_constraintdef}, e.g. {@code PRIMARY KEY (id)}
+ * @param columns the constrained columns, in key order
+ * @param references the referenced table of a foreign key, or null
+ */
+public record Constraint(
+    String name,
+    Kind kind,
+    String definition,
+    List<String> columns,
+    QualifiedName references,
+    boolean validated) {
+
+  public enum Kind {
+    PRIMARY_KEY('p'),
+    UNIQUE('u'),
+    CHECK('c'),
+    FOREIGN_KEY('f'),
+    EXCLUSION('x');
+
+    private final char code;
+
+    Kind(char code) {
+      this.code = code;
+    }
+
+    public static Kind of(char code) {
+      for (Kind k : values()) {
+        if (k.code == code) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("unknown constraint type " + code);
+    }
+  }
+
+  public Constraint {
+    columns = List.copyOf(columns);
+  }
+}

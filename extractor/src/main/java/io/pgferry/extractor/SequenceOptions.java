@@ -1,0 +1,12 @@
+package io.pgferry.extractor;
+
+/** Parameters shared by plain sequences and identity columns. */
+public record SequenceOptions(
+    String dataType, long start, long increment, long min, long max, long cache, boolean cycle) {
+
+  /** The option list as written after CREATE SEQUENCE or inside GENERATED … AS IDENTITY ( … ). */
+  public String clause() {
+    return "AS " + dataType + " INCREMENT BY " + increment + " MINVALUE " + min + " MAXVALUE " + max
+        + " START WITH " + start + " CACHE " + cache + (cycle ? " CYCLE" : " NO CYCLE");
+  }
+}
