@@ -1,8 +1,5 @@
 package io.pgferry.extractor;
 
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * The one place where identifiers and (DDL-only) literals become SQL text. Values that are data never
  * pass through here: they travel as COPY data or bind parameters.
@@ -43,10 +40,4 @@ public final class Sql {
     return "'" + doubled + "'";
   }
 
-  /** Lower-cases only when the name would have been folded by PostgreSQL anyway (for user input). */
-  public static String foldUnquoted(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
-
-  static final Set<String> NONE = Set.of();
 }

@@ -1,0 +1,47 @@
+package io.pgferry.applier;
+
+import io.pgferry.extractor.SqlStatement;
+
+/** The applier's exception family. The transaction has been rolled back when this is thrown. */
+public class ApplyException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public enum Code {
+    /** A statement failed; nothing of the list was kept. */
+    STATEMENT_FAILED,
+    /** Beginning, committing or rolling back the transaction failed. */
+    TRANSACTION,
+    INTERRUPTED
+  }
+
+  private final Code code;
+  private final transient SqlStatement statement;
+  private final int index;
+  private final String sqlState;
+
+  ApplyException(Code code, String message, SqlStatement statement, int index, String sqlState, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+    this.statement = statement;
+    this.index = index;
+    this.sqlState = sqlState;
+  }
+
+  public Code code() {
+    return code;
+  }
+
+  /** The failing statement, or null when the failure was not a statement's. */
+  public SqlStatement statement() {
+    return statement;
+  }
+
+  /** 1-based position of the failing statement in the list, or 0. */
+  public int index() {
+    return index;
+  }
+
+  public String sqlState() {
+    return sqlState;
+  }
+}

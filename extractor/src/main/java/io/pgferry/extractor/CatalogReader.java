@@ -1,0 +1,318 @@
+package io.pgferry.extractor;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a database's catalog into an immutable {@link Catalog} with a fixed number of set-based queries
+ * (one per object kind, never one per table), so 10,000 tables cost the same round trips as ten.
+ *
+ * <p>Runs with an empty search_path for the duration of the read, which makes {@code format_type},
+ * {@code pg_get_expr}, {@code pg_get_constraintdef} and friends print every user object schema-qualified:
+ * the DDL can then be replayed (and schema-mapped) without depending on the target's search_path.
+ */
+public final class CatalogReader {
+  /** Schemas that belong to PostgreSQL itself or to pgferry's own bookkeeping. */
+  static final String USER_SCHEMA = """
+      n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'pgferry'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass
+                      AND e.objid = n.oid AND e.deptype = 'e')""";
+
+  /** Objects created by an extension are the extension's business, not ours. */
+  static String notExtensionMember(String catalog, String oidExpr) {
+    return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
+        + oidExpr + " AND e.deptype = 'e')";
+  }
+
+  private CatalogReader() {}
+
+  /**
+   * Reads the catalog on {@code connection} inside whatever transaction it is in (the orchestrator runs
+   * it in the exported-snapshot transaction, so the model matches the data exactly).
+   */
+  public static Catalog read(Connection connection) {
+    try (Statement s = connection.createStatement()) {
+      String oldPath;
+      try (ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), current_setting('server_version_num')::int")) {
+        rs.next();
+        oldPath = rs.getString(1);
+        if (rs.getInt(2) < 140000) {
+          throw new ExtractException(ExtractException.Code.UNSUPPORTED_SERVER,
+              "PostgreSQL " + rs.getInt(2) / 10000 + " is not supported; pgferry needs 14 or newer", null);
+        }
+      }
+      s.execute("SELECT set_config('search_path', '', false)");
+      try {
+        return readWithEmptyPath(connection);
+      } finally {
+        try (PreparedStatement p = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+          p.setString(1, oldPath);
+          p.execute();
+        }
+      }
+    } catch (SQLException e) {
+      throw ExtractException.read("the catalog", e);
+    }
+  }
+
+  private static Catalog readWithEmptyPath(Connection c) throws SQLException {
+    int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
+    List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
+    List<EnumType> enums = enums(c);
+    Map<Long, SequenceInfo> sequenceInfo = sequences(c);
+    Map<Long, List<Column>> columns = columns(c, sequenceInfo);
+    Map<Long, List<Constraint>> constraints = constraints(c);
+    Map<Long, List<Index>> indexes = indexes(c);
+    List<Table> tables = tables(c, columns, constraints, indexes);
+    List<Sequence> sequences = sequenceInfo.values().stream()
+        .filter(si -> !si.identity)
+        .map(si -> new Sequence(si.name, si.options, si.lastValue, si.ownedByTable, si.ownedByColumn))
+        .sorted((a, b) -> a.name().compareTo(b.name()))
+        .toList();
+    List<View> views = views(c);
+    return new Catalog(version, schemas, enums, sequences, tables, views);
+  }
+
+  private static List<EnumType> enums(Connection c) throws SQLException {
+    String sql = """
+        SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE t.typtype = 'e' AND %s AND %s
+        GROUP BY n.nspname, t.typname ORDER BY 1, 2""".formatted(USER_SCHEMA, notExtensionMember("pg_type", "t.oid"));
+    List<EnumType> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(new EnumType(new QualifiedName(rs.getString(1), rs.getString(2)), stringArray(rs.getArray(3))));
+      }
+    }
+    return out;
+  }
+
+  /** What we know of a sequence before deciding whether it is stand-alone or an identity's. */
+  private record SequenceInfo(QualifiedName name, SequenceOptions options, Long lastValue, boolean identity,
+      long ownerTable, int ownerColumn, QualifiedName ownedByTable, String ownedByColumn) {}
+
+  private static Map<Long, SequenceInfo> sequences(Connection c) throws SQLException {
+    // pg_sequences.last_value is NULL when nextval was never called (or we lack the privilege): then the
+    // target's fresh sequence is already right.
+    String sql = """
+        SELECT s.seqrelid::int8, n.nspname, cl.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
+               s.seqmin, s.seqmax, s.seqcache, s.seqcycle, ps.last_value,
+               d.deptype, d.refobjid::int8, d.refobjsubid, tn.nspname, tc.relname, a.attname
+        FROM pg_sequence s
+        JOIN pg_class cl ON cl.oid = s.seqrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        LEFT JOIN pg_sequences ps ON ps.schemaname = n.nspname AND ps.sequencename = cl.relname
+        LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid
+             AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+        LEFT JOIN pg_class tc ON tc.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+        LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE %s AND %s ORDER BY 2, 3""".formatted(USER_SCHEMA, notExtensionMember("pg_class", "cl.oid"));
+    Map<Long, SequenceInfo> out = new LinkedHashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        SequenceOptions opts = new SequenceOptions(rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+            rs.getLong(8), rs.getLong(9), rs.getBoolean(10));
+        long lv = rs.getLong(11);
+        Long lastValue = rs.wasNull() ? null : lv;
+        String dep = rs.getString(12);
+        boolean owned = dep != null;
+        out.put(rs.getLong(1), new SequenceInfo(new QualifiedName(rs.getString(2), rs.getString(3)), opts, lastValue,
+            "i".equals(dep), owned ? rs.getLong(13) : 0, owned ? rs.getInt(14) : 0,
+            owned ? new QualifiedName(rs.getString(15), rs.getString(16)) : null, owned ? rs.getString(17) : null));
+      }
+    }
+    return out;
+  }
+
+  private static Map<Long, List<Column>> columns(Connection c, Map<Long, SequenceInfo> seqs) throws SQLException {
+    Map<String, SequenceInfo> identityByColumn = new HashMap<>();
+    for (SequenceInfo si : seqs.values()) {
+      if (si.identity) {
+        identityByColumn.put(si.ownerTable + ":" + si.ownerColumn, si);
+      }
+    }
+    String sql = """
+        SELECT a.attrelid::int8, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
+               CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+                    THEN format('%%I.%%I', cn.nspname, co.collname) END
+        FROM pg_attribute a
+        JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE cl.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND %s AND %s
+        ORDER BY a.attrelid, a.attnum""".formatted(USER_SCHEMA, notExtensionMember("pg_class", "cl.oid"));
+    Map<Long, List<Column>> out = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        long rel = rs.getLong(1);
+        String expr = rs.getString(6);
+        String identityKind = rs.getString(7);
+        String generatedKind = rs.getString(8);
+        boolean generated = generatedKind != null && !generatedKind.isEmpty();
+        Column.Identity identity = null;
+        if (identityKind != null && !identityKind.isEmpty()) {
+          SequenceInfo si = identityByColumn.get(rel + ":" + rs.getInt(3));
+          if (si == null) {
+            throw new ExtractException(ExtractException.Code.CATALOG_READ,
+                "identity column " + rs.getString(2) + " has no identity sequence in the catalog", null);
+          }
+          identity = new Column.Identity("a".equals(identityKind), si.name, si.options);
+        }
+        out.computeIfAbsent(rel, k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getInt(3), rs.getString(4),
+            rs.getBoolean(5), generated ? null : expr, identity, generated ? expr : null, rs.getString(9)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<Long, List<Constraint>> constraints(Connection c) throws SQLException {
+    // Constraints inherited from a parent (partitions, inheritance children) come back with the parent's.
+    String sql = """
+        SELECT co.conrelid::int8, co.conname, co.contype, pg_get_constraintdef(co.oid),
+               ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num ORDER BY k.ord),
+               rn.nspname, rc.relname, co.convalidated
+        FROM pg_constraint co
+        JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+        WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conislocal AND co.conparentid = 0 AND %s
+        ORDER BY co.conrelid, co.contype DESC, co.conname""".formatted(USER_SCHEMA);
+    Map<Long, List<Constraint>> out = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        String refSchema = rs.getString(6);
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Constraint(rs.getString(2),
+            Constraint.Kind.of(rs.getString(3).charAt(0)), rs.getString(4), stringArray(rs.getArray(5)),
+            refSchema == null ? null : new QualifiedName(refSchema, rs.getString(7)), rs.getBoolean(8)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<Long, List<Index>> indexes(Connection c) throws SQLException {
+    // Indexes that implement a constraint are created by the constraint; partition indexes attached to a
+    // partitioned parent index are created by the parent's CREATE INDEX.
+    String sql = """
+        SELECT i.indrelid::int8, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique
+        FROM pg_index i
+        JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class cl ON cl.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE cl.relkind IN ('r', 'p') AND %s
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x')
+                          AND co.conrelid = i.indrelid)
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+        ORDER BY i.indrelid, ic.relname""".formatted(USER_SCHEMA);
+    Map<Long, List<Index>> out = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Index(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+      }
+    }
+    return out;
+  }
+
+  private static List<Table> tables(Connection c, Map<Long, List<Column>> columns, Map<Long, List<Constraint>> constraints,
+      Map<Long, List<Index>> indexes) throws SQLException {
+    String sql = """
+        SELECT cl.oid::int8, n.nspname, cl.relname, cl.relpersistence = 'u', cl.relkind = 'p',
+               CASE WHEN cl.relkind = 'p' THEN pg_get_partkeydef(cl.oid) END,
+               CASE WHEN cl.relispartition THEN pg_get_expr(cl.relpartbound, cl.oid) END,
+               ARRAY(SELECT format('%%s.%%s', quote_ident(pn.nspname), quote_ident(pc.relname))
+                     FROM pg_inherits h JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                     WHERE h.inhrelid = cl.oid ORDER BY h.inhseqno),
+               ARRAY(SELECT pn.nspname FROM pg_inherits h JOIN pg_class pc ON pc.oid = h.inhparent
+                     JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = cl.oid ORDER BY h.inhseqno),
+               ARRAY(SELECT pc.relname FROM pg_inherits h JOIN pg_class pc ON pc.oid = h.inhparent
+                     WHERE h.inhrelid = cl.oid ORDER BY h.inhseqno),
+               cl.reltuples::int8, pg_relation_size(cl.oid)
+        FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE cl.relkind IN ('r', 'p') AND %s AND %s
+        ORDER BY 2, 3""".formatted(USER_SCHEMA, notExtensionMember("pg_class", "cl.oid"));
+    List<Table> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        long oid = rs.getLong(1);
+        List<String> parentSchemas = stringArray(rs.getArray(9));
+        List<String> parentNames = stringArray(rs.getArray(10));
+        List<QualifiedName> parents = new ArrayList<>();
+        for (int i = 0; i < parentSchemas.size(); i++) {
+          parents.add(new QualifiedName(parentSchemas.get(i), parentNames.get(i)));
+        }
+        out.add(new Table(new QualifiedName(rs.getString(2), rs.getString(3)), columns.getOrDefault(oid, List.of()),
+            constraints.getOrDefault(oid, List.of()), indexes.getOrDefault(oid, List.of()), rs.getBoolean(4),
+            rs.getBoolean(5), rs.getString(6), rs.getString(7), parents, rs.getLong(11), rs.getLong(12)));
+      }
+    }
+    return out;
+  }
+
+  private static List<View> views(Connection c) throws SQLException {
+    // A view's rule depends on every relation it reads; only other views matter for creation order.
+    String depSql = """
+        SELECT DISTINCT r.ev_class::int8, dn.nspname, dc.relname
+        FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+        JOIN pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('v', 'm')
+        JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+        WHERE d.refobjid <> r.ev_class ORDER BY 1, 2, 3""";
+    Map<Long, List<QualifiedName>> deps = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(depSql)) {
+      while (rs.next()) {
+        deps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new QualifiedName(rs.getString(2), rs.getString(3)));
+      }
+    }
+    String sql = """
+        SELECT cl.oid::int8, n.nspname, cl.relname, pg_get_viewdef(cl.oid), cl.relkind = 'm', cl.relispopulated,
+               coalesce(cl.reloptions, '{}')
+        FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE cl.relkind IN ('v', 'm') AND %s AND %s ORDER BY 2, 3""".formatted(USER_SCHEMA, notExtensionMember("pg_class", "cl.oid"));
+    List<View> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        String query = rs.getString(4).strip();
+        if (query.endsWith(";")) {
+          query = query.substring(0, query.length() - 1);
+        }
+        out.add(new View(new QualifiedName(rs.getString(2), rs.getString(3)), query, rs.getBoolean(5), rs.getBoolean(6),
+            stringArray(rs.getArray(7)), deps.getOrDefault(rs.getLong(1), List.of())));
+      }
+    }
+    return out;
+  }
+
+  private static int intQuery(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> stringArray(Array a) throws SQLException {
+    if (a == null) {
+      return List.of();
+    }
+    Object[] values = (Object[]) a.getArray();
+    return Arrays.stream(values).map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,248 @@
+package io.pgferry.extractor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a {@link Catalog} into DDL, split by phase:
+ *
+ * <ul>
+ *   <li><b>base</b>: schemas, enum types, sequences, tables with columns, defaults and NOT NULL only,
+ *       partition/inheritance links, sequence ownership — what the loader needs to COPY into, and
+ *       nothing that slows COPY down or depends on the data being complete;
+ *   <li><b>seal</b>: primary keys, unique/exclusion/check constraints, secondary indexes, foreign keys
+ *       (after every index they may use), then views in dependency order.
+ * </ul>
+ *
+ * Every name goes through {@link Sql#ident} and every server-printed fragment through the
+ * {@link SchemaMap}, so the same writer serves clones into the same or into renamed schemas.
+ */
+public final class DdlWriter {
+  private final SchemaMap map;
+
+  public DdlWriter(SchemaMap map) {
+    this.map = map;
+  }
+
+  public List<SqlStatement> base(Catalog catalog) {
+    List<SqlStatement> out = new ArrayList<>();
+    Set<String> schemas = new TreeSet<>();
+    catalog.enums().forEach(e -> schemas.add(e.name().schema()));
+    catalog.sequences().forEach(s -> schemas.add(s.name().schema()));
+    catalog.tables().forEach(t -> schemas.add(t.name().schema()));
+    catalog.views().forEach(v -> schemas.add(v.name().schema()));
+    for (String schema : schemas) {
+      String target = map.schema(schema);
+      // IF NOT EXISTS: cloning into an existing database (its public schema, or a schema of the user's) is
+      // the normal case; objects inside are still created without IF NOT EXISTS so conflicts fail loudly.
+      out.add(new SqlStatement("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(target), "create schema " + target));
+    }
+    for (EnumType e : catalog.enums()) {
+      QualifiedName n = map.name(e.name());
+      out.add(new SqlStatement("CREATE TYPE " + n.quoted() + " AS ENUM ("
+          + String.join(", ", e.labels().stream().map(Sql::literal).toList()) + ")", "create enum " + n));
+    }
+    for (Sequence s : catalog.sequences()) {
+      QualifiedName n = map.name(s.name());
+      out.add(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + s.options().clause(), "create sequence " + n));
+    }
+    for (Table t : catalog.tables()) {
+      out.add(createTable(t));
+    }
+    for (Table t : catalog.tables()) {
+      out.addAll(links(t, catalog));
+    }
+    for (Sequence s : catalog.sequences()) {
+      if (s.ownedByTable() != null && catalog.table(s.ownedByTable()).isPresent()) {
+        QualifiedName n = map.name(s.name());
+        out.add(new SqlStatement("ALTER SEQUENCE " + n.quoted() + " OWNED BY " + map.name(s.ownedByTable()).quoted() + "."
+            + Sql.ident(s.ownedByColumn()), "sequence " + n + " owned by " + s.ownedByTable() + "." + s.ownedByColumn()));
+      }
+    }
+    return out;
+  }
+
+  /** Base DDL of one table on its own (no schema, type or sequence creation, no partition links). */
+  public SqlStatement createTable(Table t) {
+    QualifiedName n = map.name(t.name());
+    StringBuilder sb = new StringBuilder("CREATE ");
+    if (t.unlogged()) {
+      sb.append("UNLOGGED ");
+    }
+    sb.append("TABLE ").append(n.quoted()).append(" (");
+    List<String> cols = new ArrayList<>();
+    for (Column c : t.columns()) {
+      cols.add(columnDefinition(c));
+    }
+    sb.append(cols.isEmpty() ? "" : "\n    " + String.join(",\n    ", cols) + "\n").append(")");
+    if (t.partitioned()) {
+      sb.append(" PARTITION BY ").append(map.rewrite(t.partitionKey()));
+    }
+    return new SqlStatement(sb.toString(), "create table " + n);
+  }
+
+  String columnDefinition(Column c) {
+    StringBuilder sb = new StringBuilder(Sql.ident(c.name())).append(' ').append(map.rewrite(c.type()));
+    if (c.collation() != null) {
+      sb.append(" COLLATE ").append(map.rewrite(c.collation()));
+    }
+    if (c.identity() != null) {
+      Column.Identity id = c.identity();
+      sb.append(" GENERATED ").append(id.always() ? "ALWAYS" : "BY DEFAULT").append(" AS IDENTITY (SEQUENCE NAME ")
+          .append(map.name(id.sequence()).quoted()).append(' ').append(id.options().identityClause()).append(')');
+    } else if (c.generated()) {
+      sb.append(" GENERATED ALWAYS AS (").append(map.rewrite(c.generatedExpr())).append(") STORED");
+    } else if (c.defaultExpr() != null) {
+      sb.append(" DEFAULT ").append(map.rewrite(c.defaultExpr()));
+    }
+    if (c.notNull()) {
+      sb.append(" NOT NULL");
+    }
+    return sb.toString();
+  }
+
+  /** Partition attachment or inheritance, once both tables exist. */
+  private List<SqlStatement> links(Table t, Catalog catalog) {
+    List<SqlStatement> out = new ArrayList<>();
+    QualifiedName n = map.name(t.name());
+    for (QualifiedName parent : t.parents()) {
+      if (catalog.table(parent).isEmpty()) {
+        continue;
+      }
+      QualifiedName p = map.name(parent);
+      if (t.partitionBound() != null) {
+        out.add(new SqlStatement("ALTER TABLE " + p.quoted() + " ATTACH PARTITION " + n.quoted() + " "
+            + map.rewrite(t.partitionBound()), "attach partition " + n + " to " + p));
+      } else {
+        out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " INHERIT " + p.quoted(), "table " + n + " inherits " + p));
+      }
+    }
+    return out;
+  }
+
+  public List<SqlStatement> seal(Catalog catalog) {
+    List<SqlStatement> out = new ArrayList<>();
+    List<Table> tables = parentsFirst(catalog.tables());
+    for (Table t : tables) {
+      out.addAll(constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE, Constraint.Kind.EXCLUSION)));
+    }
+    for (Table t : tables) {
+      out.addAll(constraints(t, Set.of(Constraint.Kind.CHECK)));
+    }
+    for (Table t : tables) {
+      out.addAll(indexes(t));
+    }
+    for (Table t : tables) {
+      out.addAll(constraints(t, Set.of(Constraint.Kind.FOREIGN_KEY)));
+    }
+    for (View v : viewsInDependencyOrder(catalog.views())) {
+      out.add(createView(v));
+    }
+    return out;
+  }
+
+  /** Constraint and index DDL of one table (everything the seal phase does for it, views aside). */
+  public List<SqlStatement> tableSeal(Table t) {
+    List<SqlStatement> out = new ArrayList<>(constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE,
+        Constraint.Kind.EXCLUSION, Constraint.Kind.CHECK)));
+    out.addAll(indexes(t));
+    out.addAll(constraints(t, Set.of(Constraint.Kind.FOREIGN_KEY)));
+    return out;
+  }
+
+  public List<SqlStatement> constraints(Table t, Set<Constraint.Kind> kinds) {
+    QualifiedName n = map.name(t.name());
+    List<SqlStatement> out = new ArrayList<>();
+    for (Constraint c : t.constraints()) {
+      if (kinds.contains(c.kind())) {
+        out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " "
+            + map.rewrite(c.definition()), kindName(c.kind()) + " " + c.name() + " on " + n));
+      }
+    }
+    return out;
+  }
+
+  public List<SqlStatement> indexes(Table t) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (Index i : t.indexes()) {
+      out.add(new SqlStatement(map.rewrite(i.definition()), "index " + i.name() + " on " + map.name(t.name())));
+    }
+    return out;
+  }
+
+  public SqlStatement createView(View v) {
+    QualifiedName n = map.name(v.name());
+    String with = v.options().isEmpty() ? "" : " WITH (" + String.join(", ", v.options()) + ")";
+    if (v.materialized()) {
+      return new SqlStatement("CREATE MATERIALIZED VIEW " + n.quoted() + with + " AS\n" + map.rewrite(v.query())
+          + (v.populated() ? "\nWITH DATA" : "\nWITH NO DATA"), "create materialized view " + n);
+    }
+    return new SqlStatement("CREATE VIEW " + n.quoted() + with + " AS\n" + map.rewrite(v.query()), "create view " + n);
+  }
+
+  private static String kindName(Constraint.Kind k) {
+    return switch (k) {
+      case PRIMARY_KEY -> "primary key";
+      case UNIQUE -> "unique constraint";
+      case CHECK -> "check constraint";
+      case FOREIGN_KEY -> "foreign key";
+      case EXCLUSION -> "exclusion constraint";
+    };
+  }
+
+  /** Partitioned/inheritance parents before children, so constraints cascade the way they did in the source. */
+  static List<Table> parentsFirst(List<Table> tables) {
+    Map<QualifiedName, Table> byName = new HashMap<>();
+    tables.forEach(t -> byName.put(t.name(), t));
+    LinkedHashSet<Table> ordered = new LinkedHashSet<>();
+    for (Table t : tables) {
+      addWithParents(t, byName, ordered, new LinkedHashSet<>());
+    }
+    return List.copyOf(ordered);
+  }
+
+  private static void addWithParents(Table t, Map<QualifiedName, Table> byName, Set<Table> ordered, Set<QualifiedName> path) {
+    if (ordered.contains(t) || !path.add(t.name())) {
+      return;
+    }
+    for (QualifiedName p : t.parents()) {
+      Table parent = byName.get(p);
+      if (parent != null) {
+        addWithParents(parent, byName, ordered, path);
+      }
+    }
+    ordered.add(t);
+  }
+
+  /** Depth-first topological order over {@link View#dependsOn}; ties broken by name for stable output. */
+  static List<View> viewsInDependencyOrder(List<View> views) {
+    Map<QualifiedName, View> byName = new HashMap<>();
+    views.forEach(v -> byName.put(v.name(), v));
+    List<View> sorted = new ArrayList<>(views);
+    sorted.sort(Comparator.comparing(View::name));
+    LinkedHashSet<View> out = new LinkedHashSet<>();
+    for (View v : sorted) {
+      visit(v, byName, out, new LinkedHashSet<>());
+    }
+    return List.copyOf(out);
+  }
+
+  private static void visit(View v, Map<QualifiedName, View> byName, Set<View> out, Set<QualifiedName> path) {
+    if (out.contains(v) || !path.add(v.name())) {
+      return;
+    }
+    for (QualifiedName d : v.dependsOn()) {
+      View dep = byName.get(d);
+      if (dep != null) {
+        visit(dep, byName, out, path);
+      }
+    }
+    out.add(v);
+  }
+}
