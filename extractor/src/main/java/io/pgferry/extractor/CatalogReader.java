@@ -168,7 +168,7 @@ public final class CatalogReader {
             throw new ExtractException(ExtractException.Code.CATALOG_READ,
                 "identity column " + rs.getString(2) + " has no identity sequence in the catalog", null);
           }
-          identity = new Column.Identity("a".equals(identityKind), si.name, si.options);
+          identity = new Column.Identity("a".equals(identityKind), si.name, si.options, si.lastValue);
         }
         out.computeIfAbsent(rel, k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getInt(3), rs.getString(4),
             rs.getBoolean(5), generated ? null : expr, identity, generated ? expr : null, rs.getString(9)));
@@ -259,11 +259,11 @@ public final class CatalogReader {
   }
 
   private static List<View> views(Connection c) throws SQLException {
-    // A view's rule depends on every relation it reads; only other views matter for creation order.
+    // A view's rule depends on every relation it reads: views for creation order, tables for filtering.
     String depSql = """
         SELECT DISTINCT r.ev_class::int8, dn.nspname, dc.relname
         FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-        JOIN pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('v', 'm')
+        JOIN pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('r', 'p', 'v', 'm', 'f')
         JOIN pg_namespace dn ON dn.oid = dc.relnamespace
         WHERE d.refobjid <> r.ev_class ORDER BY 1, 2, 3""";
     Map<Long, List<QualifiedName>> deps = new HashMap<>();

@@ -20,8 +20,12 @@ public record Column(
     String generatedExpr,
     String collation) {
 
-  /** Identity column ({@code always} = GENERATED ALWAYS, otherwise BY DEFAULT). */
-  public record Identity(boolean always, QualifiedName sequence, SequenceOptions options) {}
+  /**
+   * Identity column ({@code always} = GENERATED ALWAYS, otherwise BY DEFAULT).
+   *
+   * @param lastValue the identity sequence's current value, or null when nextval was never called
+   */
+  public record Identity(boolean always, QualifiedName sequence, SequenceOptions options, Long lastValue) {}
 
   public boolean generated() {
     return generatedExpr != null;

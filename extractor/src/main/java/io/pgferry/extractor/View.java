@@ -6,7 +6,7 @@ import java.util.List;
  * A view or materialized view.
  *
  * @param query text from {@code pg_get_viewdef}, schema-qualified
- * @param dependsOn other views this one reads, so creation can follow dependencies
+ * @param dependsOn tables and views this one reads, so creation can follow dependencies
  */
 public record View(QualifiedName name, String query, boolean materialized, boolean populated, List<String> options, List<QualifiedName> dependsOn) {
   public View {

@@ -67,6 +67,9 @@ class CatalogRoundTripTest {
     assertThat(c.views()).extracting(v -> v.name().name()).containsExactly("Parent View", "view_on_view");
     View onView = c.views().stream().filter(v -> v.name().name().equals("view_on_view")).findFirst().orElseThrow();
     assertThat(onView.dependsOn()).containsExactly(QualifiedName.of("My Schema", "Parent View"));
+    assertThat(c.views().get(0).dependsOn()).containsExactlyInAnyOrder(QualifiedName.of("My Schema", "Parent Table"),
+        QualifiedName.of("My Schema", "child"));
+    assertThat(id.identity().lastValue()).isEqualTo(20L);
     assertThat(DdlWriter.viewsInDependencyOrder(List.of(onView, c.views().get(0)))).extracting(v -> v.name().name())
         .containsExactly("Parent View", "view_on_view");
   }
@@ -112,7 +115,10 @@ class CatalogRoundTripTest {
   static Catalog normalize(Catalog c) {
     List<Table> tables = new ArrayList<>();
     for (Table t : c.tables()) {
-      tables.add(new Table(t.name(), t.columns(), t.constraints(), t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(),
+      List<Column> cols = t.columns().stream().map(col -> col.identity() == null ? col : new Column(col.name(), col.position(),
+          col.type(), col.notNull(), col.defaultExpr(), new Column.Identity(col.identity().always(), col.identity().sequence(),
+          col.identity().options(), null), col.generatedExpr(), col.collation())).toList();
+      tables.add(new Table(t.name(), cols, t.constraints(), t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(),
           t.partitionBound(), t.parents(), 0, 0));
     }
     List<Sequence> seqs = c.sequences().stream()
