@@ -1,0 +1,81 @@
+package io.pgferry.orchestrator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one clone needs, however it was given (flags, a pipeline file, Java code).
+ *
+ * @param schemaMap source schema to target schema; unmapped schemas keep their name
+ * @param tables per-table options (row filters)
+ * @param transforms column rules, first match wins
+ * @param salt key for hashing transformers; never printed (see {@link #toString()})
+ * @param keepOnFailure leave what a failed run created in the target, for inspection
+ */
+public record CloneOptions(
+    Endpoint source,
+    Endpoint target,
+    List<String> include,
+    List<String> exclude,
+    Map<String, String> schemaMap,
+    int jobs,
+    Set<Phase> phases,
+    List<TableRule> tables,
+    List<ColumnRule> transforms,
+    String salt,
+    boolean dryRun,
+    boolean keepOnFailure) {
+
+  /**
+   * A row filter on one table.
+   *
+   * @param schema the table's schema as stored, or null to match the table name in any schema
+   * @param table the table name as stored (case-sensitive, unquoted)
+   * @param origin where the rule came from, for messages ({@code demo.yaml:12:5})
+   */
+  public record TableRule(String schema, String table, String where, String origin) {}
+
+  /**
+   * A transformer applied to one column.
+   *
+   * @param schema the table's schema, or null for any schema
+   */
+  public record ColumnRule(String schema, String table, String column, String transformer, Map<String, Object> options, String origin) {
+    public ColumnRule {
+      options = Map.copyOf(options);
+    }
+  }
+
+  public CloneOptions {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    schemaMap = Map.copyOf(schemaMap);
+    phases = Set.copyOf(phases);
+    tables = List.copyOf(tables);
+    transforms = List.copyOf(transforms);
+    if (jobs < 1) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "jobs must be at least 1, got " + jobs);
+    }
+  }
+
+  /** A plain clone of everything with default settings. */
+  public static CloneOptions of(Endpoint source, Endpoint target) {
+    return new CloneOptions(source, target, List.of(), List.of(), Map.of(), defaultJobs(), Set.of(Phase.values()), List.of(),
+        List.of(), null, false, false);
+  }
+
+  public static int defaultJobs() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  @Override
+  public String toString() {
+    return "CloneOptions[source=" + source.display() + ", target=" + target.display() + ", include=" + include + ", exclude="
+        + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases + ", tables=" + tables.size()
+        + ", transforms=" + transforms.size() + ", salt=" + (salt == null ? "none" : "****") + ", dryRun=" + dryRun + "]";
+  }
+}

@@ -1,0 +1,177 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Column;
+import io.pgferry.extractor.Constraint;
+import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.EnumType;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.Sequence;
+import io.pgferry.extractor.Table;
+import io.pgferry.extractor.View;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.RowTransformer;
+import io.pgferry.loader.TableLoad;
+import io.pgferry.loader.TransformerSpec;
+import io.pgferry.loader.Transformers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Selects the part of the source catalog a clone copies and resolves the user's rules against it. */
+final class ClonePlanner {
+  private ClonePlanner() {}
+
+  static ClonePlan plan(Catalog full, CloneOptions o) {
+    TableSelection sel = new TableSelection(o.include(), o.exclude());
+    List<String> warnings = new ArrayList<>();
+    Set<QualifiedName> parentsSelected = new HashSet<>();
+    full.tables().stream().filter(t -> t.partitioned() && sel.selects(t.name())).forEach(t -> parentsSelected.add(t.name()));
+    List<Table> picked = full.tables().stream()
+        .filter(t -> sel.selects(t.name()) || (t.partitionBound() != null && t.parents().stream().anyMatch(parentsSelected::contains)))
+        .toList();
+    Set<QualifiedName> kept = new HashSet<>();
+    picked.forEach(t -> kept.add(t.name()));
+
+    List<Table> tables = new ArrayList<>();
+    for (Table t : picked) {
+      List<Constraint> cons = new ArrayList<>();
+      for (Constraint c : t.constraints()) {
+        if (c.kind() == Constraint.Kind.FOREIGN_KEY && !kept.contains(c.references())) {
+          warnings.add("foreign key " + c.name() + " on " + t.name() + " left out: it references " + c.references()
+              + ", which is not cloned");
+        } else {
+          cons.add(c);
+        }
+      }
+      tables.add(new Table(t.name(), t.columns(), cons, t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(),
+          t.partitionBound(), t.parents(), t.estimatedRows(), t.estimatedBytes()));
+    }
+    List<View> views = selectViews(full.views(), sel, kept, warnings);
+    List<Sequence> sequences = full.sequences().stream()
+        .filter(s -> s.ownedByTable() != null ? kept.contains(s.ownedByTable()) : sel.selects(s.name())).toList();
+    List<EnumType> enums = full.enums().stream().filter(e -> !sel.filters() || usedBy(e, tables)).toList();
+    Catalog catalog = new Catalog(full.serverVersionNum(), full.schemas(), enums, sequences, tables, views);
+
+    SchemaMap map = SchemaMap.of(o.schemaMap());
+    Map<QualifiedName, String> wheres = resolveWheres(o, catalog, full);
+    Map<QualifiedName, Map<String, RowTransformer>> transforms = resolveTransforms(o, catalog, full);
+    List<TableLoad> loads = new ArrayList<>();
+    for (Table t : tables) {
+      if (t.holdsRows()) {
+        loads.add(new TableLoad(t, map.name(t.name()), wheres.get(t.name()), transforms.getOrDefault(t.name(), Map.of())));
+      }
+    }
+    List<ClonePlan.SequenceValue> seqValues = new ArrayList<>();
+    for (Sequence s : sequences) {
+      if (s.lastValue() != null) {
+        seqValues.add(new ClonePlan.SequenceValue(map.name(s.name()), s.lastValue()));
+      }
+    }
+    for (Table t : tables) {
+      for (Column c : t.columns()) {
+        if (c.identity() != null && c.identity().lastValue() != null) {
+          seqValues.add(new ClonePlan.SequenceValue(map.name(c.identity().sequence()), c.identity().lastValue()));
+        }
+      }
+    }
+    DdlWriter ddl = new DdlWriter(map);
+    return new ClonePlan(catalog, ddl.base(catalog), loads, seqValues, ddl.seal(catalog), warnings);
+  }
+
+  private static List<View> selectViews(List<View> all, TableSelection sel, Set<QualifiedName> keptTables, List<String> warnings) {
+    Set<QualifiedName> keptViews = new HashSet<>();
+    List<View> out = new ArrayList<>();
+    boolean changed = true;
+    Map<QualifiedName, View> candidates = new LinkedHashMap<>();
+    all.stream().filter(v -> sel.selects(v.name())).forEach(v -> candidates.put(v.name(), v));
+    // Fixed point: a view is kept when everything it reads is kept (tables, or views kept before it).
+    while (changed) {
+      changed = false;
+      for (View v : candidates.values()) {
+        if (!keptViews.contains(v.name())
+            && v.dependsOn().stream().allMatch(d -> keptTables.contains(d) || keptViews.contains(d))) {
+          keptViews.add(v.name());
+          changed = true;
+        }
+      }
+    }
+    for (View v : candidates.values()) {
+      if (keptViews.contains(v.name())) {
+        out.add(v);
+      } else {
+        warnings.add((v.materialized() ? "materialized view " : "view ") + v.name()
+            + " left out: it reads objects that are not cloned");
+      }
+    }
+    return out;
+  }
+
+  private static boolean usedBy(EnumType e, List<Table> tables) {
+    String q = e.name().quoted();
+    return tables.stream().flatMap(t -> t.columns().stream()).anyMatch(c -> c.type().equals(q) || c.type().startsWith(q + "["));
+  }
+
+  private static List<Table> matchTables(String schema, String table, String origin, Catalog kept, Catalog full) {
+    List<Table> hits = kept.tables().stream()
+        .filter(t -> t.name().name().equals(table) && (schema == null || t.name().schema().equals(schema))).toList();
+    String shown = schema == null ? table : schema + "." + table;
+    if (hits.isEmpty()) {
+      boolean exists = full.tables().stream()
+          .anyMatch(t -> t.name().name().equals(table) && (schema == null || t.name().schema().equals(schema)));
+      throw new PgferryException(PgferryException.Code.SCHEMA, origin + ": " + (exists
+          ? "table " + shown + " is excluded from this clone (check include/exclude)"
+          : "unknown table " + shown + Suggest.closest(table, full.tables().stream().map(t -> t.name().name()).toList())));
+    }
+    if (hits.size() > 1) {
+      throw new PgferryException(PgferryException.Code.CONFIG, origin + ": table name " + table + " is ambiguous ("
+          + String.join(", ", hits.stream().map(t -> t.name().toString()).toList()) + "); qualify it with its schema");
+    }
+    return hits;
+  }
+
+  private static Map<QualifiedName, String> resolveWheres(CloneOptions o, Catalog kept, Catalog full) {
+    Map<QualifiedName, String> out = new HashMap<>();
+    for (CloneOptions.TableRule r : o.tables()) {
+      if (r.where() == null) {
+        continue;
+      }
+      Table t = matchTables(r.schema(), r.table(), r.origin(), kept, full).get(0);
+      if (out.putIfAbsent(t.name(), r.where()) != null) {
+        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": table " + t.name() + " has two row filters");
+      }
+    }
+    return out;
+  }
+
+  private static Map<QualifiedName, Map<String, RowTransformer>> resolveTransforms(CloneOptions o, Catalog kept, Catalog full) {
+    Map<QualifiedName, Map<String, RowTransformer>> out = new HashMap<>();
+    byte[] salt = o.salt() == null ? new byte[0] : o.salt().getBytes(StandardCharsets.UTF_8);
+    for (CloneOptions.ColumnRule r : o.transforms()) {
+      Table t = matchTables(r.schema(), r.table(), r.origin(), kept, full).get(0);
+      Column c = t.column(r.column()).orElseThrow(() -> new PgferryException(PgferryException.Code.SCHEMA, r.origin()
+          + ": table " + t.name() + " has no column " + r.column()
+          + Suggest.closest(r.column(), t.columns().stream().map(Column::name).toList())));
+      if (c.generated()) {
+        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": column " + t.name() + "." + c.name()
+            + " is generated; its value is computed by the target, so it cannot be transformed");
+      }
+      Map<String, RowTransformer> perTable = out.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
+      if (perTable.containsKey(c.name())) {
+        continue;
+      }
+      try {
+        perTable.put(c.name(), Transformers.create(new TransformerSpec(r.transformer(), r.options()), c, salt));
+      } catch (LoadException e) {
+        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,66 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.loader.TableResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a clone did, per phase, with the per-table load results; renders as text or JSON.
+ *
+ * @param plan the plan, kept only for dry runs (null otherwise)
+ */
+public record CloneReport(String source, String target, List<PhaseReport> phases, List<TableResult> tables, List<String> warnings,
+    Duration elapsed, boolean dryRun, ClonePlan plan) {
+
+  /** One phase: objects touched (tables, statements), rows and bytes where they apply, and wall time. */
+  public record PhaseReport(String phase, int tables, int statements, long rows, long bytes, Duration elapsed) {
+    public String summary() {
+      String s = String.format(Locale.ROOT, "%-8s %5d tables %6d statements %12d rows %10s %8.2f s", phase, tables, statements, rows,
+          Bytes.human(bytes), elapsed.toNanos() / 1e9);
+      return s;
+    }
+  }
+
+  public CloneReport {
+    phases = List.copyOf(phases);
+    tables = List.copyOf(tables);
+    warnings = List.copyOf(warnings);
+  }
+
+  public long rows() {
+    return tables.stream().mapToLong(TableResult::rows).sum();
+  }
+
+  public long bytes() {
+    return tables.stream().mapToLong(TableResult::bytes).sum();
+  }
+
+  /** Machine-readable report for {@code --json}; hand-written to keep names stable and order fixed. */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder("{");
+    sb.append("\"source\":").append(Json.str(source)).append(",\"target\":").append(Json.str(target));
+    sb.append(",\"dry_run\":").append(dryRun);
+    sb.append(",\"elapsed_seconds\":").append(Json.seconds(elapsed));
+    sb.append(",\"rows\":").append(rows()).append(",\"bytes\":").append(bytes());
+    sb.append(",\"phases\":[");
+    for (int i = 0; i < phases.size(); i++) {
+      PhaseReport p = phases.get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"phase\":").append(Json.str(p.phase())).append(",\"tables\":").append(p.tables())
+          .append(",\"statements\":").append(p.statements()).append(",\"rows\":").append(p.rows()).append(",\"bytes\":")
+          .append(p.bytes()).append(",\"seconds\":").append(Json.seconds(p.elapsed())).append('}');
+    }
+    sb.append("],\"tables\":[");
+    for (int i = 0; i < tables.size(); i++) {
+      TableResult t = tables.get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"source\":").append(Json.str(t.source().toString())).append(",\"target\":")
+          .append(Json.str(t.target().toString())).append(",\"rows\":").append(t.rows()).append(",\"bytes\":").append(t.bytes())
+          .append(",\"seconds\":").append(Json.seconds(t.elapsed())).append(",\"transformed\":").append(t.transformed()).append('}');
+    }
+    sb.append("],\"warnings\":[");
+    for (int i = 0; i < warnings.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(Json.str(warnings.get(i)));
+    }
+    return sb.append("]}").toString();
+  }
+}

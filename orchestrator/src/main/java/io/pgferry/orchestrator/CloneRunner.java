@@ -1,0 +1,239 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.applier.Applier;
+import io.pgferry.applier.ApplyException;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.CatalogReader;
+import io.pgferry.extractor.ExtractException;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.SqlStatement;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.LoadReport;
+import io.pgferry.loader.Loader;
+import io.pgferry.loader.TableLoad;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction) → parallel load
+ * (every worker on that snapshot) → sequences → seal (one transaction).
+ *
+ * <p>If the load or the seal fails, what this run created is dropped again (the run proved beforehand
+ * that none of it existed), so a failed clone leaves the target as it found it — unless
+ * {@link CloneOptions#keepOnFailure()} asks to keep it for inspection.
+ */
+public final class CloneRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(CloneRunner.class);
+  private final RunListener listener;
+
+  public CloneRunner(RunListener listener) {
+    this.listener = listener;
+  }
+
+  public CloneReport run(CloneOptions o) {
+    long start = System.nanoTime();
+    List<CloneReport.PhaseReport> phases = new ArrayList<>();
+    Connection snapshot = o.source().open("pgferry extract");
+    try {
+      String snapshotId = beginSnapshot(snapshot);
+      try (Connection target = o.target().open("pgferry")) {
+        long t0 = System.nanoTime();
+        listener.phaseStarted("extract", o.source().display());
+        Catalog catalog = read(snapshot);
+        SchemaMap map = SchemaMap.of(o.schemaMap());
+        ClonePlan plan = ClonePlanner.plan(catalog, o);
+        TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
+            o.target().display());
+        plan.warnings().forEach(listener::warning);
+        phases.add(finished(new CloneReport.PhaseReport("extract", plan.catalog().tables().size(), 0, 0, 0, since(t0))));
+        if (o.dryRun()) {
+          return new CloneReport(o.source().display(), o.target().display(), phases, List.of(), plan.warnings(), since(start), true,
+              plan);
+        }
+        return execute(o, plan, map, snapshotId, target, phases, start);
+      } catch (SQLException e) {
+        throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
+      }
+    } finally {
+      closeSnapshot(snapshot);
+    }
+  }
+
+  /** The plan without running it (what {@code --dry-run} prints). */
+  public ClonePlan plan(CloneOptions o) {
+    Connection snapshot = o.source().open("pgferry extract");
+    try {
+      beginSnapshot(snapshot);
+      return ClonePlanner.plan(read(snapshot), o);
+    } finally {
+      closeSnapshot(snapshot);
+    }
+  }
+
+  private CloneReport execute(CloneOptions o, ClonePlan plan, SchemaMap map, String snapshotId, Connection target,
+      List<CloneReport.PhaseReport> phases, long start) throws SQLException {
+    Set<String> schemasBefore = TargetGuard.existingSchemas(target);
+    boolean created = false;
+    boolean done = false;
+    try {
+      List<TableLoad> loads = plan.loads();
+      int tables = plan.catalog().tables().size();
+      if (o.phases().contains(Phase.BASE)) {
+        List<String> existing = TargetGuard.existing(target, plan.catalog(), map);
+        if (!existing.isEmpty()) {
+          throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the target already has " + existing.size()
+              + " of the objects this clone creates (" + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
+              + (existing.size() > 5 ? ", …" : "") + "); clone into an empty database, choose another schema with --schema-map,"
+              + " or drop them first. Nothing was changed");
+        }
+        long t0 = System.nanoTime();
+        listener.phaseStarted("base", plan.base().size() + " statements");
+        apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);
+        created = true;
+        phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
+      }
+      List<io.pgferry.loader.TableResult> results = List.of();
+      if (o.phases().contains(Phase.LOAD)) {
+        long t0 = System.nanoTime();
+        listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs");
+        LoadReport report = load(o, loads, snapshotId);
+        results = report.tables();
+        setSequences(target, plan.sequences());
+        phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
+            since(t0))));
+      }
+      if (o.phases().contains(Phase.SEAL)) {
+        long t0 = System.nanoTime();
+        listener.phaseStarted("seal", plan.seal().size() + " statements");
+        apply(target, plan.seal(), "seal", PgferryException.Code.SEAL);
+        phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
+      }
+      done = true;
+      return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
+          null);
+    } finally {
+      if (!done && created) {
+        if (o.keepOnFailure()) {
+          listener.warning("the partial clone was kept in the target (--keep-on-failure)");
+        } else {
+          LOG.info("removing what this run created in the target");
+          TargetGuard.undo(target, plan.catalog(), map, schemasBefore);
+          listener.warning("the objects this run had created in the target were removed again; the target is as before");
+        }
+      }
+    }
+  }
+
+  private LoadReport load(CloneOptions o, List<TableLoad> loads, String snapshotId) {
+    try {
+      return Loader.builder()
+          .source(() -> o.source().open("pgferry load"))
+          .target(() -> o.target().open("pgferry load"))
+          .jobs(o.jobs())
+          .snapshot(snapshotId)
+          .progress(listener.loadProgress())
+          .build()
+          .load(loads);
+    } catch (LoadException e) {
+      if (e.getCause() instanceof PgferryException p) {
+        throw p;
+      }
+      throw new PgferryException(PgferryException.Code.LOAD, "load failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sequence values travel as bind parameters, like all data. */
+  private static void setSequences(Connection target, List<ClonePlan.SequenceValue> values) throws SQLException {
+    if (values.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = target.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+      for (ClonePlan.SequenceValue v : values) {
+        p.setString(1, v.target().quoted());
+        p.setLong(2, v.value());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static void apply(Connection target, List<SqlStatement> statements, String phase, PgferryException.Code code) {
+    try {
+      Applier.builder().build().apply(target, statements);
+    } catch (ApplyException e) {
+      PgferryException.Code c = "42P07".equals(e.sqlState()) || "42710".equals(e.sqlState())
+          ? PgferryException.Code.TARGET_CONFLICT : code;
+      throw new PgferryException(c, phase + " phase failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Catalog read(Connection snapshot) {
+    try {
+      return CatalogReader.read(snapshot);
+    } catch (ExtractException e) {
+      throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the read-only REPEATABLE READ transaction whose snapshot every loader worker imports, so the
+   * catalog and all tables are read as of one instant even while the source is written to.
+   */
+  private static String beginSnapshot(Connection c) {
+    try {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        try (var rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "could not open a snapshot on the source: "
+          + Applier.describe(e), e);
+    }
+  }
+
+  private static void closeSnapshot(Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.debug("closing the snapshot transaction failed", e);
+    } finally {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing the source connection failed", e);
+      }
+    }
+  }
+
+  private static TargetGuard.DatabaseIdentity identify(Connection c, String side) {
+    try {
+      return TargetGuard.identify(c);
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "could not identify the " + side + " database: "
+          + Applier.describe(e), e);
+    }
+  }
+
+  private CloneReport.PhaseReport finished(CloneReport.PhaseReport r) {
+    listener.phaseFinished(r);
+    return r;
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+}

@@ -1,0 +1,158 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.applier.Applier;
+import io.pgferry.applier.ApplyException;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.SqlStatement;
+import io.pgferry.extractor.View;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Protects data: refuses a target that is the source itself, refuses to create over existing objects,
+ * and undoes (only) what a failed run created.
+ */
+final class TargetGuard {
+  private TargetGuard() {}
+
+  /** Server identity + database; the postmaster start time tells two servers apart on one host. */
+  record DatabaseIdentity(String serverStart, String database, String dataDirectoryHint) {}
+
+  static DatabaseIdentity identify(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT pg_postmaster_start_time()::text, current_database(), coalesce(inet_server_port()::text, '') || ':' || "
+            + "(SELECT oid::text FROM pg_database WHERE datname = current_database())");
+        ResultSet rs = p.executeQuery()) {
+      rs.next();
+      return new DatabaseIdentity(rs.getString(1), rs.getString(2), rs.getString(3));
+    }
+  }
+
+  /**
+   * Same server and database is allowed only when the schema map sends every cloned table to a schema
+   * that nothing is read from: otherwise the clone would write over its own source.
+   */
+  static void refuseSameDatabase(DatabaseIdentity src, DatabaseIdentity dst, Catalog catalog, SchemaMap map, String where) {
+    if (!src.equals(dst)) {
+      return;
+    }
+    Set<String> sourceSchemas = new HashSet<>();
+    catalog.tables().forEach(t -> sourceSchemas.add(t.name().schema()));
+    catalog.sequences().forEach(s -> sourceSchemas.add(s.name().schema()));
+    catalog.enums().forEach(e -> sourceSchemas.add(e.name().schema()));
+    catalog.views().forEach(v -> sourceSchemas.add(v.name().schema()));
+    boolean allMoved = !sourceSchemas.isEmpty() && sourceSchemas.stream().map(map::schema).noneMatch(sourceSchemas::contains);
+    if (!allMoved) {
+      throw new PgferryException(PgferryException.Code.SAME_DATABASE, "source and target are the same database (" + where
+          + "); refusing to clone a database onto itself. Use another target database, or --schema-map to send every"
+          + " schema (" + String.join(", ", new TreeSet<>(sourceSchemas)) + ") to a new one");
+    }
+  }
+
+  /** Objects of the plan that already exist in the target, as {@code kind schema.name}. */
+  static List<String> existing(Connection target, Catalog catalog, SchemaMap map) throws SQLException {
+    List<QualifiedName> relations = new ArrayList<>();
+    catalog.tables().forEach(t -> relations.add(map.name(t.name())));
+    catalog.sequences().forEach(s -> relations.add(map.name(s.name())));
+    catalog.views().forEach(v -> relations.add(map.name(v.name())));
+    catalog.tables().stream().flatMap(t -> t.columns().stream()).filter(c -> c.identity() != null)
+        .forEach(c -> relations.add(map.name(c.identity().sequence())));
+    List<QualifiedName> types = catalog.enums().stream().map(e -> map.name(e.name())).toList();
+    List<String> out = new ArrayList<>();
+    out.addAll(query(target, "SELECT n.nspname, c.relname, c.relkind FROM unnest(?::text[], ?::text[]) x(s, r)"
+        + " JOIN pg_namespace n ON n.nspname = x.s JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = x.r ORDER BY 1, 2",
+        relations));
+    out.addAll(query(target, "SELECT n.nspname, t.typname, 'type' FROM unnest(?::text[], ?::text[]) x(s, r)"
+        + " JOIN pg_namespace n ON n.nspname = x.s JOIN pg_type t ON t.typnamespace = n.oid AND t.typname = x.r ORDER BY 1, 2",
+        types));
+    return out;
+  }
+
+  private static List<String> query(Connection c, String sql, List<QualifiedName> names) throws SQLException {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    Array schemas = c.createArrayOf("text", names.stream().map(QualifiedName::schema).toArray());
+    Array rels = c.createArrayOf("text", names.stream().map(QualifiedName::name).toArray());
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setArray(1, schemas);
+      p.setArray(2, rels);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(kind(rs.getString(3)) + " " + rs.getString(1) + "." + rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String kind(String relkind) {
+    return switch (relkind) {
+      case "r", "p" -> "table";
+      case "S" -> "sequence";
+      case "v" -> "view";
+      case "m" -> "materialized view";
+      case "i", "I" -> "index";
+      default -> relkind;
+    };
+  }
+
+  static Set<String> existingSchemas(Connection target) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement p = target.prepareStatement("SELECT nspname FROM pg_namespace"); ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops what this run created, in one transaction. Safe because {@link #existing} proved none of these
+   * objects existed before the run; schemas are dropped only if this run created them.
+   */
+  static void undo(Connection target, Catalog catalog, SchemaMap map, Set<String> schemasBefore) {
+    List<SqlStatement> drops = new ArrayList<>();
+    // One DROP per kind: PostgreSQL resolves dependencies among the objects listed in one statement
+    // (inheritance children, foreign keys between them), so no ordering or CASCADE is needed.
+    dropAll(drops, "MATERIALIZED VIEW", catalog.views().stream().filter(View::materialized).map(v -> map.name(v.name())).toList());
+    dropAll(drops, "VIEW", catalog.views().stream().filter(v -> !v.materialized()).map(v -> map.name(v.name())).toList());
+    dropAll(drops, "TABLE", catalog.tables().stream().map(t -> map.name(t.name())).toList());
+    dropAll(drops, "SEQUENCE", catalog.sequences().stream().map(q -> map.name(q.name())).toList());
+    dropAll(drops, "TYPE", catalog.enums().stream().map(e -> map.name(e.name())).toList());
+    Set<String> schemas = new TreeSet<>();
+    catalog.tables().forEach(t -> schemas.add(map.schema(t.name().schema())));
+    catalog.enums().forEach(e -> schemas.add(map.schema(e.name().schema())));
+    catalog.sequences().forEach(s -> schemas.add(map.schema(s.name().schema())));
+    for (String s : schemas) {
+      if (!schemasBefore.contains(s)) {
+        // RESTRICT (the default): if anything else landed in the schema meanwhile, keep it.
+        drops.add(new SqlStatement("DROP SCHEMA IF EXISTS " + Sql.ident(s), "undo schema " + s));
+      }
+    }
+    try {
+      Applier.builder().build().apply(target, drops);
+    } catch (ApplyException e) {
+      throw new PgferryException(PgferryException.Code.INTERNAL, "could not remove the partial clone: " + e.getMessage(), e);
+    }
+  }
+
+  private static void dropAll(List<SqlStatement> drops, String kind, List<QualifiedName> names) {
+    if (!names.isEmpty()) {
+      drops.add(new SqlStatement("DROP " + kind + " IF EXISTS " + String.join(", ", names.stream().map(QualifiedName::quoted).toList()),
+          "undo " + names.size() + " " + kind.toLowerCase(java.util.Locale.ROOT) + "(s)"));
+    }
+  }
+}
