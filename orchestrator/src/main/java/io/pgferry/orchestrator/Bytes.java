@@ -3,10 +3,10 @@ package io.pgferry.orchestrator;
 import java.util.Locale;
 
 /** Human-readable sizes and rates, binary units like pg_size_pretty. */
-final class Bytes {
+public final class Bytes {
   private Bytes() {}
 
-  static String human(long bytes) {
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return Math.max(0, bytes) + " B";
     }

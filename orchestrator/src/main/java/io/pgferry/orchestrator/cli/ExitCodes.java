@@ -1,0 +1,22 @@
+package io.pgferry.orchestrator.cli;
+
+/** The exit-code table shown in --help; a test keeps it in step with PgferryException.Code and the README. */
+final class ExitCodes {
+  private ExitCodes() {}
+
+  static final String TEXT = """
+      Exit codes:
+        0    success
+        1    unexpected internal error (run with --verbose and report it)
+        2    bad command line
+        3    invalid pipeline or configuration (file:line:column in the message)
+        4    cannot connect (host unreachable, database missing, SSL)
+        5    authentication failed
+        6    source and target are the same database
+        7    schema problem (unknown table or column, base DDL failed)
+        8    data load failed
+        9    seal phase failed and was rolled back
+        10   verification found differences
+        11   target already holds objects the clone would create
+        130  interrupted""";
+}

@@ -1,0 +1,94 @@
+package io.pgferry.orchestrator.cli;
+
+import ch.qos.logback.classic.Level;
+import io.pgferry.orchestrator.PgferryException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pgferry} command line. Errors end as one line on stderr and a documented exit code. */
+@Command(
+    name = "pgferry",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {"Clone, copy, anonymize and sync PostgreSQL databases.", ""},
+    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  pgferry demo",
+        "  pgferry clone --source postgresql://app@prod:5432/shop --target postgresql://localhost/shop_dev --jobs 4",
+        "  pgferry clone --source postgresql:///shop --target postgresql:///shop --schema-map public=migrated",
+        "  pgferry run pipelines/demo.yaml --dry-run",
+        "",
+        ExitCodes.TEXT})
+public final class Main {
+  static {
+    // Our logging setup lives under a private name so that applications embedding the orchestrator
+    // as a library keep their own logback.xml.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "io/pgferry/orchestrator/cli/pgferry-logback.xml");
+    }
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), Path.of(System.getProperty("user.home")), System.out, System.err));
+  }
+
+  /** Runs the CLI in-process and returns the exit code (tests call this; it never calls System.exit). */
+  public static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err) {
+    Context ctx = new Context(env, home, out, err);
+    CommandLine cl = new CommandLine(Main.class, new ContextFactory(ctx));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("pgferry: " + ex.getMessage());
+      CommandLine sub = ex.getCommandLine();
+      err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return PgferryException.Code.USAGE.exitCode();
+    });
+    cl.setExecutionExceptionHandler((ex, sub, parsed) -> fail(ex, ctx));
+    return cl.execute(args);
+  }
+
+  static int fail(Exception ex, Context ctx) {
+    PgferryException p = ex instanceof PgferryException pe ? pe
+        : new PgferryException(PgferryException.Code.INTERNAL, "unexpected error: " + ex, ex);
+    ctx.err().println("pgferry: error: " + p.getMessage());
+    if (ctx.verbose()) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      ctx.err().print(sw);
+    } else if (p.code() == PgferryException.Code.INTERNAL) {
+      ctx.err().println("pgferry: run again with --verbose for the stack trace");
+    }
+    return p.code().exitCode();
+  }
+
+  static void configureLogging(boolean verbose) {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+      lc.getLogger("io.pgferry").setLevel(verbose ? Level.DEBUG : Level.WARN);
+    }
+  }
+
+  /** picocli creates commands through this, so each gets the injected environment. */
+  private record ContextFactory(Context ctx) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      for (var c : cls.getDeclaredConstructors()) {
+        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Context.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(ctx));
+        }
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

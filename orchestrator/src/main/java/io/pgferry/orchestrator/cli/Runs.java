@@ -1,0 +1,61 @@
+package io.pgferry.orchestrator.cli;
+
+import io.pgferry.orchestrator.CloneOptions;
+import io.pgferry.orchestrator.CloneReport;
+import io.pgferry.orchestrator.CloneRunner;
+import io.pgferry.orchestrator.EnvFile;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/** What the clone-like commands share: environment, output style, running and reporting. */
+final class Runs {
+  private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
+
+  private Runs() {}
+
+  static void prepare(Context ctx, OutputOptions o) {
+    ctx.verbose(o.verbose);
+    Main.configureLogging(o.verbose);
+  }
+
+  /** Process environment, with a {@code --env} file's variables underneath it. */
+  static Map<String, String> env(Context ctx, OutputOptions o) {
+    return o.envFile == null ? ctx.env() : EnvFile.overlay(EnvFile.read(o.envFile), ctx.env());
+  }
+
+  static ConsoleOutput console(Context ctx, OutputOptions o) {
+    return new ConsoleOutput(ctx.err(), !o.noProgress && isTerminal(ctx), o.quiet, System::nanoTime, PLAIN_INTERVAL_NANOS);
+  }
+
+  /** A live, redrawn progress line only on a real terminal; pipes and CI logs get plain periodic lines. */
+  static boolean isTerminal(Context ctx) {
+    if (ctx.err() != System.err || System.console() == null) {
+      return false;
+    }
+    try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+      return !Terminal.TYPE_DUMB.equals(t.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  static int clone(Context ctx, OutputOptions out, CloneOptions o) {
+    ConsoleOutput console = console(ctx, out);
+    CloneReport report = new CloneRunner(console).run(o);
+    print(ctx, out, report);
+    return 0;
+  }
+
+  static void print(Context ctx, OutputOptions out, CloneReport report) {
+    if (report.dryRun() && report.plan() != null) {
+      ctx.out().print(report.plan().render());
+    }
+    if (out.json) {
+      ctx.out().println(report.toJson());
+    } else if (!out.quiet && !report.dryRun()) {
+      ctx.err().printf("cloned %s -> %s: %d tables, %,d rows, %s in %.1f s%n", report.source(), report.target(), report.tables().size(),
+          report.rows(), io.pgferry.orchestrator.Bytes.human(report.bytes()), report.elapsed().toNanos() / 1e9);
+    }
+  }
+}
