@@ -84,7 +84,11 @@ public final class ConnectionSpec {
 
     String host = first(in.host(), p.host(), env.get(role + "_DB_HOST"), env.get("PGHOST"), "localhost");
     checkHost(host, role);
-    Integer port = in.port() != null ? checkedPort(in.port(), role) : p.port();
+    // not a ternary: int/Integer branches would unbox a null URL port
+    Integer port = p.port();
+    if (in.port() != null) {
+      port = checkedPort(in.port(), role);
+    }
     if (port == null) {
       port = envPort(env, role + "_DB_PORT", role);
     }
