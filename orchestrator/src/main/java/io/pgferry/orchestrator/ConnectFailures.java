@@ -48,7 +48,7 @@ final class ConnectFailures {
       return new PgferryException(Code.AUTHENTICATION, "the server at " + where + " wants a password for user \""
           + user + "\" but none was given (URL, *_DB_PASSWORD, PGPASSWORD or .pgpass)" + suffix, cause);
     }
-    String reason = unreachableReason(e, where);
+    String reason = unreachableReason(e);
     if (reason != null) {
       return new PgferryException(Code.CONNECTION, "cannot reach " + where + ": " + reason + suffix, cause);
     }
@@ -60,7 +60,7 @@ final class ConnectFailures {
         + serverText + suffix, cause);
   }
 
-  private static String unreachableReason(SQLException e, String where) {
+  private static String unreachableReason(SQLException e) {
     if (find(e, UnknownHostException.class) != null) {
       return "unknown host — check the host name";
     }

@@ -150,14 +150,12 @@ public final class ConnectionSpec {
 
   /** {@code jdbc:postgresql://host:port/db?…} with the non-secret parameters, for tools and logs. */
   public String jdbcUrl() {
-    String base = baseUrl("jdbc:postgresql://");
-    if (params.isEmpty()) {
-      return base;
-    }
-    return base + "?" + params.entrySet().stream()
+    String query = params.entrySet().stream()
         .filter(e -> !ConnectionStrings.SECRET_PARAMS.contains(e.getKey()))
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+    String base = baseUrl("jdbc:postgresql://");
+    return query.isEmpty() ? base : base + "?" + query;
   }
 
   /** {@code postgresql://user@host:port/db}, a libpq URL without secrets, for messages and logs. */

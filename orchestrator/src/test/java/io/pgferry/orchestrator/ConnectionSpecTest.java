@@ -222,6 +222,12 @@ class ConnectionSpecTest {
   }
 
   @Test
+  void jdbcUrl_onlySecretParams_hasNoQuery() {
+    ConnectionSpec spec = resolve(ConnectionInput.ofUrl("postgresql://h/db?sslpassword=k3y"), BASE_ENV);
+    assertThat(spec.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
+  }
+
+  @Test
   void redact_connectionStrings_masksPasswordsOnly() {
     assertThat(ConnectionInput.redact("postgresql://bob:p%40ss@h:5/db?sslpassword=k&sslmode=require"))
         .isEqualTo("postgresql://bob:****@h:5/db?sslpassword=****&sslmode=require");
