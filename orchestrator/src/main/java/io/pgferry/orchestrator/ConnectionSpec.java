@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * libpq's {@code PG*} variables, then libpq's defaults; a still-missing password is looked up in
  * {@code .pgpass}. Empty values count as absent, as an exported-but-empty variable usually means "unset".
  */
-public final class ConnectionSpec {
+public final class ConnectionSpec implements Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionSpec.class);
 
   /** libpq environment variable → pgjdbc property. */
