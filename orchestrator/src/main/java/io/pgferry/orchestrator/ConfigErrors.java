@@ -18,10 +18,15 @@ final class ConfigErrors {
 
   /** An unknown name, with "did you mean" when a known one is close, else the list of known ones. */
   static PgferryException unknown(Location where, String what, String name, Collection<String> known) {
+    return unknown(where, what, name, "", known);
+  }
+
+  /** As above, with a context such as " in 'target'" after the name. */
+  static PgferryException unknown(Location where, String what, String name, String context, Collection<String> known) {
     String hint = closest(name, known)
         .map(k -> "did you mean '" + k + "'?")
         .orElse("known: " + String.join(", ", known.stream().sorted().toList()));
-    return at(where, "unknown " + what + " '" + name + "'", hint);
+    return at(where, "unknown " + what + " '" + name + "'" + context, hint);
   }
 
   /** Like {@link #unknown} but always lists the known names, for short closed lists such as transformers. */
@@ -32,7 +37,8 @@ final class ConfigErrors {
 
   /** The known name within a small edit distance of {@code name}, if any; typos are one or two keystrokes. */
   static Optional<String> closest(String name, Collection<String> known) {
-    int limit = Math.max(1, Math.min(2, name.length() / 3));
+    // Two edits catch swapped or doubled letters ("hots", "lode") without suggesting unrelated short words.
+    int limit = name.length() <= 2 ? 1 : 2;
     return known.stream()
         .filter(k -> distance(name, k) <= limit)
         .min(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(k -> k));

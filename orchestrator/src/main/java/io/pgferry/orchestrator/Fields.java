@@ -24,7 +24,7 @@ final class Fields {
     List<String> names = Arrays.stream(known).map(ConfigKey::key).toList();
     for (YamlNode.Entry e : mapping.entries()) {
       if (!names.contains(e.key())) {
-        throw ConfigErrors.unknown(e.keyWhere(), section.isEmpty() ? "key" : "key in " + section, e.key(), names);
+        throw ConfigErrors.unknown(e.keyWhere(), "key", e.key(), section.isEmpty() ? "" : " in " + section, names);
       }
     }
   }

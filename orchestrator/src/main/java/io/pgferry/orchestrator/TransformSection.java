@@ -98,8 +98,8 @@ final class TransformSection {
       return ConfigErrors.at(option.keyWhere(), "transformer '" + transformer.key() + "' takes no options, got '"
           + option.key() + "'");
     }
-    return ConfigErrors.unknown(option.keyWhere(), "option of transformer '" + transformer.key() + "'",
-        option.key(), names);
+    return ConfigErrors.unknown(option.keyWhere(), "option", option.key(),
+        " of transformer '" + transformer.key() + "'", names);
   }
 
   private static Object value(TransformerCatalog transformer, TransformerCatalog.Option spec, YamlNode node) {
