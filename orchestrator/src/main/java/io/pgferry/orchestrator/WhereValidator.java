@@ -53,6 +53,9 @@ final class WhereValidator {
       Location where = m.find()
           ? source.locate(scalar, indexOf(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
           : scalar.where();
+      if (String.valueOf(e.getMessage()).contains("<EOF>")) {
+        throw ConfigErrors.at(where, what + " ends inside an unclosed quote or comment");
+      }
       throw ConfigErrors.at(where, what + " has a character SQL does not allow here",
           "check quotes and operators");
     } catch (RuntimeException | Error e) {
