@@ -10,7 +10,7 @@ enum ConnectionKey implements ConfigKey {
   USER("user", "string", "none", "Role to log in as."),
   PASSWORD("password", "string", "none",
       "Password; never printed. Prefer `${VAR}` over writing it in the file."),
-  SCHEMA("schema", "string", "none", "Schema to put first on the `search_path` of every connection.");
+  SCHEMA("schema", "string", "none", "Schema the connection works in by default (its current schema).");
 
   private final String key;
   private final String type;

@@ -13,7 +13,7 @@ enum PipelineKey implements ConfigKey {
   SCHEMA_MAP("schema_map", "mapping of source schema to target schema", "`{}` (keep names)",
       "Renames schemas on the way; unmapped schemas keep their name. Two sources may not share a target."),
   JOBS("jobs", "integer " + PipelineKey.MIN_JOBS + ".." + PipelineKey.MAX_JOBS, "number of CPUs",
-      "How many tables are loaded in parallel (each job holds one source and one target connection)."),
+      "How many tables are loaded in parallel."),
   PHASES("phases", "list of `base`, `load`, `seal`, or one comma-separated string", "`[base, load, seal]`",
       "Which phases to run; any subset, written in that order."),
   SALT("salt", "string", "none",
