@@ -35,7 +35,7 @@ final class YamlReader {
   }
 
   static YamlNode.Mapping read(String file, SourceText source, Map<String, String> env) {
-    try (YAMLParser parser = (YAMLParser) FACTORY.createParser(source.text())) {
+    try (YAMLParser parser = FACTORY.createParser(source.text())) {
       YamlReader reader = new YamlReader(file, source, env, parser);
       JsonToken first = parser.nextToken();
       if (first == null) {
