@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * Copies one table: COPY TO STDOUT on a source connection streamed into COPY FROM STDIN on a target
  * connection, through one reusable buffer, and commits the target. Used by one thread; {@link #cancel} may
  * be called from any other.
+ *
+ * <p>Memory per table is the buffer plus one row: pgjdbc hands each source row over as a fresh array (the
+ * server sends exactly one row per CopyData message), which is copied into the buffer and never kept.
+ *
+ * <p>Known limit: pgjdbc does not look for server messages while a COPY FROM is being written, so an error
+ * the target raises mid-table (a CHECK violation, say) surfaces at {@code endCopy}, after the rest of the
+ * source table has been streamed (the target discards it without inserting). Errors on the source side,
+ * transformer failures and cancellation stop the copy at once.
  */
 final class TableCopy {
   private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
