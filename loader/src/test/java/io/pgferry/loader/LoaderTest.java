@@ -226,7 +226,7 @@ class LoaderTest {
     }
     both(ddl + "CREATE TABLE boom (v int)");
     for (int i = 1; i <= 6; i++) {
-      src.execute("INSERT INTO ok" + i + " SELECT generate_series(1, 200000)");
+      src.execute("INSERT INTO ok" + i + " SELECT generate_series(1, 100000)");
     }
     src.execute("INSERT INTO boom VALUES (1)");
     dst.execute("ALTER TABLE boom ADD CHECK (v > 1)");
@@ -241,7 +241,7 @@ class LoaderTest {
 
     assertThat(count(dst, "boom")).isZero();
     for (int i = 1; i <= 6; i++) {
-      assertThat(count(dst, "ok" + i)).as("ok%d is all or nothing", i).isIn(0L, 200000L);
+      assertThat(count(dst, "ok" + i)).as("ok%d is all or nothing", i).isIn(0L, 100000L);
     }
     assertThat(dst.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))
         .isEqualTo("0");
