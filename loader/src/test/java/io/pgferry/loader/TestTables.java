@@ -40,7 +40,7 @@ final class TestTables {
             String expr = rs.getString(7);
             columns.add(new Column(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4),
                 generated ? null : expr,
-                identity.isEmpty() ? null : new Column.Identity("a".equals(identity), null, null),
+                identity.isEmpty() ? null : new Column.Identity("a".equals(identity), null, null, null),
                 generated ? expr : null, null));
           }
         }

@@ -7,9 +7,9 @@ import java.util.Map;
 final class ConnectionSection {
   private ConnectionSection() {}
 
-  static ConnectionConfig read(String name, YamlNode node) {
+  static ConnectionInput read(String name, YamlNode node) {
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.STRING) {
-      return new ConnectionConfig(Fields.string("'" + name + "'", s), null, null, null, null, null, null);
+      return new ConnectionInput(Fields.string("'" + name + "'", s), null, null, null, null, null, null);
     }
     if (!(node instanceof YamlNode.Mapping mapping)) {
       throw Fields.mismatch("'" + name + "'", "a connection URL or a mapping of " + keys(), node);
@@ -27,7 +27,7 @@ final class ConnectionSection {
           ? Integer.valueOf(Fields.integer(label, e.value(), 1, 65535))
           : value(key, label, e.value()));
     }
-    return new ConnectionConfig(
+    return new ConnectionInput(
         (String) values.get(ConnectionKey.URL),
         (String) values.get(ConnectionKey.HOST),
         (Integer) values.get(ConnectionKey.PORT),

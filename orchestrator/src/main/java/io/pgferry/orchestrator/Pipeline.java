@@ -25,8 +25,8 @@ import java.util.Set;
  */
 public record Pipeline(
     Path file,
-    ConnectionConfig source,
-    ConnectionConfig target,
+    ConnectionInput source,
+    ConnectionInput target,
     List<String> include,
     List<String> exclude,
     Map<String, String> schemaMap,

@@ -70,8 +70,8 @@ public final class PipelineParser {
     for (YamlNode.Entry e : root.entries()) {
       given.put(PipelineKey.valueOf(e.key().toUpperCase(java.util.Locale.ROOT)), e);
     }
-    ConnectionConfig sourceDb = ConnectionSection.read("source", required(given, PipelineKey.SOURCE, root));
-    ConnectionConfig targetDb = ConnectionSection.read("target", required(given, PipelineKey.TARGET, root));
+    ConnectionInput sourceDb = ConnectionSection.read("source", required(given, PipelineKey.SOURCE, root));
+    ConnectionInput targetDb = ConnectionSection.read("target", required(given, PipelineKey.TARGET, root));
     List<String> include = given.containsKey(PipelineKey.INCLUDE) ? patterns(given.get(PipelineKey.INCLUDE)) : List.of("*");
     List<String> exclude = given.containsKey(PipelineKey.EXCLUDE) ? patterns(given.get(PipelineKey.EXCLUDE)) : List.of();
     Map<String, String> schemaMap = given.containsKey(PipelineKey.SCHEMA_MAP)

@@ -35,9 +35,9 @@ class PipelineParserTest {
 
     assertThat(p.file()).isNull();
     assertThat(p.source()).isEqualTo(
-        new ConnectionConfig("postgresql://app@prod-db:5432/shop", null, null, null, null, null, null));
+        new ConnectionInput("postgresql://app@prod-db:5432/shop", null, null, null, null, null, null));
     assertThat(p.target()).isEqualTo(
-        new ConnectionConfig(null, "localhost", 5433, "shop_dev", "postgres", "tiger", null));
+        new ConnectionInput(null, "localhost", 5433, "shop_dev", "postgres", "tiger", null));
     assertThat(p.include()).containsExactly("public.*", "orders_archive");
     assertThat(p.exclude()).containsExactly("public.audit_*", "public.tmp_?");
     assertThat(p.schemaMap()).containsExactly(Map.entry("public", "migrated"), Map.entry("legacy", "old"));
@@ -154,7 +154,7 @@ class PipelineParserTest {
         target: { database: copy }
         """, "t.yaml", Map.of());
 
-    assertThat(p.source()).isEqualTo(new ConnectionConfig("postgresql://db/shop", null, null, null, null, "", "app"));
+    assertThat(p.source()).isEqualTo(new ConnectionInput("postgresql://db/shop", null, null, null, null, "", "app"));
     assertThat(p.target().database()).isEqualTo("copy");
   }
 
