@@ -12,10 +12,6 @@ final class PipelineInterpolation {
    * @param where the scalar's location, named by errors (undefined variable, malformed reference)
    */
   static String apply(String text, Map<String, String> env, Location where) {
-    try {
-      return Interpolation.apply(text, env);
-    } catch (PgferryException e) {
-      throw ConfigErrors.at(where, e.getMessage());
-    }
+    return Interpolation.apply(text, env, (what, hint) -> ConfigErrors.at(where, what, hint));
   }
 }
