@@ -171,9 +171,42 @@ public final class DdlWriter {
   public List<SqlStatement> indexes(Table t) {
     List<SqlStatement> out = new ArrayList<>();
     for (Index i : t.indexes()) {
-      out.add(new SqlStatement(map.rewrite(i.definition()), "index " + i.name() + " on " + map.name(t.name())));
+      String def = t.partitioned() ? cascading(i.definition()) : i.definition();
+      out.add(new SqlStatement(map.rewrite(def), "index " + i.name() + " on " + map.name(t.name())));
     }
     return out;
+  }
+
+  /**
+   * pg_get_indexdef prints a partitioned table's index as {@code CREATE INDEX … ON ONLY parent}, which
+   * would leave the partitions without it; without ONLY, PostgreSQL creates and attaches one per partition.
+   */
+  static String cascading(String indexDef) {
+    SqlLexer lx = new SqlLexer(indexDef);
+    StringBuilder out = new StringBuilder(indexDef.length());
+    int significant = 0;
+    boolean afterOn = false;
+    boolean skipSpace = false;
+    SqlLexer.Token tok;
+    while ((tok = lx.next()) != null) {
+      if (tok.kind() == SqlLexer.Kind.SPACE) {
+        if (!skipSpace) {
+          out.append(tok.text());
+        }
+        skipSpace = false;
+        continue;
+      }
+      significant++;
+      // CREATE [UNIQUE] INDEX name ON ONLY table: ONLY can only be the 5th or 6th significant token.
+      if (afterOn && significant <= 6 && tok.kind() == SqlLexer.Kind.IDENT && tok.text().equalsIgnoreCase("ONLY")) {
+        afterOn = false;
+        skipSpace = true;
+        continue;
+      }
+      afterOn = significant <= 5 && tok.kind() == SqlLexer.Kind.IDENT && tok.text().equalsIgnoreCase("ON");
+      out.append(tok.text());
+    }
+    return out.toString();
   }
 
   public SqlStatement createView(View v) {
