@@ -15,10 +15,21 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
 
   /** One phase: objects touched (tables, statements), rows and bytes where they apply, and wall time. */
   public record PhaseReport(String phase, int tables, int statements, long rows, long bytes, Duration elapsed) {
+    /** One line for the console, worded for what the phase does. */
     public String summary() {
-      String s = String.format(Locale.ROOT, "%-8s %5d tables %6d statements %12d rows %10s %8.2f s", phase, tables, statements, rows,
-          Bytes.human(bytes), elapsed.toNanos() / 1e9);
-      return s;
+      double secs = elapsed.toNanos() / 1e9;
+      return switch (phase) {
+        case "extract" -> String.format(Locale.ROOT, "%d tables read in %.2f s", tables, secs);
+        case "load" -> String.format(Locale.ROOT, "%d tables, %,d rows, %s in %.2f s (%.1f MB/s)", tables, rows, Bytes.human(bytes), secs,
+            secs > 0 ? bytes / 1048576.0 / secs : 0.0);
+        default -> String.format(Locale.ROOT, "%d statements in one transaction, %.2f s", statements, secs);
+      };
+    }
+
+    /** A row of {@link CloneReport#summaryTable()}. */
+    String row() {
+      return String.format(Locale.ROOT, "%-8s %7d %11d %12d %10s %8.2f", phase, tables, statements, rows, Bytes.human(bytes),
+          elapsed.toNanos() / 1e9);
     }
   }
 
@@ -26,6 +37,14 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
     phases = List.copyOf(phases);
     tables = List.copyOf(tables);
     warnings = List.copyOf(warnings);
+  }
+
+  /** Per-phase table: tables, statements, rows, bytes, seconds. */
+  public List<String> summaryTable() {
+    List<String> out = new java.util.ArrayList<>();
+    out.add(String.format(Locale.ROOT, "%-8s %7s %11s %12s %10s %8s", "phase", "tables", "statements", "rows", "bytes", "seconds"));
+    phases.forEach(p -> out.add(p.row()));
+    return out;
   }
 
   public long rows() {

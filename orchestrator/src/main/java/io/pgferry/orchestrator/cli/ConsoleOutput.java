@@ -52,7 +52,7 @@ final class ConsoleOutput implements RunListener, ProgressListener {
   @Override
   public void phaseFinished(CloneReport.PhaseReport report) {
     if (!quiet) {
-      println("  done   " + report.summary().substring(9));
+      println(String.format(Locale.ROOT, "%-8s done: %s", report.phase(), report.summary()));
     }
   }
 

@@ -66,8 +66,7 @@ final class DemoCommand implements Callable<Integer> {
       Runs.print(ctx, output, report);
       if (!output.quiet) {
         ctx.err().println();
-        ctx.err().println("phase    tables statements         rows      bytes  seconds");
-        report.phases().forEach(ph -> ctx.err().println(ph.summary()));
+        report.summaryTable().forEach(line -> ctx.err().println(line));
       }
       Verification v = Verification.compare(o.source(), o.target(), o.schemaMap());
       if (!output.quiet || !v.ok()) {
