@@ -8,6 +8,7 @@ import io.pgferry.extractor.EnumType;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.Sequence;
+import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.Table;
 import io.pgferry.extractor.View;
 import io.pgferry.loader.LoadException;
@@ -113,9 +114,22 @@ final class ClonePlanner {
     return out;
   }
 
+  /**
+   * Whether a column's type is the enum or an array of it. Column types come from {@code format_type}, which
+   * quotes each part of the name only when it must ({@code public.order_status}, {@code "My Schema".status}),
+   * so every quoted/bare spelling of the two parts is accepted.
+   */
   private static boolean usedBy(EnumType e, List<Table> tables) {
-    String q = e.name().quoted();
-    return tables.stream().flatMap(t -> t.columns().stream()).anyMatch(c -> c.type().equals(q) || c.type().startsWith(q + "["));
+    String schema = e.name().schema();
+    String name = e.name().name();
+    Set<String> spellings = new HashSet<>();
+    for (String s : List.of(Sql.ident(schema), schema)) {
+      for (String n : List.of(Sql.ident(name), name)) {
+        spellings.add(s + "." + n);
+      }
+    }
+    return tables.stream().flatMap(t -> t.columns().stream())
+        .anyMatch(c -> spellings.stream().anyMatch(q -> c.type().equals(q) || c.type().startsWith(q + "[")));
   }
 
   /** Kept tables matching a rule's table pattern; an error when none does, saying whether it exists at all. */

@@ -1,0 +1,191 @@
+package io.pgferry.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgferry.applier.Applier;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.CatalogReader;
+import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.SqlStatement;
+import io.pgferry.extractor.Table;
+import io.pgferry.loader.LoadReport;
+import io.pgferry.loader.Loader;
+import io.pgferry.loader.TableLoad;
+import io.pgferry.orchestrator.CloneOptions;
+import io.pgferry.orchestrator.CloneReport;
+import io.pgferry.orchestrator.CloneRunner;
+import io.pgferry.orchestrator.ConnectionInput;
+import io.pgferry.orchestrator.ConnectionSpec;
+import io.pgferry.orchestrator.Pipeline;
+import io.pgferry.orchestrator.PipelineParser;
+import io.pgferry.orchestrator.Pipelines;
+import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.Verification;
+import io.pgferry.pipelines.Shop.Rel;
+import io.pgferry.testkit.PostgresServers;
+import io.pgferry.testkit.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The code of docs/library.md, run against embedded PostgreSQL. Every ```java block of the doc must appear
+ * in this file line for line (indentation aside), which {@link #libraryDoc_javaBlocks_appearVerbatimInThisTest}
+ * checks, so the doc shows only code that compiles and works.
+ */
+class LibraryExampleTest {
+  static final Path DOC = ExamplePipelinesTest.DIR.resolve("../docs/library.md");
+  static final Path THIS_FILE = ExamplePipelinesTest.DIR.resolve("src/test/java/io/pgferry/pipelines/LibraryExampleTest.java");
+
+  @TempDir Path home;
+
+  @Test
+  void phases_oneTableAtATime_copiesCustomersAndNotesWithTheirConstraints() throws SQLException {
+    try (TestDatabase shop = Shop.create(); TestDatabase copy = TestDatabase.create(PostgresServers.target(), "library")) {
+      String sourceJdbcUrl = shop.jdbcUrl();
+      String targetJdbcUrl = copy.jdbcUrl();
+
+      // --- docs/library.md: read the catalog, DDL of one table
+      Catalog catalog;
+      try (Connection source = DriverManager.getConnection(sourceJdbcUrl)) {
+        catalog = CatalogReader.read(source);
+      }
+      Table customers = catalog.table(QualifiedName.of("public", "customers")).orElseThrow();
+      Table notes = catalog.table(QualifiedName.of("public", "Customer Notes")).orElseThrow();
+
+      DdlWriter ddl = new DdlWriter(SchemaMap.identity());
+      SqlStatement createCustomers = ddl.createTable(customers);     // columns, defaults, NOT NULL, identity
+      List<SqlStatement> sealCustomers = ddl.tableSeal(customers);  // keys, checks, indexes, then foreign keys
+      // ---
+
+      assertThat(createCustomers.sql()).startsWith("CREATE TABLE \"public\".\"customers\" (").contains("GENERATED ALWAYS AS IDENTITY")
+          .doesNotContain("PRIMARY KEY", "UNIQUE", "CHECK");
+      assertThat(sealCustomers).extracting(SqlStatement::purpose).containsExactlyInAnyOrder(
+          "primary key customers_pkey on public.customers", "unique constraint customers_email_key on public.customers",
+          "check constraint customers_email_check on public.customers");
+
+      // --- docs/library.md: apply statements in one transaction
+      Applier applier = Applier.builder().lockTimeout(Duration.ofSeconds(10)).build();
+      try (Connection target = DriverManager.getConnection(targetJdbcUrl)) {
+        applier.apply(target, List.of(createCustomers, ddl.createTable(notes)));
+      }
+      // ---
+
+      Rel customersRel = new Rel("public", "customers");
+      Rel notesRel = new Rel("public", "Customer Notes");
+      assertThat(Shop.tables(copy, "public")).containsExactlyInAnyOrder(customersRel, notesRel);
+      assertThat(Shop.sealObjectCount(copy, "public")).isZero();
+
+      // --- docs/library.md: copy a set of tables
+      LoadReport report = Loader.builder()
+          .source(() -> DriverManager.getConnection(sourceJdbcUrl))
+          .target(() -> DriverManager.getConnection(targetJdbcUrl))
+          .jobs(2)
+          .build()
+          .load(List.of(TableLoad.of(customers), TableLoad.of(notes)));
+      System.out.println(report.rows() + " rows in " + report.elapsed().toMillis() + " ms");
+      // ---
+
+      assertThat(report.rows()).isEqualTo(5000 + 2000);
+      for (Rel t : List.of(customersRel, notesRel)) {
+        List<String> columns = Shop.columns(shop, t);
+        assertThat(Shop.digest(copy, t, columns, null)).as(t.toString()).isEqualTo(Shop.digest(shop, t, columns, null));
+      }
+
+      // --- docs/library.md: seal
+      List<SqlStatement> seal = new ArrayList<>(ddl.tableSeal(customers));
+      seal.addAll(ddl.tableSeal(notes));  // its foreign key needs the customers' primary key
+      try (Connection target = DriverManager.getConnection(targetJdbcUrl)) {
+        applier.apply(target, seal);
+      }
+      // ---
+
+      for (Rel t : List.of(customersRel, notesRel)) {
+        assertThat(Shop.sealObjects(copy, t, x -> true)).as(t.toString()).isEqualTo(Shop.sealObjects(shop, t, x -> true));
+      }
+    }
+  }
+
+  @Test
+  void cloneRunner_oneCall_clonesTheShopAndVerifies() {
+    try (TestDatabase shop = Shop.create(); TestDatabase copy = TestDatabase.create(PostgresServers.target(), "library")) {
+      String sourceUrl = shop.url();
+      String targetUrl = copy.url();
+      Map<String, String> env = Map.of();  // in an application: System.getenv()
+
+      // --- docs/library.md: one call
+      ConnectionSpec source = ConnectionSpec.resolve(ConnectionInput.ofUrl(sourceUrl), "SOURCE", env, home);
+      ConnectionSpec target = ConnectionSpec.resolve(ConnectionInput.ofUrl(targetUrl), "TARGET", env, home);
+      CloneReport report = new CloneRunner(RunListener.SILENT).run(CloneOptions.of(source, target));
+      Verification check = Verification.compare(source, target, Map.of());
+      check.lines().forEach(System.out::println);
+      // ---
+
+      assertThat(check.ok()).as(String.join("\n", check.lines())).isTrue();
+      assertThat(report.rows()).isEqualTo(Long.parseLong(shop.scalar("SELECT (SELECT count(*) FROM public.customers)"
+          + " + (SELECT count(*) FROM public.products) + (SELECT count(*) FROM public.orders)"
+          + " + (SELECT count(*) FROM public.order_items) + (SELECT count(*) FROM public.\"Customer Notes\")")));
+      assertThat(report.phases()).extracting(CloneReport.PhaseReport::phase).containsExactly("extract", "base", "load", "seal");
+    }
+  }
+
+  @Test
+  void cloneRunner_pipelineFile_runsLikePgferryRun() {
+    try (TestDatabase shop = Shop.create()) {
+      Path pipelineFile = ExamplePipelinesTest.DIR.resolve("schema-map.yaml");
+      Map<String, String> env = Map.of("SOURCE_URL", shop.url(), "TARGET_URL", shop.url());
+
+      // --- docs/library.md: a pipeline file
+      Pipeline pipeline = PipelineParser.parse(pipelineFile, env);
+      CloneOptions options = Pipelines.toCloneOptions(pipeline, env, home, null, false, false);
+      CloneReport report = new CloneRunner(RunListener.SILENT).run(options);
+      // ---
+
+      assertThat(report.tables()).extracting(t -> t.target().toString())
+          .containsExactlyInAnyOrder("migrated.customers", "migrated.products", "migrated.orders", "migrated.order_items");
+      ExamplePipelinesTest.assertClone(pipeline, shop, shop);
+    }
+  }
+
+  @Test
+  void libraryDoc_javaBlocks_appearVerbatimInThisTest() throws IOException {
+    String doc = Files.readString(DOC);
+    List<String> code = trimmedLines(Files.readString(THIS_FILE));
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+    int blocks = 0;
+    while (m.find()) {
+      blocks++;
+      List<String> block = trimmedLines(m.group(1));
+      assertThat(indexOf(code, block)).as("docs/library.md java block %d is not in LibraryExampleTest.java:%n%s", blocks, m.group(1))
+          .isNotNegative();
+    }
+    assertThat(blocks).as("java blocks in docs/library.md").isGreaterThanOrEqualTo(5);
+  }
+
+  /** Non-blank lines without their indentation. */
+  private static List<String> trimmedLines(String text) {
+    return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static int indexOf(List<String> haystack, List<String> needle) {
+    for (int i = 0; i + needle.size() <= haystack.size(); i++) {
+      if (haystack.subList(i, i + needle.size()).equals(needle)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
