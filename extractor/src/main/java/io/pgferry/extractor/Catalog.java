@@ -20,6 +20,18 @@ public record Catalog(
     views = List.copyOf(views);
   }
 
+  /**
+   * The same catalog without what changes by merely copying data: size estimates, sequence positions and
+   * the server version. Two databases with equal structure have equal {@code structure()}.
+   */
+  public Catalog structure() {
+    List<Table> ts = tables.stream().map(t -> new Table(t.name(), t.columns().stream().map(Column::withoutState).toList(),
+        t.constraints(), t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(), t.partitionBound(), t.parents(), 0, 0)).toList();
+    List<Sequence> seqs = sequences.stream()
+        .map(s -> new Sequence(s.name(), s.options(), null, s.ownedByTable(), s.ownedByColumn())).toList();
+    return new Catalog(0, schemas, enums, seqs, ts, views);
+  }
+
   public Optional<Table> table(QualifiedName name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
   }

@@ -27,6 +27,12 @@ public record Column(
    */
   public record Identity(boolean always, QualifiedName sequence, SequenceOptions options, Long lastValue) {}
 
+  /** This column without its identity sequence's position (see {@link Catalog#structure()}). */
+  Column withoutState() {
+    return identity == null ? this : new Column(name, position, type, notNull, defaultExpr,
+        new Identity(identity.always(), identity.sequence(), identity.options(), null), generatedExpr, collation);
+  }
+
   public boolean generated() {
     return generatedExpr != null;
   }

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "clone",
     mixinStandardHelpOptions = true,
     description = {
-        "Clone a database: base DDL, parallel COPY of every table from one consistent snapshot, then",
-        "constraints, indexes, foreign keys and views in one transaction.",
-        "If the load or seal fails, what the run created is removed again (see --keep-on-failure).", ""},
+        "Clone a database: base DDL, parallel COPY of every table from one consistent snapshot, then constraints,"
+            + " indexes, foreign keys and views in one transaction. If the load or seal fails, what the run created is"
+            + " removed again (see --keep-on-failure).", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry clone -s postgresql://app@prod/shop -t postgresql://localhost/shop_dev -j 4",
@@ -37,9 +37,7 @@ final class CloneCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connections;
   @Mixin OutputOptions output;
-
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables copied at once (default: CPUs, at least 2).")
-  Integer jobs;
+  @Mixin RunOptions run;
 
   @Option(names = "--include", paramLabel = "PATTERNS", split = ",",
       description = "Only these tables: shell wildcards on schema.table or table, comma-separated.")
@@ -55,12 +53,6 @@ final class CloneCommand implements Callable<Integer> {
   @Option(names = "--phases", paramLabel = "PHASES", split = ",", description = "Which phases to run (default: base,load,seal).")
   List<Phase> phases;
 
-  @Option(names = "--dry-run", description = "Print each phase's DDL and the load plan; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--keep-on-failure", description = "Keep the partial clone in the target when the run fails.")
-  boolean keepOnFailure;
-
   CloneCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -72,8 +64,8 @@ final class CloneCommand implements Callable<Integer> {
     ConnectionSpec source = ConnectionSpec.resolve(connections.sourceInput(), "SOURCE", env, ctx.home());
     ConnectionSpec target = ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home());
     CloneOptions o = new CloneOptions(source, target, include, exclude, parseSchemaMap(schemaMap),
-        jobs == null ? CloneOptions.defaultJobs() : jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
-        List.of(), List.of(), null, dryRun, keepOnFailure);
+        run.jobs == null ? CloneOptions.defaultJobs() : run.jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
+        List.of(), List.of(), null, run.dryRun, run.keepOnFailure);
     return Runs.clone(ctx, output, o);
   }
 

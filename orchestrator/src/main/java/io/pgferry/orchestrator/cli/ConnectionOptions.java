@@ -13,10 +13,10 @@ final class ConnectionOptions {
   @Option(names = {"-s", "--source"}, paramLabel = "URL", description = "Source database (only ever read).")
   String source;
 
-  @Option(names = "--source-host", paramLabel = "HOST") String sourceHost;
-  @Option(names = "--source-port", paramLabel = "PORT") Integer sourcePort;
-  @Option(names = "--source-database", paramLabel = "NAME") String sourceDatabase;
-  @Option(names = "--source-username", paramLabel = "USER") String sourceUser;
+  @Option(names = "--source-host", paramLabel = "HOST", description = "Overrides the URL's host.") String sourceHost;
+  @Option(names = "--source-port", paramLabel = "PORT", description = "Overrides the URL's port.") Integer sourcePort;
+  @Option(names = "--source-database", paramLabel = "NAME", description = "Overrides the URL's database.") String sourceDatabase;
+  @Option(names = "--source-username", paramLabel = "USER", description = "Overrides the URL's user.") String sourceUser;
 
   @Option(names = "--source-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
       description = "Without a value: prompt for it (not echoed).")
@@ -25,10 +25,10 @@ final class ConnectionOptions {
   @Option(names = {"-t", "--target"}, paramLabel = "URL", description = "Target database (written to).")
   String target;
 
-  @Option(names = "--target-host", paramLabel = "HOST") String targetHost;
-  @Option(names = "--target-port", paramLabel = "PORT") Integer targetPort;
-  @Option(names = "--target-database", paramLabel = "NAME") String targetDatabase;
-  @Option(names = "--target-username", paramLabel = "USER") String targetUser;
+  @Option(names = "--target-host", paramLabel = "HOST", description = "Overrides the URL's host.") String targetHost;
+  @Option(names = "--target-port", paramLabel = "PORT", description = "Overrides the URL's port.") Integer targetPort;
+  @Option(names = "--target-database", paramLabel = "NAME", description = "Overrides the URL's database.") String targetDatabase;
+  @Option(names = "--target-username", paramLabel = "USER", description = "Overrides the URL's user.") String targetUser;
 
   @Option(names = "--target-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
       description = "Without a value: prompt for it (not echoed).")

@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Start two embedded PostgreSQL servers, create a sample shop database on one, clone it to the other with",
-        "pipelines/demo.yaml (which anonymizes customer data), verify the clone, and stop the servers.",
-        "Needs nothing but a JDK: the PostgreSQL binaries come bundled.", ""},
+        "Start two embedded PostgreSQL servers, create a sample shop database on one, clone it to the other with"
+            + " pipelines/demo.yaml (which anonymizes customer data), verify the clone, and stop the servers. Needs"
+            + " nothing but a JDK: the PostgreSQL binaries come bundled.", ""},
     footer = {"", ExitCodes.TEXT})
 final class DemoCommand implements Callable<Integer> {
   private final Context ctx;

@@ -27,18 +27,10 @@ final class RunCommand implements Callable<Integer> {
   private final Context ctx;
 
   @Mixin OutputOptions output;
+  @Mixin RunOptions run;
 
   @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
   Path pipeline;
-
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Override the file's jobs.")
-  Integer jobs;
-
-  @Option(names = "--dry-run", description = "Print each phase's DDL and the load plan; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--keep-on-failure", description = "Keep the partial clone in the target when the run fails.")
-  boolean keepOnFailure;
 
   RunCommand(Context ctx) {
     this.ctx = ctx;
@@ -49,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
     Runs.prepare(ctx, output);
     Map<String, String> env = Runs.env(ctx, output);
     Pipeline p = PipelineParser.parse(pipeline, env);
-    CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), jobs, dryRun, keepOnFailure);
+    CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
     return Runs.clone(ctx, output, o);
   }
 }
