@@ -113,9 +113,20 @@ final class ClonePlanner {
     return out;
   }
 
+  /**
+   * Whether a column has the enum (or an array of it) as its type. Column types come from format_type(),
+   * which quotes a part only when it needs quotes ({@code public.order_status}, {@code "My Schema".mood}),
+   * so every spelling with each part quoted or not is accepted.
+   */
   private static boolean usedBy(EnumType e, List<Table> tables) {
-    String q = e.name().quoted();
-    return tables.stream().flatMap(t -> t.columns().stream()).anyMatch(c -> c.type().equals(q) || c.type().startsWith(q + "["));
+    Set<String> spellings = new HashSet<>();
+    for (String schema : List.of(e.name().schema(), io.pgferry.extractor.Sql.ident(e.name().schema()))) {
+      for (String name : List.of(e.name().name(), io.pgferry.extractor.Sql.ident(e.name().name()))) {
+        spellings.add(schema + "." + name);
+      }
+    }
+    return tables.stream().flatMap(t -> t.columns().stream())
+        .anyMatch(c -> spellings.contains(c.type().replaceAll("(\\[\\])+$", "")));
   }
 
   /** Kept tables matching a rule's table pattern; an error when none does, saying whether it exists at all. */
@@ -126,7 +137,9 @@ final class ClonePlanner {
       boolean exists = full.tables().stream().anyMatch(t -> glob.matches(t.name().schema(), t.name().name()));
       throw new PgferryException(PgferryException.Code.SCHEMA, origin + ": " + (exists
           ? "table " + pattern + " is excluded from this clone (check include/exclude)"
-          : "unknown table " + pattern + Suggest.closest(pattern, full.tables().stream().map(t -> t.name().toString()).toList())));
+          : "unknown table " + pattern + Suggest.closest(pattern, full.tables().stream()
+              // A bare name is compared with bare names: "ordrs" is close to "orders", not to "public.orders".
+              .map(t -> pattern.contains(".") ? t.name().toString() : t.name().name()).distinct().toList())));
     }
     return hits;
   }
