@@ -104,6 +104,16 @@ class CliCloneTest {
   }
 
   @Test
+  void clone_dryRunWithJson_stdoutIsOnlyTheJsonAndThePlanGoesToStderr() throws Exception {
+    Cli.Result r = ok(Cli.run(dir, "clone", "-s", shop.url(), "-t", target.url(), "--dry-run", "--json"));
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("dry_run").asBoolean()).isTrue();
+    assertThat(json.get("rows").asLong()).isZero();
+    assertThat(r.err()).contains("-- phase 1: base DDL");
+    assertThat(targetTables()).isEmpty();
+  }
+
+  @Test
   void clone_includeExcludeWildcards_copyExactlyTheSelectedTablesAndWarnAboutTheDroppedForeignKey() {
     Cli.Result r = ok(Cli.run(dir, "clone", "-s", shop.url(), "-t", target.url(), "--include", "public.*",
         "--exclude", "order_*,Customer*,custom?rs"));

@@ -175,22 +175,23 @@ class CliExitCodesTest {
 
   @Test
   void clone_sameDatabaseWithSchemaMap_exits0AndRowsLandInTheNewSchema() {
-    try (TestDatabase db = TestDatabase.create(PostgresServers.source(), "cli_same")) {
-      db.execute("""
-          CREATE TABLE parent (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);
-          CREATE TABLE child (id serial PRIMARY KEY, parent_id int NOT NULL REFERENCES parent (id));
-          INSERT INTO parent (name) SELECT 'p' || g FROM generate_series(1, 50) g;
-          INSERT INTO child (parent_id) SELECT 1 + g % 50 FROM generate_series(1, 120) g;
-          """);
-      Cli.Result r = Cli.run(dir, "clone", "-s", db.url(), "-t", db.url(), "--schema-map", "public=copy");
+    try (TestDatabase db = Cli.shop("cli_same")) {
+      List<String> before = Cli.shopCounts(db);
+      Cli.Result r = Cli.run(dir, "clone", "-s", db.url(), "-t", db.url(), "--schema-map", "public=copy", "-q");
       assertThat(r.code()).as(r.err()).isZero();
       r.assertNoStackTrace();
-      assertThat(db.query("SELECT (SELECT count(*) FROM copy.parent), (SELECT count(*) FROM copy.child),"
-          + " (SELECT count(*) FROM public.parent), (SELECT count(*) FROM public.child)").get(0))
-          .containsExactly("50", "120", "50", "120");
-      assertThat(db.scalar("SELECT count(*) FROM copy.child c JOIN copy.parent p ON p.id = c.parent_id")).isEqualTo("120");
-      assertThat(db.scalar("SELECT confrelid::regclass::text FROM pg_constraint WHERE conrelid = 'copy.child'::regclass"
-          + " AND contype = 'f'")).isEqualTo("copy.parent");
+      assertThat(Cli.shopCounts(db)).as("public is untouched").isEqualTo(before);
+      assertThat(db.query("SELECT (SELECT count(*) FROM copy.customers), (SELECT count(*) FROM copy.products),"
+          + " (SELECT count(*) FROM copy.orders), (SELECT count(*) FROM copy.order_items), (SELECT count(*) FROM copy.\"Customer Notes\")")
+          .get(0)).isEqualTo(before);
+      // Types, sequences and foreign keys of the copy refer to the copy, not to public.
+      assertThat(db.scalar("SELECT atttypid::regtype::text FROM pg_attribute WHERE attrelid = 'copy.orders'::regclass"
+          + " AND attname = 'status'")).isEqualTo("copy.order_status");
+      assertThat(db.scalar("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'copy.orders'::regclass"
+          + " AND adnum = (SELECT attnum FROM pg_attribute WHERE attrelid = adrelid AND attname = 'invoice_number')")).contains("copy.invoice_number_seq");
+      assertThat(db.query("SELECT DISTINCT confrelid::regclass::text FROM pg_constraint WHERE connamespace = 'copy'::regnamespace"
+          + " AND contype = 'f' ORDER BY 1")).extracting(row -> row.get(0))
+          .containsExactly("copy.customers", "copy.orders", "copy.products");
     }
   }
 
@@ -219,6 +220,26 @@ class CliExitCodesTest {
   void run_missingPipelineArgument_exits2WithHelpHint() {
     Cli.Result r = Cli.run(dir, "run").assertOneLineError(2, null);
     assertThat(r.err()).contains("Try 'pgferry run --help'");
+  }
+
+  @Test
+  void run_missingPipelineFile_exits3NamingIt() {
+    Cli.Result r = Cli.run(dir, "run", dir.resolve("nope.yaml").toString()).assertOneLineError(3, null);
+    assertThat(r.error()).contains("nope.yaml").contains("does not exist");
+  }
+
+  @Test
+  void clone_missingEnvFile_exits3NamingIt() {
+    Cli.Result r = Cli.run(dir, "clone", "--env", dir.resolve("missing.env").toString()).assertOneLineError(3, null);
+    assertThat(r.error()).contains("missing.env").endsWith("does not exist");
+  }
+
+  @Test
+  void clone_envFileNotUtf8_exits3NamingIt() throws IOException {
+    Path env = dir.resolve("latin1.env");
+    Files.write(env, new byte[] {'A', '=', (byte) 0xE9, '\n'});
+    Cli.Result r = Cli.run(dir, "clone", "--env", env.toString()).assertOneLineError(3, null);
+    assertThat(r.error()).contains("latin1.env").contains("UTF-8");
   }
 
   @Test
