@@ -41,12 +41,12 @@ class InterpolationTest {
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        arguments("host: ${DB_HOST}", "variable DB_HOST is not defined"),
-        arguments("${MISSING:-${ALSO_MISSING}}", "variable ALSO_MISSING is not defined"),
-        arguments("x ${HOST", "unterminated \"${\" at position 3"),
-        arguments("${}", "invalid variable reference \"${}\""),
-        arguments("${1X}", "invalid variable reference \"${1X}\""),
-        arguments("${A B}", "invalid variable reference"));
+        arguments("host: ${DB_HOST}", "undefined environment variable 'DB_HOST'"),
+        arguments("${MISSING:-${ALSO_MISSING}}", "undefined environment variable 'ALSO_MISSING'"),
+        arguments("x ${HOST", "unclosed variable reference '${HOST'"),
+        arguments("${}", "invalid variable name '' in '${}'"),
+        arguments("${1X}", "invalid variable name '1X' in '${1X}'"),
+        arguments("${A B}", "invalid variable name"));
   }
 
   @ParameterizedTest(name = "{0}")
