@@ -140,7 +140,9 @@ final class ClonePlanner {
       boolean exists = full.tables().stream().anyMatch(t -> glob.matches(t.name().schema(), t.name().name()));
       throw new PgferryException(PgferryException.Code.SCHEMA, origin + ": " + (exists
           ? "table " + pattern + " is excluded from this clone (check include/exclude)"
-          : "unknown table " + pattern + Suggest.closest(pattern, full.tables().stream().map(t -> t.name().toString()).toList())));
+          : "unknown table " + pattern + Suggest.closest(pattern, full.tables().stream()
+              // A bare name is compared with bare names: "ordrs" is close to "orders", not to "public.orders".
+              .map(t -> pattern.contains(".") ? t.name().toString() : t.name().name()).distinct().toList())));
     }
     return hits;
   }

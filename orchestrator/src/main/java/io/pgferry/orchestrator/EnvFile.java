@@ -39,8 +39,13 @@ public final class EnvFile {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new PgferryException(Code.CONFIG, "env file " + file + " does not exist", e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new PgferryException(Code.CONFIG, "env file " + file + " is not UTF-8 text", e);
     } catch (IOException e) {
-      throw new PgferryException(Code.CONFIG, "cannot read env file " + file + ": " + e, e);
+      // The message, not the exception's toString(): users read this line, a class name does not help them.
+      throw new PgferryException(Code.CONFIG, "cannot read env file " + file + " (" + e.getMessage() + ")", e);
     }
     Map<String, String> vars = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {

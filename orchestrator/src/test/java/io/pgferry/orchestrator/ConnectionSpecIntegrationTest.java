@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.testkit.PasswordRole;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,63 +25,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Against a real server: the embedded one trusts every local connection, so the class makes TCP logins of
- * role {@code bob} go through scram-sha-256 by prepending a pg_hba.conf line, and restores the file after.
+ * Against a real server: {@link PasswordRole} makes TCP logins of role {@code bob} go through scram-sha-256
+ * (the embedded server otherwise trusts every local connection) and undoes that after the class.
  */
 class ConnectionSpecIntegrationTest {
   private static final String PASSWORD = "S3cret!";
   private static final String WRONG = "Wr0ngPassw0rd";
 
   private static TestDatabase db;
-  private static Path hbaFile;
-  private static String originalHba;
+  private static PasswordRole bob;
 
   @TempDir Path home;
 
   @BeforeAll
-  static void setUp() throws Exception {
+  static void setUp() {
     db = TestDatabase.create(PostgresServers.source(), "conn");
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
-      s.execute("DROP ROLE IF EXISTS bob");
-      s.execute("SET password_encryption = 'scram-sha-256'");
-      s.execute("CREATE ROLE bob LOGIN PASSWORD '" + PASSWORD + "'");
-      hbaFile = Path.of(scalar(s, "SHOW hba_file"));
-      originalHba = Files.readString(hbaFile, StandardCharsets.UTF_8);
-      Files.writeString(hbaFile, "host all bob 127.0.0.1/32 scram-sha-256\n" + originalHba, StandardCharsets.UTF_8);
-      assertThat(scalar(s, "SELECT pg_reload_conf()")).isEqualTo("t");
-    }
-    awaitScram();
-  }
-
-  /** pg_reload_conf() only signals the postmaster; a refused wrong password proves the new rule is live. */
-  private static void awaitScram() throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      try {
-        spec(WRONG).open("probe").close();
-      } catch (PgferryException e) {
-        if (e.code() == Code.AUTHENTICATION) {
-          return;
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("pg_hba.conf change did not take effect");
+    bob = PasswordRole.create(db.server(), "bob", PASSWORD);
   }
 
   @AfterAll
-  static void tearDown() throws Exception {
-    if (originalHba != null) {
-      Files.writeString(hbaFile, originalHba, StandardCharsets.UTF_8);
-    }
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
-      s.execute("SELECT pg_reload_conf()");
+  static void tearDown() {
+    if (bob != null) {
+      bob.close();
     }
     db.close();
-    try (Connection c = db.server().connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("DROP ROLE IF EXISTS bob");
-    }
   }
 
   private static String scalar(Statement s, String sql) throws SQLException {

@@ -28,7 +28,12 @@ import picocli.CommandLine.Option;
         "Start two embedded PostgreSQL servers, create a sample shop database on one, clone it to the other with"
             + " pipelines/demo.yaml (which anonymizes customer data), verify the clone, and stop the servers. Needs"
             + " nothing but a JDK: the PostgreSQL binaries come bundled.", ""},
-    footer = {"", ExitCodes.TEXT})
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  pgferry demo",
+        "  pgferry demo --quiet --json > demo-report.json",
+        "",
+        ExitCodes.TEXT})
 final class DemoCommand implements Callable<Integer> {
   private final Context ctx;
 

@@ -49,7 +49,7 @@ public final class Main {
     cl.setErr(new PrintWriter(err, true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("pgferry: " + ex.getMessage());
+      err.println("pgferry: error: " + ex.getMessage());
       CommandLine sub = ex.getCommandLine();
       err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for usage.");
       return PgferryException.Code.USAGE.exitCode();

@@ -49,7 +49,8 @@ final class Runs {
 
   static void print(Context ctx, OutputOptions out, CloneReport report) {
     if (report.dryRun() && report.plan() != null) {
-      ctx.out().print(report.plan().render());
+      // With --json, stdout carries only the JSON document, so the plan goes to stderr.
+      (out.json ? ctx.err() : ctx.out()).print(report.plan().render());
     }
     if (out.json) {
       ctx.out().println(report.toJson());
