@@ -94,6 +94,8 @@ public final class CloneRunner {
               + (existing.size() > 5 ? ", …" : "") + "); clone into an empty database, choose another schema with --schema-map,"
               + " or drop them first. Nothing was changed");
         }
+        // Measured: a new table costs about two lock entries (its TOAST table and index come with it).
+        warnAboutLocks(target, "base", 2L * plan.catalog().tables().size() + plan.catalog().sequences().size());
         long t0 = System.nanoTime();
         listener.phaseStarted("base", plan.base().size() + " statements");
         apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);
@@ -111,6 +113,8 @@ public final class CloneRunner {
             since(t0))));
       }
       if (o.phases().contains(Phase.SEAL)) {
+        warnAboutLocks(target, "seal", tables + plan.catalog().tables().stream().mapToLong(t -> t.indexes().size()
+            + t.constraints().stream().filter(c -> c.kind() != io.pgferry.extractor.Constraint.Kind.CHECK).count()).sum());
         long t0 = System.nanoTime();
         listener.phaseStarted("seal", plan.seal().size() + " statements");
         apply(target, plan.seal(), "seal", PgferryException.Code.SEAL);
@@ -129,6 +133,13 @@ public final class CloneRunner {
           listener.warning("the objects this run had created in the target were removed again; the target is as before");
         }
       }
+    }
+  }
+
+  private void warnAboutLocks(Connection target, String phase, long relations) throws SQLException {
+    String w = TargetGuard.lockTableWarning(target, phase, relations);
+    if (w != null) {
+      listener.warning(w);
     }
   }
 

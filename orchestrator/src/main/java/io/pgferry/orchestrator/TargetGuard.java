@@ -109,6 +109,31 @@ final class TargetGuard {
     };
   }
 
+  /**
+   * A phase runs as one transaction and holds a lock on every relation it creates or alters until it
+   * commits; the server's shared lock table is sized max_locks_per_transaction x (max_connections +
+   * max_prepared_transactions). Returns a warning when a phase needs more than that, or null.
+   *
+   * @param locks estimated lock entries the phase holds at its end
+   */
+  static String lockTableWarning(Connection target, String phase, long locks) throws SQLException {
+    try (PreparedStatement p = target.prepareStatement("SELECT current_setting('max_locks_per_transaction')::int8 * "
+        + "(current_setting('max_connections')::int8 + current_setting('max_prepared_transactions')::int8), "
+        + "current_setting('max_locks_per_transaction')");
+        ResultSet rs = p.executeQuery()) {
+      rs.next();
+      long capacity = rs.getLong(1);
+      if (locks <= capacity) {
+        return null;
+      }
+      long perConnection = Long.parseLong(rs.getString(2));
+      long suggested = perConnection * locks / capacity + perConnection;
+      return "the " + phase + " phase takes about " + locks + " locks in one transaction, more than the target's lock"
+          + " table is sized for (about " + capacity + "); if it fails with 'out of shared memory', set max_locks_per_transaction"
+          + " to at least " + suggested + " on the target and restart it";
+    }
+  }
+
   static Set<String> existingSchemas(Connection target) throws SQLException {
     Set<String> out = new HashSet<>();
     try (PreparedStatement p = target.prepareStatement("SELECT nspname FROM pg_namespace"); ResultSet rs = p.executeQuery()) {
