@@ -6,15 +6,31 @@ package io.pgferry.orchestrator;
  * key names from it and docs/pipeline.md's key tables are generated from it (a test keeps them equal).
  */
 interface ConfigKey {
-  /** The YAML key. */
-  String key();
+  /**
+   * What each section enum stores per key.
+   *
+   * @param key the YAML key
+   * @param type the accepted YAML shape, in words, e.g. "integer 1..1024"
+   * @param defaultValue the default in words, or "required" / "none"
+   * @param description one or two sentences for the documentation
+   */
+  record Spec(String key, String type, String defaultValue, String description) {}
 
-  /** The accepted YAML shape, in words, e.g. "integer 1..1024". */
-  String type();
+  Spec spec();
 
-  /** The default in words, or "required" / "none". */
-  String defaultValue();
+  default String key() {
+    return spec().key();
+  }
 
-  /** One or two sentences for the documentation. */
-  String description();
+  default String type() {
+    return spec().type();
+  }
+
+  default String defaultValue() {
+    return spec().defaultValue();
+  }
+
+  default String description() {
+    return spec().description();
+  }
 }

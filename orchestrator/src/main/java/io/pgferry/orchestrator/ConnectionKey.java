@@ -12,35 +12,14 @@ enum ConnectionKey implements ConfigKey {
       "Password; never printed. Prefer `${VAR}` over writing it in the file."),
   SCHEMA("schema", "string", "none", "Schema the connection works in by default (its current schema).");
 
-  private final String key;
-  private final String type;
-  private final String defaultValue;
-  private final String description;
+  private final Spec spec;
 
   ConnectionKey(String key, String type, String defaultValue, String description) {
-    this.key = key;
-    this.type = type;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new Spec(key, type, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public Spec spec() {
+    return spec;
   }
 }

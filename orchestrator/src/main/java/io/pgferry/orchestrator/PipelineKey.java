@@ -28,35 +28,14 @@ enum PipelineKey implements ConfigKey {
   // More than this would exhaust max_connections on a default server long before it speeds anything up.
   static final int MAX_JOBS = 256;
 
-  private final String key;
-  private final String type;
-  private final String defaultValue;
-  private final String description;
+  private final Spec spec;
 
   PipelineKey(String key, String type, String defaultValue, String description) {
-    this.key = key;
-    this.type = type;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new Spec(key, type, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public Spec spec() {
+    return spec;
   }
 }

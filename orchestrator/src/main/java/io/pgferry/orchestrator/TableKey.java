@@ -6,35 +6,14 @@ enum TableKey implements ConfigKey {
       "Copies only the rows matching this condition, written as after `WHERE` in PostgreSQL; "
           + "checked for syntax before anything connects.");
 
-  private final String key;
-  private final String type;
-  private final String defaultValue;
-  private final String description;
+  private final Spec spec;
 
   TableKey(String key, String type, String defaultValue, String description) {
-    this.key = key;
-    this.type = type;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new Spec(key, type, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public Spec spec() {
+    return spec;
   }
 }
