@@ -31,18 +31,17 @@ public record CloneOptions(
   /**
    * A row filter on one table.
    *
-   * @param schema the table's schema as stored, or null to match the table name in any schema
-   * @param table the table name as stored (case-sensitive, unquoted)
+   * @param table {@code schema.table} or bare {@code table}, in the include/exclude wildcard language
    * @param origin where the rule came from, for messages ({@code demo.yaml:12:5})
    */
-  public record TableRule(String schema, String table, String where, String origin) {}
+  public record TableRule(String table, String where, String origin) {}
 
   /**
    * A transformer applied to one column.
    *
-   * @param schema the table's schema, or null for any schema
+   * @param table {@code schema.table} or bare {@code table} pattern (wildcards allowed)
    */
-  public record ColumnRule(String schema, String table, String column, String transformer, Map<String, Object> options, String origin) {
+  public record ColumnRule(String table, String column, String transformer, Map<String, Object> options, String origin) {
     public ColumnRule {
       options = Map.copyOf(options);
     }

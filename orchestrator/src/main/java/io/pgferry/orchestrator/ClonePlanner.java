@@ -118,20 +118,15 @@ final class ClonePlanner {
     return tables.stream().flatMap(t -> t.columns().stream()).anyMatch(c -> c.type().equals(q) || c.type().startsWith(q + "["));
   }
 
-  private static List<Table> matchTables(String schema, String table, String origin, Catalog kept, Catalog full) {
-    List<Table> hits = kept.tables().stream()
-        .filter(t -> t.name().name().equals(table) && (schema == null || t.name().schema().equals(schema))).toList();
-    String shown = schema == null ? table : schema + "." + table;
+  /** Kept tables matching a rule's table pattern; an error when none does, saying whether it exists at all. */
+  private static List<Table> matchTables(String pattern, String origin, Catalog kept, Catalog full) {
+    TableGlob glob = TableGlob.compile(pattern);
+    List<Table> hits = kept.tables().stream().filter(t -> glob.matches(t.name().schema(), t.name().name())).toList();
     if (hits.isEmpty()) {
-      boolean exists = full.tables().stream()
-          .anyMatch(t -> t.name().name().equals(table) && (schema == null || t.name().schema().equals(schema)));
+      boolean exists = full.tables().stream().anyMatch(t -> glob.matches(t.name().schema(), t.name().name()));
       throw new PgferryException(PgferryException.Code.SCHEMA, origin + ": " + (exists
-          ? "table " + shown + " is excluded from this clone (check include/exclude)"
-          : "unknown table " + shown + Suggest.closest(table, full.tables().stream().map(t -> t.name().name()).toList())));
-    }
-    if (hits.size() > 1) {
-      throw new PgferryException(PgferryException.Code.CONFIG, origin + ": table name " + table + " is ambiguous ("
-          + String.join(", ", hits.stream().map(t -> t.name().toString()).toList()) + "); qualify it with its schema");
+          ? "table " + pattern + " is excluded from this clone (check include/exclude)"
+          : "unknown table " + pattern + Suggest.closest(pattern, full.tables().stream().map(t -> t.name().toString()).toList())));
     }
     return hits;
   }
@@ -142,9 +137,10 @@ final class ClonePlanner {
       if (r.where() == null) {
         continue;
       }
-      Table t = matchTables(r.schema(), r.table(), r.origin(), kept, full).get(0);
-      if (out.putIfAbsent(t.name(), r.where()) != null) {
-        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": table " + t.name() + " has two row filters");
+      for (Table t : matchTables(r.table(), r.origin(), kept, full)) {
+        if (out.putIfAbsent(t.name(), r.where()) != null) {
+          throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": table " + t.name() + " has two row filters");
+        }
       }
     }
     return out;
@@ -154,22 +150,30 @@ final class ClonePlanner {
     Map<QualifiedName, Map<String, RowTransformer>> out = new HashMap<>();
     byte[] salt = o.salt() == null ? new byte[0] : o.salt().getBytes(StandardCharsets.UTF_8);
     for (CloneOptions.ColumnRule r : o.transforms()) {
-      Table t = matchTables(r.schema(), r.table(), r.origin(), kept, full).get(0);
-      Column c = t.column(r.column()).orElseThrow(() -> new PgferryException(PgferryException.Code.SCHEMA, r.origin()
-          + ": table " + t.name() + " has no column " + r.column()
-          + Suggest.closest(r.column(), t.columns().stream().map(Column::name).toList())));
-      if (c.generated()) {
-        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": column " + t.name() + "." + c.name()
-            + " is generated; its value is computed by the target, so it cannot be transformed");
+      List<Table> tables = matchTables(r.table(), r.origin(), kept, full);
+      List<Table> withColumn = tables.stream().filter(t -> t.column(r.column()).isPresent()).toList();
+      if (withColumn.isEmpty()) {
+        Table first = tables.get(0);
+        throw new PgferryException(PgferryException.Code.SCHEMA, r.origin() + ": table " + first.name() + " has no column "
+            + r.column() + Suggest.closest(r.column(), first.columns().stream().map(Column::name).toList()));
       }
-      Map<String, RowTransformer> perTable = out.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
-      if (perTable.containsKey(c.name())) {
-        continue;
-      }
-      try {
-        perTable.put(c.name(), Transformers.create(new TransformerSpec(r.transformer(), r.options()), c, salt));
-      } catch (LoadException e) {
-        throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": " + e.getMessage(), e);
+      for (Table t : withColumn) {
+        Column c = t.column(r.column()).orElseThrow();
+        if (c.generated()) {
+          throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": column " + t.name() + "." + c.name()
+              + " is generated; its value is computed by the target, so it cannot be transformed");
+        }
+        // First matching rule wins, so specific rules can precede broad patterns.
+        Map<String, RowTransformer> perTable = out.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
+        if (perTable.containsKey(c.name())) {
+          continue;
+        }
+        try {
+          perTable.put(c.name(), Transformers.create(new TransformerSpec(r.transformer(), r.options()), c, salt));
+        } catch (LoadException e) {
+          throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": " + t.name() + "." + c.name() + ": "
+              + e.getMessage(), e);
+        }
       }
     }
     return out;
