@@ -33,7 +33,7 @@ INSERT INTO bench_wide
 SELECT i,
        md5(i::text)::uuid,
        (enum_range(NULL::bench_mood))[1 + i % 5],
-       round((i * 7919 % 1000003) / 100.0 + (i % 10000) / 10000.0, 4),
+       round((i::bigint * 7919 % 1000003) / 100.0 + (i % 10000) / 10000.0, 4),
        ARRAY['t' || (i % 97), 't' || (i % 89), substr(md5((i * 3)::text), 1, 10)],
        ('10.' || ((i >> 16) & 255) || '.' || ((i >> 8) & 255) || '.' || (i & 255))::inet,
        jsonb_build_object('id', i, 'kind', 'k' || (i % 13), 'score', i % 1000,

@@ -3,7 +3,8 @@
 
 usage: measure.py --json OUT.json --log OUT.log [--timeout S] -- CMD [ARGS...]
 
-* CPU: /proc/stat is sampled every 200 ms; utilisation = 1 - (idle+iowait)/total over the whole run,
+* CPU: /proc/stat is sampled every 200 ms (each interval's utilisation is kept in "series", with
+  the tree's memory, to see phases); the figure is 1 - (idle+iowait)/total over the whole run,
   all CPUs together (so 1.0 means every core busy; the server's backends count, as does anything
   else running on the machine).
 * Peak RSS: the command runs in a new session; every 200 ms the proportional set size (PSS, from
@@ -99,6 +100,8 @@ def main():
     peak_procs = 0
     samples = 0
     timed_out = False
+    series = []  # (seconds since start, utilisation over the last interval, tree memory kB)
+    prev_total, prev_idle = t0_total, t0_idle
     while True:
         try:
             rc = proc.wait(timeout=INTERVAL)
@@ -106,6 +109,9 @@ def main():
         except subprocess.TimeoutExpired:
             pass
         samples += 1
+        tot, idl = cpu_times()
+        iv_util = 1.0 - (idl - prev_idle) / (tot - prev_total) if tot > prev_total else 0.0
+        prev_total, prev_idle = tot, idl
         members = session_members(sid)
         tree = 0
         for pid in members:
@@ -114,6 +120,7 @@ def main():
             peak_proc_hwm = max(peak_proc_hwm, hwm)
         peak_tree_rss = max(peak_tree_rss, tree)
         peak_procs = max(peak_procs, len(members))
+        series.append((round(time.monotonic() - start, 2), round(iv_util, 3), tree))
         if a.timeout and time.monotonic() - start > a.timeout:
             timed_out = True
             os.killpg(sid, signal.SIGTERM)
@@ -143,6 +150,7 @@ def main():
         "peak_single_hwm_kb": peak_proc_hwm,
         "peak_procs": peak_procs,
         "samples": samples,
+        "series": series,
     }
     with open(a.json, "w") as f:
         json.dump(res, f)
