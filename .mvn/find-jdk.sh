@@ -31,3 +31,10 @@ else
   fi
 fi
 PATH="$JAVA_HOME/bin:$PATH"; export PATH
+# Maven's own libraries touch sun.misc.Unsafe; JDK 24+ warns about it on every build. Silence that noise.
+if [ "$(pgferry_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi

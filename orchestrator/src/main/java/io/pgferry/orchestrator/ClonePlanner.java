@@ -29,7 +29,7 @@ final class ClonePlanner {
   private ClonePlanner() {}
 
   static ClonePlan plan(Catalog full, CloneOptions o) {
-    TableSelection sel = new TableSelection(o.include(), o.exclude());
+    TableSelection sel = TableSelection.of(o.include(), o.exclude());
     List<String> warnings = new ArrayList<>();
     Set<QualifiedName> parentsSelected = new HashSet<>();
     full.tables().stream().filter(t -> t.partitioned() && sel.selects(t.name())).forEach(t -> parentsSelected.add(t.name()));

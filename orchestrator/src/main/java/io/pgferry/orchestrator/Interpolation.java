@@ -22,8 +22,20 @@ public final class Interpolation {
 
   private Interpolation() {}
 
+  /** How a caller turns a problem (what went wrong, what to do) into its exception. */
+  @FunctionalInterface
+  interface Errors {
+    PgferryException of(String what, String hint);
+  }
+
+  private static final Errors PLAIN = (what, hint) -> new PgferryException(Code.CONFIG, what + "; " + hint);
+
   /** @throws PgferryException CONFIG naming the variable, or describing the malformed reference */
   public static String apply(String text, Map<String, String> env) {
+    return apply(text, env, PLAIN);
+  }
+
+  static String apply(String text, Map<String, String> env, Errors errors) {
     if (text == null || text.indexOf('$') < 0) {
       return text;
     }
@@ -37,10 +49,10 @@ public final class Interpolation {
       } else if (c == '$' && text.startsWith("${", i)) {
         int close = matchingBrace(text, i + 2);
         if (close < 0) {
-          throw new PgferryException(Code.CONFIG, "unterminated \"${\" at position " + (i + 1) + ": \""
-              + snippet(text, i) + "\"");
+          throw errors.of("unclosed variable reference '" + snippet(text, i) + "'",
+              "write ${NAME} or ${NAME:-default}, or $${ for a literal ${");
         }
-        out.append(resolve(text.substring(i + 2, close), env));
+        out.append(resolve(text.substring(i + 2, close), env, errors));
         i = close + 1;
       } else {
         out.append(c);
@@ -50,19 +62,20 @@ public final class Interpolation {
     return out.toString();
   }
 
-  private static String resolve(String ref, Map<String, String> env) {
+  private static String resolve(String ref, Map<String, String> env, Errors errors) {
     int sep = ref.indexOf(":-");
     String name = sep < 0 ? ref : ref.substring(0, sep);
     if (!NAME.matcher(name).matches()) {
-      throw new PgferryException(Code.CONFIG, "invalid variable reference \"${" + ref + "}\"");
+      throw errors.of("invalid variable name '" + name + "' in '${" + ref + "}'",
+          "names are letters, digits and underscores, not starting with a digit");
     }
     String value = env.get(name);
     if (sep >= 0) {
-      return value == null || value.isEmpty() ? apply(ref.substring(sep + 2), env) : value;
+      return value == null || value.isEmpty() ? apply(ref.substring(sep + 2), env, errors) : value;
     }
     if (value == null) {
-      throw new PgferryException(Code.CONFIG, "variable " + name + " is not defined (referenced as ${" + name
-          + "}); set it in the environment or an --env file, or write ${" + name + ":-default}");
+      throw errors.of("undefined environment variable '" + name + "'",
+          "set it (in the environment or an --env file), or give a default with ${" + name + ":-default}");
     }
     return value;
   }

@@ -1,11 +1,18 @@
 package io.pgferry.orchestrator;
 
-/** The three phases of a clone, in the order they run. */
+import java.util.Locale;
+
+/** The three phases of a run, declared in the only order they can run in. */
 public enum Phase {
-  /** Schemas, types, sequences and bare tables. */
+  /** Tables, types and sequences without indexes, constraints or triggers. */
   BASE,
-  /** Parallel COPY of the rows. */
+  /** Parallel COPY of the selected rows, with transforms applied. */
   LOAD,
-  /** Constraints, indexes, foreign keys and views, in one transaction. */
-  SEAL
+  /** Indexes, constraints, triggers and sequence values, once the data is in. */
+  SEAL;
+
+  /** The name used in pipeline files and on the command line. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

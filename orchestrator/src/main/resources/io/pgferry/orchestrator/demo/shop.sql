@@ -11,7 +11,7 @@ CREATE TABLE customers (
   address     jsonb NOT NULL DEFAULT '{}',
   tags        text[] NOT NULL DEFAULT '{}',
   created_at  timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT customers_email_check CHECK (position('@' IN email) > 1)
+  CONSTRAINT customers_email_check CHECK (email <> '')
 );
 
 CREATE TABLE products (

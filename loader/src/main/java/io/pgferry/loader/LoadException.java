@@ -1,0 +1,148 @@
+package io.pgferry.loader;
+
+import io.pgferry.extractor.QualifiedName;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The loader's one exception family. Carries what kind of failure it was, the table it concerns, and, when
+ * the server reported it, the SQLSTATE and the server's primary message; the original exception stays
+ * chained as the cause. Messages never quote row data (the server's DETAIL/WHERE lines can, so they are
+ * left to the cause), because the rows may be the very data a user wants anonymized.
+ */
+public class LoadException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong. */
+  public enum Code {
+    /** Invalid configuration: transformer options, snapshot id, builder settings, unknown columns. */
+    CONFIG,
+    /** Opening, preparing or reading the source. */
+    SOURCE_READ,
+    /** Opening, preparing, writing or committing the target. */
+    TARGET_WRITE,
+    /** A transformer failed on a row. */
+    TRANSFORM,
+    /** The load was interrupted or cancelled. */
+    INTERRUPTED,
+    /** A bug: something the loader did not expect. */
+    INTERNAL
+  }
+
+  private final Code code;
+  private final transient QualifiedName table;
+  private final String sqlState;
+  private final String serverMessage;
+
+  public LoadException(Code code, QualifiedName table, String message) {
+    this(code, table, message, null);
+  }
+
+  public LoadException(Code code, QualifiedName table, String message, Throwable cause) {
+    this(code, table, message, cause, sqlState(cause), serverMessage(cause));
+  }
+
+  private LoadException(
+      Code code, QualifiedName table, String message, Throwable cause, String sqlState, String serverMessage) {
+    super(message, cause);
+    this.code = Objects.requireNonNull(code, "code");
+    this.table = table;
+    this.sqlState = sqlState;
+    this.serverMessage = serverMessage;
+  }
+
+  /**
+   * A failure reported by a database, worded {@code <what> <table>: <server message> (SQLSTATE x,
+   * constraint c)}.
+   */
+  static LoadException of(Code code, QualifiedName table, String what, Throwable cause) {
+    String state = sqlState(cause);
+    String server = serverMessage(cause);
+    StringBuilder msg = new StringBuilder(what);
+    if (table != null) {
+      msg.append(' ').append(table);
+    }
+    msg.append(": ").append(server != null ? server : String.valueOf(rootMessage(cause)));
+    String constraint = constraint(cause);
+    if (state != null || constraint != null) {
+      msg.append(" (");
+      if (state != null) {
+        msg.append("SQLSTATE ").append(state);
+      }
+      if (constraint != null) {
+        msg.append(state != null ? ", " : "").append("constraint ").append(constraint);
+      }
+      msg.append(')');
+    }
+    return new LoadException(code, table, msg.toString(), cause, state, server);
+  }
+
+  public Code code() {
+    return code;
+  }
+
+  /** The table concerned (source name), or null when the failure is not about one table. */
+  public QualifiedName table() {
+    return table;
+  }
+
+  /** SQLSTATE of the first SQL exception in the cause chain, or null. */
+  public String sqlState() {
+    return sqlState;
+  }
+
+  /** The server's primary message (no DETAIL, no row data), or null when no server reported one. */
+  public String serverMessage() {
+    return serverMessage;
+  }
+
+  private static SQLException firstSql(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static ServerErrorMessage server(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage();
+      }
+    }
+    return null;
+  }
+
+  private static String sqlState(Throwable t) {
+    ServerErrorMessage m = server(t);
+    if (m != null && m.getSQLState() != null) {
+      return m.getSQLState();
+    }
+    SQLException e = firstSql(t);
+    return e == null ? null : e.getSQLState();
+  }
+
+  private static String serverMessage(Throwable t) {
+    ServerErrorMessage m = server(t);
+    return m == null ? null : m.getMessage();
+  }
+
+  private static String constraint(Throwable t) {
+    ServerErrorMessage m = server(t);
+    return m == null ? null : m.getConstraint();
+  }
+
+  private static String rootMessage(Throwable t) {
+    String msg = null;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        msg = c.getMessage();
+        break;
+      }
+    }
+    return msg == null && t != null ? t.getClass().getSimpleName() : msg;
+  }
+}

@@ -1,0 +1,29 @@
+package io.pgferry.loader;
+
+/**
+ * Rewrites one column's value while rows stream from source to target. Values are in PostgreSQL text form
+ * (what {@code ::text} would print), so a transformer never needs to know the type's binary layout.
+ *
+ * <p>One instance may be used by several tables at once, so implementations must be thread-safe (the
+ * built-ins are).
+ */
+@FunctionalInterface
+public interface RowTransformer {
+
+  /**
+   * @param value the column's original value, or null for SQL NULL
+   * @param row the other columns of the same row (original values)
+   * @return the new value, or null for SQL NULL
+   */
+  String apply(String value, Row row);
+
+  /** Read access to the current row; fields are decoded only when asked for. */
+  interface Row {
+    /**
+     * The original value of a copied column, or null for SQL NULL.
+     *
+     * @throws IllegalArgumentException when the table has no such copied column
+     */
+    String value(String column);
+  }
+}

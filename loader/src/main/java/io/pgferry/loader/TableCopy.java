@@ -1,0 +1,267 @@
+package io.pgferry.loader;
+
+import io.pgferry.extractor.Column;
+import io.pgferry.extractor.QualifiedName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOperation;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one table: COPY TO STDOUT on a source connection streamed into COPY FROM STDIN on a target
+ * connection, through one reusable buffer, and commits the target. Used by one thread; {@link #cancel} may
+ * be called from any other.
+ *
+ * <p>Memory per table is the buffer plus one row: pgjdbc hands each source row over as a fresh array (the
+ * server sends exactly one row per CopyData message), which is copied into the buffer and never kept.
+ *
+ * <p>Known limit: pgjdbc does not look for server messages while a COPY FROM is being written, so an error
+ * the target raises mid-table (a CHECK violation, say) surfaces at {@code endCopy}, after the rest of the
+ * source table has been streamed (the target discards it without inserting). Errors on the source side,
+ * transformer failures and cancellation stop the copy at once.
+ */
+final class TableCopy {
+  private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
+  private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** What a copy needs besides its table; shared by all tables of a load. */
+  record Settings(
+      ConnectionSource source,
+      ConnectionSource target,
+      String snapshot,
+      int bufferSize,
+      ProgressListener listener,
+      LongSupplier nanoTime) {}
+
+  private final TableLoad load;
+  private final Settings settings;
+  private final QualifiedName name;
+  private volatile boolean cancelled;
+  private volatile PGConnection sourcePg;
+  private volatile PGConnection targetPg;
+  private long rows;
+  private long bytes;
+
+  TableCopy(TableLoad load, Settings settings) {
+    this.load = load;
+    this.settings = settings;
+    this.name = load.table().name();
+  }
+
+  TableLoad load() {
+    return load;
+  }
+
+  /**
+   * Stops the copy from another thread: the flag ends the loop at the next row, and a cancel request makes
+   * the servers abort a COPY the worker may be blocked in.
+   */
+  void cancel() {
+    cancelled = true;
+    for (PGConnection pg : new PGConnection[] {sourcePg, targetPg}) {
+      if (pg != null) {
+        try {
+          pg.cancelQuery();
+        } catch (SQLException | RuntimeException e) {
+          LOG.debug("cancel request for {} failed", name, e);
+        }
+      }
+    }
+  }
+
+  TableResult run() {
+    long start = settings.nanoTime().getAsLong();
+    Connection src = null;
+    Connection dst = null;
+    CopyIn in = null;
+    CopyOut out = null;
+    boolean committed = false;
+    Throwable failure = null;
+    try {
+      checkCancelled();
+      Listeners.started(settings.listener(), load);
+      try {
+        dst = settings.target().open();
+        targetPg = dst.unwrap(PGConnection.class);
+        Sessions.prepareTarget(dst);
+        checkCancelled();
+        in = targetPg.getCopyAPI().copyIn(Sessions.copyIn(load));
+      } catch (SQLException e) {
+        throw LoadException.of(LoadException.Code.TARGET_WRITE, name, "cannot start writing target table "
+            + load.target() + " for", e);
+      }
+      try {
+        src = settings.source().open();
+        sourcePg = src.unwrap(PGConnection.class);
+        Sessions.prepareSource(src, settings.snapshot());
+        checkCancelled();
+        out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load));
+      } catch (SQLException e) {
+        throw LoadException.of(LoadException.Code.SOURCE_READ, name, "cannot start reading source table", e);
+      }
+      pump(out, in, start);
+      long accepted;
+      try {
+        accepted = in.endCopy();
+        dst.commit();
+        committed = true;
+      } catch (SQLException e) {
+        throw targetFailure(e);
+      }
+      try {
+        src.commit(); // read-only: ends the snapshot's transaction promptly
+      } catch (SQLException e) {
+        LOG.debug("ending the source transaction of {} failed after the target committed", name, e);
+      }
+      Listeners.progress(settings.listener(), load, accepted, bytes);
+      Duration elapsed = Duration.ofNanos(settings.nanoTime().getAsLong() - start);
+      LOG.debug("copied {} rows ({} bytes) of {} in {}", accepted, bytes, name, elapsed);
+      TableResult result = new TableResult(name, load.target(), accepted, bytes, elapsed, load.transformed());
+      Listeners.finished(settings.listener(), result);
+      return result;
+    } catch (LoadException e) {
+      failure = e;
+      throw e;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      // order matters: end the COPYs before rollback, or the connections refuse the rollback
+      cancelQuietly(out, failure);
+      cancelQuietly(in, failure);
+      if (!committed && dst != null) {
+        quietly(dst::rollback, failure);
+      }
+      closeQuietly(src, failure);
+      closeQuietly(dst, failure);
+      sourcePg = null;
+      targetPg = null;
+    }
+  }
+
+  private void pump(CopyOut out, CopyIn in, long start) {
+    byte[] buffer = new byte[settings.bufferSize()];
+    int filled = 0;
+    RowRewriter rewriter = load.transformed()
+        ? new RowRewriter(load.table().copiedColumns().stream().map(Column::name).toList(), load.transformers())
+        : null;
+    long lastReport = start;
+    Listeners.progress(settings.listener(), load, 0, 0);
+    while (true) {
+      checkCancelled();
+      byte[] row;
+      try {
+        row = out.readFromCopy();
+      } catch (SQLException e) {
+        throw sourceFailure(e);
+      }
+      if (row == null) {
+        break;
+      }
+      byte[] data = row;
+      int length = row.length;
+      if (rewriter != null) {
+        ByteSink rewritten = rewrite(rewriter, row);
+        data = rewritten.array();
+        length = rewritten.length();
+      }
+      if (filled + length > buffer.length) {
+        write(in, buffer, filled);
+        filled = 0;
+      }
+      if (length >= buffer.length) {
+        write(in, data, length); // a row bigger than the buffer goes out on its own
+      } else {
+        System.arraycopy(data, 0, buffer, filled, length);
+        filled += length;
+      }
+      rows++;
+      bytes += length;
+      if (settings.listener() != ProgressListener.NONE) {
+        long now = settings.nanoTime().getAsLong();
+        if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
+          lastReport = now;
+          Listeners.progress(settings.listener(), load, rows, bytes);
+        }
+      }
+    }
+    if (filled > 0) {
+      write(in, buffer, filled);
+    }
+  }
+
+  private ByteSink rewrite(RowRewriter rewriter, byte[] row) {
+    try {
+      return rewriter.rewrite(row, row.length);
+    } catch (RowRewriter.TransformFailure e) {
+      Throwable cause = e.getCause();
+      throw new LoadException(LoadException.Code.TRANSFORM, name, "transforming column \"" + e.column
+          + "\" of " + name + " failed at row " + (rows + 1) + ": " + cause.getClass().getSimpleName()
+          + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+    } catch (RowRewriter.MalformedRow e) {
+      throw new LoadException(LoadException.Code.INTERNAL, name,
+          "unexpected COPY row from " + name + " at row " + (rows + 1) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void write(CopyIn in, byte[] data, int length) {
+    try {
+      in.writeToCopy(data, 0, length);
+    } catch (SQLException e) {
+      throw targetFailure(e);
+    }
+  }
+
+  private void checkCancelled() {
+    if (cancelled) {
+      throw new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled");
+    }
+  }
+
+  private LoadException sourceFailure(SQLException e) {
+    return cancelled || Thread.currentThread().isInterrupted()
+        ? new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled", e)
+        : LoadException.of(LoadException.Code.SOURCE_READ, name, "reading source table", e);
+  }
+
+  private LoadException targetFailure(SQLException e) {
+    return cancelled || Thread.currentThread().isInterrupted()
+        ? new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled", e)
+        : LoadException.of(LoadException.Code.TARGET_WRITE, name, "writing " + load.target() + " from source table", e);
+  }
+
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private void quietly(SqlAction action, Throwable failure) {
+    try {
+      action.run();
+    } catch (SQLException | RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      } else {
+        LOG.debug("cleanup after copying {} failed", name, e);
+      }
+    }
+  }
+
+  private void cancelQuietly(CopyOperation op, Throwable failure) {
+    if (op != null && op.isActive()) {
+      quietly(op::cancelCopy, failure);
+    }
+  }
+
+  private void closeQuietly(Connection c, Throwable failure) {
+    if (c != null) {
+      quietly(c::close, failure);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.pgferry.orchestrator;
+
+/** The top-level keys of a pipeline file. */
+enum PipelineKey implements ConfigKey {
+  SOURCE("source", "connection (URL string or mapping)", "required",
+      "The database to copy from. Only read, never written."),
+  TARGET("target", "connection (URL string or mapping)", "required",
+      "The database to copy into. Must not be the source database."),
+  INCLUDE("include", "list of patterns, or one comma-separated string", "`[\"*\"]` (every table)",
+      "Tables to copy, as shell wildcards on `schema.table` or bare `table`."),
+  EXCLUDE("exclude", "list of patterns, or one comma-separated string", "`[]`",
+      "Tables to leave out even when `include` matches them. Exclusion wins."),
+  SCHEMA_MAP("schema_map", "mapping of source schema to target schema", "`{}` (keep names)",
+      "Renames schemas on the way; unmapped schemas keep their name. Two sources may not share a target."),
+  JOBS("jobs", "integer " + PipelineKey.MIN_JOBS + ".." + PipelineKey.MAX_JOBS, "number of CPUs",
+      "How many tables are loaded in parallel."),
+  PHASES("phases", "list of `base`, `load`, `seal`, or one comma-separated string", "`[base, load, seal]`",
+      "Which phases to run; any subset, written in that order."),
+  SALT("salt", "string", "none",
+      "Secret mixed into every `hash` transform so hashes cannot be looked up; required when a `hash` transform is "
+          + "used. Never printed or logged; use `${PGFERRY_SALT}` rather than writing it in the file."),
+  TABLES("tables", "mapping of table name to table options", "`{}`",
+      "Per-table options, keyed by `schema.table` or bare `table` (see [Table options](#table-options))."),
+  TRANSFORMS("transforms", "mapping of `[schema.]table.column` to transformer", "`{}`",
+      "Column transforms applied while loading (see [Transforms](#transforms)).");
+
+  static final int MIN_JOBS = 1;
+  // More than this would exhaust max_connections on a default server long before it speeds anything up.
+  static final int MAX_JOBS = 256;
+
+  private final String key;
+  private final String type;
+  private final String defaultValue;
+  private final String description;
+
+  PipelineKey(String key, String type, String defaultValue, String description) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}
