@@ -17,6 +17,7 @@ PORT=5432
 TIMEOUT=3600
 REBUILD=""
 NO_INSTALL=""
+TRANSFORM=""
 
 usage() {
   cat <<EOF
@@ -29,6 +30,8 @@ usage: bench/run.sh [options]
   --timeout S      a run taking longer than S seconds is stopped and marked FAILED (default 3600)
   --rebuild        rebuild the source database even when the cached one matches
   --no-install     do not try to apt-get install pgcopydb when it is missing
+  --transform      also run pgferry with bench/transform.yaml (transformers on 5 columns of the wide
+                   table) and report its throughput relative to the plain pgferry clone
 EOF
 }
 
@@ -42,9 +45,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT=$2; shift 2 ;;
     --rebuild) REBUILD=yes; shift ;;
     --no-install) NO_INSTALL=yes; shift ;;
-    --transform)
-      echo "bench: --transform is not available yet: the pipeline format (docs/pipeline.md) has not landed on main." >&2
-      exit 2 ;;
+    --transform) TRANSFORM=yes; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -54,8 +55,13 @@ done
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --jobs must be a positive integer" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs must be a positive integer" >&2; exit 2; }
 IFS=',' read -r -a TOOL_LIST <<<"$TOOLS"
+if [ -n "$TRANSFORM" ]; then
+  [ -f "$ROOT/docs/pipeline.md" ] || { echo "bench: --transform needs pgferry pipelines (docs/pipeline.md), not in this checkout" >&2; exit 2; }
+  case ",$TOOLS," in *",pgferry,"*) ;; *) TOOLS="$TOOLS,pgferry"; TOOL_LIST+=(pgferry) ;; esac
+  TOOLS="$TOOLS,pgferry_transform"; TOOL_LIST+=(pgferry_transform)
+fi
 for t in "${TOOL_LIST[@]}"; do
-  case ",$ALL_TOOLS," in *",$t,"*) ;; *) echo "bench: unknown tool '$t' (known: $ALL_TOOLS)" >&2; exit 2 ;; esac
+  case ",$ALL_TOOLS,pgferry_transform," in *",$t,"*) ;; *) echo "bench: unknown tool '$t' (known: $ALL_TOOLS)" >&2; exit 2 ;; esac
 done
 
 log() { printf '%s\n' "$*" >&2; }
@@ -208,12 +214,13 @@ declare -A SKIP=()
 [ -n "$PGCOPYDB_SKIP" ] && SKIP[pgcopydb]=$PGCOPYDB_SKIP
 
 PGFERRY_VERSION=""
-if want_tool pgferry; then
+if want_tool pgferry || want_tool pgferry_transform; then
   log "bench: building pgferry (once, before timing)"
   if PGFERRY_VERSION=$("$ROOT/pgferry" --version 2>"$RUN_DIR/pgferry-build.log" | head -n 1) && [ -n "$PGFERRY_VERSION" ]; then
     :
   else
     SKIP[pgferry]="pgferry did not build or start (see $RUN_DIR/pgferry-build.log); skipped"
+    SKIP[pgferry_transform]=${SKIP[pgferry]}
   fi
 fi
 
@@ -231,6 +238,9 @@ tool_cmd() { # tool -> command array in CMD
            --dir "$WORK/pgcopydb") ;;
     pgferry)
       CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress) ;;
+    pgferry_transform)
+      CMD=(env BENCH_SOURCE_URL="$SRC_URL" BENCH_TARGET_URL="$DST_URL" BENCH_JOBS="$JOBS"
+           "$ROOT/pgferry" run "$BENCH_DIR/transform.yaml" --jobs "$JOBS" --no-progress) ;;
   esac
 }
 
@@ -239,6 +249,7 @@ tool_version() {
     pgdump_dir|pgdump_pipe) pg_dump --version ;;
     pgcopydb) pgcopydb --version 2>/dev/null | grep -m1 'pgcopydb version' || echo unknown ;;
     pgferry) echo "${PGFERRY_VERSION:-unknown}" ;;
+    pgferry_transform) echo "${PGFERRY_VERSION:-unknown}, pipeline bench/transform.yaml" ;;
   esac
 }
 
@@ -254,7 +265,7 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 NCPU=$(nproc)
 MEM_GB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
 JAVA_VER=""
-if want_tool pgferry; then
+if want_tool pgferry || want_tool pgferry_transform; then
   JAVA_VER=$( (. "$ROOT/.mvn/find-jdk.sh" >/dev/null 2>&1 && "$JAVA_HOME/bin/java" -version 2>&1 | head -n 1) || echo unknown)
 fi
 SRC_MB=$(python3 -c "import sys; print('%.1f' % (int(sys.argv[1]) / 1048576))" "$SRC_BYTES")
@@ -265,10 +276,10 @@ echo "server:    PostgreSQL $SERVER_VERSION (cluster $PG_VER/$PG_CLUSTER, port $
 echo "source:    $SRC_DB, scale $SCALE ($DATASET_VERSION), $SRC_MB MB (pg_database_size)"
 echo "settings:  --jobs $JOBS, --runs $RUNS, tools: ${ACTIVE[*]:-none}"
 for t in "${TOOL_LIST[@]}"; do
-  if [ -n "${SKIP[$t]:-}" ]; then printf '  %-12s SKIPPED: %s\n' "$t" "${SKIP[$t]}"
-  else printf '  %-12s %s\n' "$t" "$(tool_version "$t")"; fi
+  if [ -n "${SKIP[$t]:-}" ]; then printf '  %-17s SKIPPED: %s\n' "$t" "${SKIP[$t]}"
+  else printf '  %-17s %s\n' "$t" "$(tool_version "$t")"; fi
 done
-[ -n "$JAVA_VER" ] && echo "  java         $JAVA_VER"
+[ -n "$JAVA_VER" ] && echo "  java              $JAVA_VER"
 [ ${#ACTIVE[@]} -gt 0 ] || die "no tool to run"
 
 # source fingerprint, taken once
@@ -292,7 +303,7 @@ reset_target() {
 }
 
 echo
-printf '%-12s %5s %9s %8s %6s %10s  %s\n' tool round wall_s MB/s cpu% peak_rss status
+printf '%-17s %5s %9s %8s %6s %10s  %s\n' tool round wall_s MB/s cpu% peak_rss status
 n=${#ACTIVE[@]}
 for round in $(seq 1 "$RUNS"); do
   for i in $(seq 0 $((n - 1))); do
@@ -319,7 +330,7 @@ r = json.load(open(path))
 r.update(tool=tool, round=int(rnd), status=status, reason=reason, log=logp)
 r["mb_per_s"] = round(int(src) / 1048576 / r["wall_s"], 2) if r["wall_s"] > 0 else None
 print(json.dumps(r))
-line = "%-12s %5d %9.2f %8.1f %6.1f %7.0f MB  %s" % (tool, int(rnd), r["wall_s"], r["mb_per_s"] or 0,
+line = "%-17s %5d %9.2f %8.1f %6.1f %7.0f MB  %s" % (tool, int(rnd), r["wall_s"], r["mb_per_s"] or 0,
         100 * r["cpu_util"], r["peak_rss_kb"] / 1024, status)
 print(line + (("  " + reason) if reason else ""), file=sys.stderr)
 PY
