@@ -13,6 +13,9 @@ usage: measure.py --json OUT.json --log OUT.log [--timeout S] -- CMD [ARGS...]
   which the kernel keeps between samples) is also tracked and the largest single one reported, so
   that a short spike in a one-process tool (the JVM) is not missed. The PostgreSQL server's
   backends are not part of the tree and are not counted.
+* CPU seconds: the command's own, with every descendant it waited for (wait4 rusage), and, given
+  --server-pid, the PostgreSQL server's (postmaster, its reaped and its live children) over the
+  run. Unlike the utilisation these do not depend on what else runs on the machine.
 """
 import argparse
 import json
@@ -78,11 +81,37 @@ def mem_kb(pid):
     return (pss if pss is not None else rss), hwm
 
 
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_ticks(pm):
+    """CPU time of the PostgreSQL server so far: the postmaster's own and its reaped children's
+    (utime+stime+cutime+cstime), plus that of its live children (backends, workers)."""
+    def ticks(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                data = f.read()
+        except OSError:
+            return 0, None
+        rest = data[data.rfind(")") + 2:].split()
+        # rest[1]=ppid, rest[11..14]=utime stime cutime cstime
+        return sum(int(x) for x in rest[11:15]), int(rest[1])
+    own, _ = ticks(pm)
+    live = 0
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != pm:
+            t, ppid = ticks(name)
+            if ppid == pm:
+                live += t
+    return own + live
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--timeout", type=float, default=0)
+    ap.add_argument("--server-pid", type=int, default=0, help="postmaster pid, to report the server's CPU time")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
@@ -90,6 +119,7 @@ def main():
         ap.error("no command")
 
     log = open(a.log, "wb")
+    srv0 = server_cpu_ticks(a.server_pid) if a.server_pid else None
     t0_total, t0_idle = cpu_times()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -102,12 +132,31 @@ def main():
     timed_out = False
     series = []  # (seconds since start, utilisation over the last interval, tree memory kB)
     prev_total, prev_idle = t0_total, t0_idle
+    rusage = None
+
+    def reap(block):
+        # wait4 gives the CPU time of the command and of every descendant it waited for
+        nonlocal rusage
+        pid, status, ru = os.wait4(proc.pid, 0 if block else os.WNOHANG)
+        if pid == 0:
+            return None
+        rusage = ru
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return proc.returncode
+
+    def reap_within(seconds):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            rc = reap(False)
+            if rc is not None:
+                return rc
+            time.sleep(0.05)
+        return None
+
     while True:
-        try:
-            rc = proc.wait(timeout=INTERVAL)
+        rc = reap_within(INTERVAL)
+        if rc is not None:
             break
-        except subprocess.TimeoutExpired:
-            pass
         samples += 1
         tot, idl = cpu_times()
         iv_util = 1.0 - (idl - prev_idle) / (tot - prev_total) if tot > prev_total else 0.0
@@ -124,14 +173,14 @@ def main():
         if a.timeout and time.monotonic() - start > a.timeout:
             timed_out = True
             os.killpg(sid, signal.SIGTERM)
-            try:
-                rc = proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            rc = reap_within(10)
+            if rc is None:
                 os.killpg(sid, signal.SIGKILL)
-                rc = proc.wait()
+                rc = reap(True)
             break
     wall = time.monotonic() - start
     t1_total, t1_idle = cpu_times()
+    srv1 = server_cpu_ticks(a.server_pid) if a.server_pid else None
     # a child that outlived its parent in the session would skew later runs: end it
     for pid in session_members(sid):
         try:
@@ -149,6 +198,8 @@ def main():
         "peak_tree_pss_kb": peak_tree_rss,
         "peak_single_hwm_kb": peak_proc_hwm,
         "peak_procs": peak_procs,
+        "tool_cpu_s": round(rusage.ru_utime + rusage.ru_stime, 2) if rusage else None,
+        "server_cpu_s": round((srv1 - srv0) / CLK, 2) if srv0 is not None else None,
         "samples": samples,
         "series": series,
     }

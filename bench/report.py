@@ -55,8 +55,8 @@ def main():
 
     tools = sorted({r["tool"] for r in runs}, key=lambda t: ORDER.index(t) if t in ORDER else 99)
     summary = {}
-    print("%-34s %5s %10s %8s %6s %11s  %s" % ("tool (median of OK runs)", "ok", "wall_s", "MB/s", "cpu%",
-                                              "peak_rss", "runs (wall s)"))
+    print("%-34s %5s %10s %8s %6s %11s %7s %8s  %s" % ("tool (median of OK runs)", "ok", "wall_s", "MB/s", "cpu%",
+                                                       "peak_rss", "tool_s", "server_s", "runs (wall s)"))
     for t in tools:
         rs = [r for r in runs if r["tool"] == t]
         ok = [r for r in rs if r["status"] == "OK"]
@@ -64,6 +64,8 @@ def main():
         cpu = median([r["cpu_util"] for r in ok])
         rss = max([r["peak_rss_kb"] for r in ok], default=None)
         mbps = src_bytes / 1048576 / wall if wall else None
+        tool_s = median([r["tool_cpu_s"] for r in ok if r.get("tool_cpu_s") is not None])
+        server_s = median([r["server_cpu_s"] for r in ok if r.get("server_cpu_s") is not None])
         s = {
             "label": LABEL.get(t, t),
             "version": versions.get(t),
@@ -74,14 +76,18 @@ def main():
             "mb_per_s": round(mbps, 2) if mbps else None,
             "median_cpu_util": round(cpu, 4) if cpu is not None else None,
             "max_peak_rss_kb": rss,
+            "median_tool_cpu_s": tool_s,
+            "median_server_cpu_s": server_s,
         }
         summary[t] = s
         each = " ".join(("%.1f" % r["wall_s"]) + ("" if r["status"] == "OK" else "(FAILED)") for r in rs)
         if wall:
-            print("%-34s %2d/%-2d %10.2f %8.1f %6.1f %8.0f MB  %s" % (
-                LABEL.get(t, t), len(ok), len(rs), wall, mbps, 100 * cpu, rss / 1024, each))
+            fmt = lambda v: "-" if v is None else "%.1f" % v
+            print("%-34s %2d/%-2d %10.2f %8.1f %6.1f %8.0f MB %7s %8s  %s" % (
+                LABEL.get(t, t), len(ok), len(rs), wall, mbps, 100 * cpu, rss / 1024, fmt(tool_s), fmt(server_s), each))
         else:
-            print("%-34s %2d/%-2d %10s %8s %6s %11s  %s" % (LABEL.get(t, t), len(ok), len(rs), "FAILED", "-", "-", "-", each))
+            print("%-34s %2d/%-2d %10s %8s %6s %11s %7s %8s  %s" % (LABEL.get(t, t), len(ok), len(rs), "FAILED", "-", "-", "-",
+                                                               "-", "-", each))
     for t, why in skipped.items():
         print("%-34s SKIPPED: %s" % (LABEL.get(t, t), why))
 

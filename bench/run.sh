@@ -167,6 +167,8 @@ if [ "$("${PSQL[@]}" -d postgres -tAc 'select bool_or(pending_restart) from pg_s
   for _ in $(seq 1 30); do "${PSQL[@]}" -d postgres -tAc 'select 1' >/dev/null 2>&1 && break; sleep 1; done
 fi
 SERVER_VERSION=$("${PSQL[@]}" -d postgres -tAc 'show server_version')
+DATA_DIR=$("${PSQL[@]}" -d postgres -tAc 'show data_directory')
+SERVER_PID=$(head -n 1 "$DATA_DIR/postmaster.pid" 2>/dev/null || echo 0)
 
 # ---------------------------------------------------------------------------------------------
 # Source dataset (cached per scale)
@@ -303,7 +305,7 @@ reset_target() {
 }
 
 echo
-printf '%-17s %5s %9s %8s %6s %10s  %s\n' tool round wall_s MB/s cpu% peak_rss status
+printf '%-17s %5s %9s %8s %6s %10s %7s %7s  %s\n' tool round wall_s MB/s cpu% peak_rss tool_s server_s status
 n=${#ACTIVE[@]}
 for round in $(seq 1 "$RUNS"); do
   for i in $(seq 0 $((n - 1))); do
@@ -311,7 +313,8 @@ for round in $(seq 1 "$RUNS"); do
     reset_target
     tool_cmd "$tool"
     tag="$tool-r$round"
-    python3 "$BENCH_DIR/measure.py" --json "$RUN_DIR/$tag.json" --log "$RUN_DIR/$tag.log" --timeout "$TIMEOUT" -- "${CMD[@]}"
+    python3 "$BENCH_DIR/measure.py" --json "$RUN_DIR/$tag.json" --log "$RUN_DIR/$tag.log" --timeout "$TIMEOUT" \
+      --server-pid "$SERVER_PID" -- "${CMD[@]}"
     status=OK
     reason=""
     rc=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['exit_code'])" "$RUN_DIR/$tag.json")
@@ -330,8 +333,9 @@ r = json.load(open(path))
 r.update(tool=tool, round=int(rnd), status=status, reason=reason, log=logp)
 r["mb_per_s"] = round(int(src) / 1048576 / r["wall_s"], 2) if r["wall_s"] > 0 else None
 print(json.dumps(r))
-line = "%-17s %5d %9.2f %8.1f %6.1f %7.0f MB  %s" % (tool, int(rnd), r["wall_s"], r["mb_per_s"] or 0,
-        100 * r["cpu_util"], r["peak_rss_kb"] / 1024, status)
+fmt = lambda v: "-" if v is None else "%.1f" % v
+line = "%-17s %5d %9.2f %8.1f %6.1f %7.0f MB %7s %7s  %s" % (tool, int(rnd), r["wall_s"], r["mb_per_s"] or 0,
+        100 * r["cpu_util"], r["peak_rss_kb"] / 1024, fmt(r.get("tool_cpu_s")), fmt(r.get("server_cpu_s")), status)
 print(line + (("  " + reason) if reason else ""), file=sys.stderr)
 PY
   done
