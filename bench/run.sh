@@ -157,6 +157,7 @@ ALTER SYSTEM SET work_mem = '64MB';
 ALTER SYSTEM SET max_parallel_maintenance_workers = 2;
 ALTER SYSTEM SET wal_compression = 'off';
 ALTER SYSTEM SET max_connections = 200;
+ALTER SYSTEM SET max_locks_per_transaction = 1024;
 ALTER SYSTEM SET autovacuum = 'off';
 SELECT pg_reload_conf();
 SQL
