@@ -3,14 +3,19 @@ package io.pgferry.extractor;
 import java.util.List;
 import java.util.Optional;
 
-/** An immutable snapshot of the parts of a database's catalog that pgferry rebuilds. */
+/**
+ * An immutable snapshot of the parts of a database's catalog that pgferry rebuilds.
+ *
+ * @param objects every other object kind, see {@link SchemaObject}
+ */
 public record Catalog(
     int serverVersionNum,
     List<String> schemas,
     List<EnumType> enums,
     List<Sequence> sequences,
     List<Table> tables,
-    List<View> views) {
+    List<View> views,
+    List<SchemaObject> objects) {
 
   public Catalog {
     schemas = List.copyOf(schemas);
@@ -18,6 +23,13 @@ public record Catalog(
     sequences = List.copyOf(sequences);
     tables = List.copyOf(tables);
     views = List.copyOf(views);
+    objects = List.copyOf(objects);
+  }
+
+  /** Catalog without {@link SchemaObject}s (the object kinds the first version knew). */
+  public Catalog(int serverVersionNum, List<String> schemas, List<EnumType> enums, List<Sequence> sequences, List<Table> tables,
+      List<View> views) {
+    this(serverVersionNum, schemas, enums, sequences, tables, views, List.of());
   }
 
   /**
@@ -29,7 +41,7 @@ public record Catalog(
         t.constraints(), t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(), t.partitionBound(), t.parents(), 0, 0)).toList();
     List<Sequence> seqs = sequences.stream()
         .map(s -> new Sequence(s.name(), s.options(), null, s.ownedByTable(), s.ownedByColumn())).toList();
-    return new Catalog(0, schemas, enums, seqs, ts, views);
+    return new Catalog(0, schemas, enums, seqs, ts, views, objects);
   }
 
   public Optional<Table> table(QualifiedName name) {

@@ -1,0 +1,44 @@
+package io.pgferry.extractor;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A catalog object's identity that is the same in every database: what
+ * {@code pg_identify_object_as_address(classid, objid, 0)} returns (type, unquoted names, argument
+ * types). Used to order DDL by {@code pg_depend} and to match objects between databases.
+ *
+ * @param type e.g. {@code table}, {@code view}, {@code type}, {@code function}, {@code trigger}
+ * @param names unquoted name parts, e.g. {@code [public, orders]}, {@code [public, orders, trg]} for a trigger
+ * @param args argument types of routines (as the server prints them), else empty
+ */
+public record ObjectKey(String type, List<String> names, List<String> args) implements Comparable<ObjectKey> {
+  public ObjectKey {
+    Objects.requireNonNull(type, "type");
+    names = List.copyOf(names);
+    args = List.copyOf(args);
+  }
+
+  public static ObjectKey of(String type, QualifiedName name) {
+    return new ObjectKey(type, List.of(name.schema(), name.name()), List.of());
+  }
+
+  /** The schema the object lives in, or null for database-wide objects (extensions, event triggers). */
+  public String schema() {
+    return names.size() >= 2 ? names.get(0) : null;
+  }
+
+  @Override
+  public int compareTo(ObjectKey o) {
+    int c = String.join(".", names).compareTo(String.join(".", o.names));
+    if (c == 0) {
+      c = type.compareTo(o.type);
+    }
+    return c != 0 ? c : String.join(",", args).compareTo(String.join(",", o.args));
+  }
+
+  @Override
+  public String toString() {
+    return type + " " + String.join(".", names) + (args.isEmpty() && !type.contains("function") ? "" : "(" + String.join(", ", args) + ")");
+  }
+}
