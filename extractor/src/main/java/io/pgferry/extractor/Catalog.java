@@ -1,12 +1,15 @@
 package io.pgferry.extractor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable snapshot of the parts of a database's catalog that pgferry rebuilds.
  *
  * @param objects every other object kind, see {@link SchemaObject}
+ * @param dependencies for each object, what must exist before it (pg_depend, folded onto DDL-level objects)
  */
 public record Catalog(
     int serverVersionNum,
@@ -15,7 +18,8 @@ public record Catalog(
     List<Sequence> sequences,
     List<Table> tables,
     List<View> views,
-    List<SchemaObject> objects) {
+    List<SchemaObject> objects,
+    Map<ObjectKey, Set<ObjectKey>> dependencies) {
 
   public Catalog {
     schemas = List.copyOf(schemas);
@@ -24,12 +28,13 @@ public record Catalog(
     tables = List.copyOf(tables);
     views = List.copyOf(views);
     objects = List.copyOf(objects);
+    dependencies = Map.copyOf(dependencies);
   }
 
   /** Catalog without {@link SchemaObject}s (the object kinds the first version knew). */
   public Catalog(int serverVersionNum, List<String> schemas, List<EnumType> enums, List<Sequence> sequences, List<Table> tables,
       List<View> views) {
-    this(serverVersionNum, schemas, enums, sequences, tables, views, List.of());
+    this(serverVersionNum, schemas, enums, sequences, tables, views, List.of(), Map.of());
   }
 
   /**
@@ -41,7 +46,12 @@ public record Catalog(
         t.constraints(), t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(), t.partitionBound(), t.parents(), 0, 0)).toList();
     List<Sequence> seqs = sequences.stream()
         .map(s -> new Sequence(s.name(), s.options(), null, s.ownedByTable(), s.ownedByColumn())).toList();
-    return new Catalog(0, schemas, enums, seqs, ts, views, objects);
+    return new Catalog(0, schemas, enums, seqs, ts, views, objects, dependencies);
+  }
+
+  /** A copy with other tables, views, sequences, enums and objects (dependencies kept). */
+  public Catalog with(List<EnumType> enums, List<Sequence> sequences, List<Table> tables, List<View> views, List<SchemaObject> objects) {
+    return new Catalog(serverVersionNum, schemas, enums, sequences, tables, views, objects, dependencies);
   }
 
   public Optional<Table> table(QualifiedName name) {

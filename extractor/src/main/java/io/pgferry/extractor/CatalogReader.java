@@ -34,6 +34,14 @@ public final class CatalogReader {
         + oidExpr + " AND e.deptype = 'e')";
   }
 
+  /** Readers of the kinds kept as {@link SchemaObject}s; each reads all objects of its kinds in a few queries. */
+  @FunctionalInterface
+  interface ObjectReader {
+    List<SchemaObject> read(Connection c) throws SQLException;
+  }
+
+  private static final List<ObjectReader> OBJECT_READERS = List.of();
+
   private CatalogReader() {}
 
   /**
@@ -80,7 +88,11 @@ public final class CatalogReader {
         .sorted((a, b) -> a.name().compareTo(b.name()))
         .toList();
     List<View> views = views(c);
-    return new Catalog(version, schemas, enums, sequences, tables, views);
+    List<SchemaObject> objects = new ArrayList<>();
+    for (ObjectReader r : OBJECT_READERS) {
+      objects.addAll(r.read(c));
+    }
+    return new Catalog(version, schemas, enums, sequences, tables, views, objects, Dependencies.read(c));
   }
 
   private static List<EnumType> enums(Connection c) throws SQLException {

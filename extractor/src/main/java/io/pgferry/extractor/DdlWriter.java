@@ -37,23 +37,40 @@ public final class DdlWriter {
     catalog.sequences().forEach(s -> schemas.add(s.name().schema()));
     catalog.tables().forEach(t -> schemas.add(t.name().schema()));
     catalog.views().forEach(v -> schemas.add(v.name().schema()));
+    catalog.objects().stream().map(o -> o.key().schema()).filter(x -> x != null && catalog.schemas().contains(x)).forEach(schemas::add);
     for (String schema : schemas) {
       String target = map.schema(schema);
       // IF NOT EXISTS: cloning into an existing database (its public schema, or a schema of the user's) is
       // the normal case; objects inside are still created without IF NOT EXISTS so conflicts fail loudly.
       out.add(new SqlStatement("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(target), "create schema " + target));
     }
+    List<Node> nodes = new ArrayList<>();
     for (EnumType e : catalog.enums()) {
       QualifiedName n = map.name(e.name());
-      out.add(new SqlStatement("CREATE TYPE " + n.quoted() + " AS ENUM ("
-          + String.join(", ", e.labels().stream().map(Sql::literal).toList()) + ")", "create enum " + n));
+      nodes.add(new Node(ObjectKey.of("type", e.name()), List.of(new SqlStatement("CREATE TYPE " + n.quoted() + " AS ENUM ("
+          + String.join(", ", e.labels().stream().map(Sql::literal).toList()) + ")", "create enum " + n))));
     }
-    for (Sequence s : catalog.sequences()) {
-      QualifiedName n = map.name(s.name());
-      out.add(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + s.options().clause(), "create sequence " + n));
+    for (Sequence q : catalog.sequences()) {
+      QualifiedName n = map.name(q.name());
+      nodes.add(new Node(ObjectKey.of("sequence", q.name()),
+          List.of(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + q.options().clause(), "create sequence " + n))));
     }
     for (Table t : catalog.tables()) {
-      out.add(createTable(t));
+      nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t))));
+    }
+    boolean routines = false;
+    for (SchemaObject o : catalog.objects()) {
+      if (o.phase() == SchemaObject.Phase.BASE) {
+        nodes.add(node(o));
+        routines |= o.key().type().contains("function") || o.key().type().equals("procedure") || o.key().type().equals("aggregate");
+      }
+    }
+    if (routines) {
+      // Bodies may mention tables created later in this phase; the server checks them when they run.
+      out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
+    }
+    for (Node node : ordered(nodes, catalog)) {
+      out.addAll(node.statements());
     }
     for (Table t : catalog.tables()) {
       out.addAll(links(t, catalog));
@@ -141,10 +158,48 @@ public final class DdlWriter {
     for (Table t : tables) {
       out.addAll(constraints(t, Set.of(Constraint.Kind.FOREIGN_KEY)));
     }
+    List<Node> nodes = new ArrayList<>();
     for (View v : viewsInDependencyOrder(catalog.views())) {
-      out.add(createView(v));
+      nodes.add(new Node(ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name()), List.of(createView(v))));
+    }
+    for (SchemaObject o : catalog.objects()) {
+      if (o.phase() == SchemaObject.Phase.SEAL) {
+        nodes.add(node(o));
+      }
+    }
+    for (Node node : ordered(nodes, catalog)) {
+      out.addAll(node.statements());
     }
     return out;
+  }
+
+  /** One object's DDL, ordered as a unit. */
+  private record Node(ObjectKey key, List<SqlStatement> statements) {}
+
+  private Node node(SchemaObject o) {
+    return new Node(o.key(), o.statements().stream().map(sql -> new SqlStatement(map.rewrite(sql), o.key().toString())).toList());
+  }
+
+  /** pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. */
+  private static List<Node> ordered(List<Node> nodes, Catalog catalog) {
+    java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
+    for (SchemaObject o : catalog.objects()) {
+      if (!o.dependsOn().isEmpty()) {
+        java.util.Set<ObjectKey> all = new java.util.HashSet<>(deps.getOrDefault(o.key(), java.util.Set.of()));
+        all.addAll(o.dependsOn());
+        deps.put(o.key(), all);
+      }
+    }
+    return DependencyOrder.sort(nodes, Node::key, deps,
+        Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));
+  }
+
+  private static final List<String> KIND_ORDER = List.of("extension", "collation", "type", "domain", "function", "procedure",
+      "aggregate", "sequence", "table", "view", "materialized view", "trigger", "event trigger", "policy");
+
+  private static int rank(String type) {
+    int i = KIND_ORDER.indexOf(type);
+    return i < 0 ? KIND_ORDER.size() : i;
   }
 
   /** Constraint and index DDL of one table (everything the seal phase does for it, views aside). */

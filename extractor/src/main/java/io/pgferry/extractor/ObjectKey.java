@@ -15,8 +15,35 @@ import java.util.Objects;
 public record ObjectKey(String type, List<String> names, List<String> args) implements Comparable<ObjectKey> {
   public ObjectKey {
     Objects.requireNonNull(type, "type");
-    names = List.copyOf(names);
+    names = List.copyOf(type.equals("type") || type.equals("domain") ? splitTypeName(names) : names);
     args = List.copyOf(args);
+  }
+
+  /**
+   * The server names types with one pre-quoted string ({@code "My Schema"."Mood"}) but relations with
+   * separate parts; keys split types too, so a type and its uses compare equal however they were read.
+   */
+  private static List<String> splitTypeName(List<String> names) {
+    if (names.size() != 1) {
+      return names;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    SqlLexer lx = new SqlLexer(names.get(0));
+    StringBuilder rest = new StringBuilder();
+    SqlLexer.Token t;
+    while ((t = lx.next()) != null) {
+      if (parts.size() < 2 && rest.isEmpty() && (t.kind() == SqlLexer.Kind.IDENT || t.kind() == SqlLexer.Kind.QUOTED_IDENT)) {
+        parts.add(t.kind() == SqlLexer.Kind.QUOTED_IDENT ? t.name() : t.text());
+      } else if (parts.size() == 1 && rest.isEmpty() && t.text().equals(".")) {
+        continue;
+      } else {
+        rest.append(t.text());
+      }
+    }
+    if (parts.size() != 2) {
+      return names;
+    }
+    return List.of(parts.get(0), parts.get(1) + rest);
   }
 
   public static ObjectKey of(String type, QualifiedName name) {

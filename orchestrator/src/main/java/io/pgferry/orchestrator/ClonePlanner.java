@@ -5,7 +5,9 @@ import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Constraint;
 import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.EnumType;
+import io.pgferry.extractor.ObjectKey;
 import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaObject;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.Sequence;
 import io.pgferry.extractor.Sql;
@@ -58,7 +60,8 @@ final class ClonePlanner {
     List<Sequence> sequences = full.sequences().stream()
         .filter(s -> s.ownedByTable() != null ? kept.contains(s.ownedByTable()) : sel.selects(s.name())).toList();
     List<EnumType> enums = full.enums().stream().filter(e -> !sel.filters() || usedBy(e, tables)).toList();
-    Catalog catalog = new Catalog(full.serverVersionNum(), full.schemas(), enums, sequences, tables, views);
+    List<SchemaObject> objects = selectObjects(full, kept, views);
+    Catalog catalog = full.with(enums, sequences, tables, views, objects);
 
     SchemaMap map = SchemaMap.of(o.schemaMap());
     Map<QualifiedName, String> wheres = resolveWheres(o, catalog, full);
@@ -84,6 +87,21 @@ final class ClonePlanner {
     }
     DdlWriter ddl = new DdlWriter(map);
     return new ClonePlan(catalog, ddl.base(catalog), loads, seqValues, ddl.seal(catalog), warnings);
+  }
+
+  /** Other objects stay unless they hang on a table or view this clone leaves out (its trigger, policy, comment). */
+  private static List<SchemaObject> selectObjects(Catalog full, Set<QualifiedName> keptTables, List<View> keptViews) {
+    Set<ObjectKey> left = new HashSet<>();
+    full.tables().stream().filter(t -> !keptTables.contains(t.name())).forEach(t -> left.add(ObjectKey.of("table", t.name())));
+    Set<QualifiedName> viewNames = new HashSet<>();
+    keptViews.forEach(v -> viewNames.add(v.name()));
+    full.views().stream().filter(v -> !viewNames.contains(v.name()))
+        .forEach(v -> left.add(ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name())));
+    if (left.isEmpty()) {
+      return full.objects();
+    }
+    return full.objects().stream().filter(o -> o.dependsOn().stream().noneMatch(left::contains)
+        && full.dependencies().getOrDefault(o.key(), Set.of()).stream().noneMatch(left::contains)).toList();
   }
 
   private static List<View> selectViews(List<View> all, TableSelection sel, Set<QualifiedName> keptTables, List<String> warnings) {
