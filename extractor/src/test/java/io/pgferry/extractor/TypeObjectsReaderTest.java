@@ -126,6 +126,29 @@ class TypeObjectsReaderTest {
   }
 
   @Test
+  void catalogSnapshot_subtleDifferences_areVisible() {
+    String common = "CREATE EXTENSION cube;";
+    String a = """
+        CREATE COLLATION public.co (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+        CREATE DOMAIN public.d AS numeric(10,2) CONSTRAINT "positive" CHECK (VALUE > 0);
+        CREATE TYPE public.c AS (a int, b text COLLATE "C");
+        CREATE TYPE public.r AS RANGE (subtype = text, subtype_opclass = text_pattern_ops)""";
+    String b = """
+        CREATE COLLATION public.co (provider = icu, locale = 'und-u-ks-level2');
+        CREATE DOMAIN public.d AS numeric(10,3) CONSTRAINT "Positive" CHECK (VALUE > 0);
+        CREATE TYPE public.c AS (a int, b text);
+        CREATE TYPE public.r AS RANGE (subtype = text)""";
+    try (TestDatabase da = TestDatabase.create(PostgresServers.source(), "snap_a").execute(common + a);
+        TestDatabase db = TestDatabase.create(PostgresServers.target(), "snap_b").execute(common + b)) {
+      assertThat(CatalogSnapshot.extensions(da)).isEqualTo(CatalogSnapshot.extensions(db));
+      assertThat(CatalogSnapshot.collations(da)).isNotEqualTo(CatalogSnapshot.collations(db));
+      assertThat(CatalogSnapshot.domains(da)).isNotEqualTo(CatalogSnapshot.domains(db));
+      assertThat(CatalogSnapshot.composites(da)).isNotEqualTo(CatalogSnapshot.composites(db));
+      assertThat(CatalogSnapshot.ranges(da)).isNotEqualTo(CatalogSnapshot.ranges(db));
+    }
+  }
+
+  @Test
   void read_nonEmptySearchPath_isRefused() throws SQLException {
     try (Connection c = source.connect()) {
       assertThatThrownBy(() -> TypeObjectsReader.read(c)).isInstanceOf(IllegalStateException.class)
