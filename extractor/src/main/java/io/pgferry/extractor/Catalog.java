@@ -49,8 +49,9 @@ public record Catalog(
     return new Catalog(0, schemas, enums, seqs, ts, views, objects, dependencies);
   }
 
-  /** A copy with other tables, views, sequences, enums and objects (dependencies kept). */
-  public Catalog with(List<EnumType> enums, List<Sequence> sequences, List<Table> tables, List<View> views, List<SchemaObject> objects) {
+  /** A copy with other schemas, tables, views, sequences, enums and objects (dependencies kept). */
+  public Catalog with(List<String> schemas, List<EnumType> enums, List<Sequence> sequences, List<Table> tables, List<View> views,
+      List<SchemaObject> objects) {
     return new Catalog(serverVersionNum, schemas, enums, sequences, tables, views, objects, dependencies);
   }
 

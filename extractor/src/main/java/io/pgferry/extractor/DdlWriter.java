@@ -32,7 +32,8 @@ public final class DdlWriter {
 
   public List<SqlStatement> base(Catalog catalog) {
     List<SqlStatement> out = new ArrayList<>();
-    Set<String> schemas = new TreeSet<>();
+    // Every schema of the catalog, even an empty one (the planner narrows the list when tables are filtered).
+    Set<String> schemas = new TreeSet<>(catalog.schemas());
     catalog.enums().forEach(e -> schemas.add(e.name().schema()));
     catalog.sequences().forEach(s -> schemas.add(s.name().schema()));
     catalog.tables().forEach(t -> schemas.add(t.name().schema()));

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads pg_depend once and folds it onto the objects DDL is written for: a view's rewrite rule becomes the
  * view, a column default or a table constraint becomes its table, a domain constraint its domain, an index
- * its table, an array type its element type, a table's row type the table. The result says, for every
+ * its table, an array type its element type, a multirange its range, a table's row type the table, and an
+ * extension's member the extension. The result says, for every
  * object, which other objects must exist before it can be created.
  */
 final class Dependencies {
@@ -51,14 +52,22 @@ final class Dependencies {
                            WHEN relkind = 'c' THEN reltype ELSE oid END FROM pg_class WHERE oid = e.o)
             WHEN e.c = 'pg_type'::regclass THEN
               (SELECT CASE WHEN t.typrelid <> 0 AND r.relkind <> 'c' THEN t.typrelid
-                           WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+                           WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem
+                           WHEN t.typtype = 'm' THEN (SELECT rngtypid FROM pg_range WHERE rngmultitypid = t.oid)
+                           ELSE t.oid END
                FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid WHERE t.oid = e.o)
             ELSE e.o
           END AS tobj
         FROM ends e
+      ), folded AS (
+        -- An extension's member is created by CREATE EXTENSION: depending on it means depending on that.
+        SELECT t.c, t.o,
+               CASE WHEN x.refobjid IS NOT NULL THEN 'pg_extension'::regclass ELSE t.tc END AS tc,
+               coalesce(x.refobjid, t.tobj) AS tobj
+        FROM top t LEFT JOIN pg_depend x ON x.classid = t.tc AND x.objid = t.tobj AND x.deptype = 'e'
       ), pairs AS (
         SELECT DISTINCT a.tc AS ac, a.tobj AS ao, b.tc AS bc, b.tobj AS bo
-        FROM d JOIN top a ON a.c = d.classid AND a.o = d.objid JOIN top b ON b.c = d.refclassid AND b.o = d.refobjid
+        FROM d JOIN folded a ON a.c = d.classid AND a.o = d.objid JOIN folded b ON b.c = d.refclassid AND b.o = d.refobjid
         WHERE a.tc IS NOT NULL AND b.tc IS NOT NULL AND a.tobj IS NOT NULL AND b.tobj IS NOT NULL
           AND (a.tc, a.tobj) <> (b.tc, b.tobj)
       )

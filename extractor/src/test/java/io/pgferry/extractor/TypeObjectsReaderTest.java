@@ -208,7 +208,7 @@ class TypeObjectsReaderTest {
   private static List<SchemaObject> sorted(List<SchemaObject> objects) throws SQLException {
     try (Connection c = source.connect(); Statement s = c.createStatement()) {
       s.execute("SELECT set_config('search_path', '', false)");
-      return DependencyOrder.sort(c, objects);
+      return TestDependencyOrder.sort(c, objects);
     }
   }
 

@@ -61,7 +61,18 @@ final class ClonePlanner {
         .filter(s -> s.ownedByTable() != null ? kept.contains(s.ownedByTable()) : sel.selects(s.name())).toList();
     List<EnumType> enums = full.enums().stream().filter(e -> !sel.filters() || usedBy(e, tables)).toList();
     List<SchemaObject> objects = selectObjects(full, kept, views);
-    Catalog catalog = full.with(enums, sequences, tables, views, objects);
+    List<String> schemas = full.schemas();
+    if (sel.filters()) {
+      // Only the schemas something selected lives in; a filtered clone should not litter the target.
+      Set<String> used = new java.util.TreeSet<>();
+      tables.forEach(t -> used.add(t.name().schema()));
+      views.forEach(v -> used.add(v.name().schema()));
+      sequences.forEach(q -> used.add(q.name().schema()));
+      enums.forEach(e -> used.add(e.name().schema()));
+      objects.stream().map(x -> x.key().schema()).filter(java.util.Objects::nonNull).forEach(used::add);
+      schemas = full.schemas().stream().filter(used::contains).toList();
+    }
+    Catalog catalog = full.with(schemas, enums, sequences, tables, views, objects);
 
     SchemaMap map = SchemaMap.of(o.schemaMap());
     Map<QualifiedName, String> wheres = resolveWheres(o, catalog, full);

@@ -96,6 +96,13 @@ public final class CloneRunner {
         }
         // Measured: a new table costs about two lock entries (its TOAST table and index come with it).
         warnAboutLocks(target, "base", 2L * plan.catalog().tables().size() + plan.catalog().sequences().size());
+        List<io.pgferry.extractor.Extensions.Unavailable> missing = io.pgferry.extractor.Extensions.missingOn(target,
+            plan.catalog().objects());
+        if (!missing.isEmpty()) {
+          throw new PgferryException(PgferryException.Code.SCHEMA, "the target cannot provide " + missing.size() + " extension(s) the"
+              + " source uses: " + String.join("; ", missing.stream().map(m -> m.name() + " " + m.version() + " (" + m.reason() + ")")
+              .toList()) + ". Install them on the target server first. Nothing was changed");
+        }
         long t0 = System.nanoTime();
         listener.phaseStarted("base", plan.base().size() + " statements");
         apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);

@@ -76,7 +76,63 @@ final class TargetGuard {
     out.addAll(query(target, "SELECT n.nspname, t.typname, 'type' FROM unnest(?::text[], ?::text[]) x(s, r)"
         + " JOIN pg_namespace n ON n.nspname = x.s JOIN pg_type t ON t.typnamespace = n.oid AND t.typname = x.r ORDER BY 1, 2",
         types));
+    out.addAll(existingObjects(target, catalog, map));
     return out;
+  }
+
+  /** Kinds whose CREATE would fail, or worse (CREATE OR REPLACE FUNCTION), silently replace the target's. */
+  private static final java.util.Set<String> CREATED_KINDS = java.util.Set.of("type", "domain", "collation", "function",
+      "procedure", "aggregate", "trigger", "event trigger", "policy");
+
+  private static final String TARGET_KEYS = """
+      SELECT (pg_identify_object_as_address(x.c, x.o, 0)).* FROM (
+        SELECT 'pg_proc'::regclass AS c, oid AS o FROM pg_proc WHERE pronamespace NOT IN (SELECT oid FROM pg_namespace
+          WHERE nspname IN ('pg_catalog', 'information_schema'))
+        UNION ALL SELECT 'pg_type'::regclass, t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE t.typtype IN ('c', 'd', 'r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+        UNION ALL SELECT 'pg_collation'::regclass, oid FROM pg_collation WHERE collnamespace NOT IN (SELECT oid FROM pg_namespace
+          WHERE nspname IN ('pg_catalog', 'information_schema'))
+        UNION ALL SELECT 'pg_trigger'::regclass, oid FROM pg_trigger WHERE NOT tgisinternal
+        UNION ALL SELECT 'pg_event_trigger'::regclass, oid FROM pg_event_trigger
+        UNION ALL SELECT 'pg_policy'::regclass, oid FROM pg_policy) x""";
+
+  private static List<String> existingObjects(Connection target, Catalog catalog, SchemaMap map) throws SQLException {
+    java.util.Set<io.pgferry.extractor.ObjectKey> wanted = new java.util.HashSet<>();
+    for (io.pgferry.extractor.SchemaObject o : catalog.objects()) {
+      if (CREATED_KINDS.contains(o.key().type())) {
+        wanted.add(mapped(o.key(), map));
+      }
+    }
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = target.prepareStatement(TARGET_KEYS); ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        io.pgferry.extractor.ObjectKey k = new io.pgferry.extractor.ObjectKey(rs.getString(1), strings(rs.getArray(2)),
+            strings(rs.getArray(3)));
+        if (wanted.contains(k)) {
+          out.add(k.toString());
+        }
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  /** The key the object will have in the target: its schema (first name part) mapped. */
+  static io.pgferry.extractor.ObjectKey mapped(io.pgferry.extractor.ObjectKey k, SchemaMap map) {
+    if (k.schema() == null || map.isIdentity()) {
+      return k;
+    }
+    List<String> names = new ArrayList<>(k.names());
+    names.set(0, map.schema(names.get(0)));
+    return new io.pgferry.extractor.ObjectKey(k.type(), names, k.args());
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : java.util.Arrays.stream((Object[]) a.getArray()).map(String::valueOf).toList();
   }
 
   private static List<String> query(Connection c, String sql, List<QualifiedName> names) throws SQLException {
@@ -157,6 +213,7 @@ final class TargetGuard {
     dropAll(drops, "TABLE", catalog.tables().stream().map(t -> map.name(t.name())).toList());
     dropAll(drops, "SEQUENCE", catalog.sequences().stream().map(q -> map.name(q.name())).toList());
     dropAll(drops, "TYPE", catalog.enums().stream().map(e -> map.name(e.name())).toList());
+    drops.addAll(0, dropObjects(catalog, map));
     Set<String> schemas = new TreeSet<>();
     catalog.tables().forEach(t -> schemas.add(map.schema(t.name().schema())));
     catalog.enums().forEach(e -> schemas.add(map.schema(e.name().schema())));
@@ -172,6 +229,34 @@ final class TargetGuard {
     } catch (ApplyException e) {
       throw new PgferryException(PgferryException.Code.INTERNAL, "could not remove the partial clone: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Routines, domains, collations and other types this run created. CASCADE because they may depend on
+   * each other in any order; nothing else can depend on them, as none of them existed before the run.
+   * Extensions are left alone: IF NOT EXISTS may have found them already there.
+   */
+  private static List<SqlStatement> dropObjects(Catalog catalog, SchemaMap map) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (io.pgferry.extractor.SchemaObject o : catalog.objects()) {
+      io.pgferry.extractor.ObjectKey k = mapped(o.key(), map);
+      String kind = switch (k.type()) {
+        case "function", "procedure", "aggregate", "collation" -> k.type().toUpperCase(java.util.Locale.ROOT);
+        case "type", "domain" -> "TYPE";
+        default -> null;
+      };
+      if (kind == null || k.names().size() != 2) {
+        continue;
+      }
+      String name = Sql.qualified(k.names().get(0), k.names().get(1));
+      String args = kind.equals("FUNCTION") || kind.equals("PROCEDURE") || kind.equals("AGGREGATE")
+          ? "(" + String.join(", ", k.args()) + ")" : "";
+      if (kind.equals("TYPE") && o.statements().get(0).startsWith("CREATE DOMAIN")) {
+        kind = "DOMAIN";
+      }
+      out.add(new SqlStatement("DROP " + kind + " IF EXISTS " + name + args + " CASCADE", "undo " + k));
+    }
+    return out;
   }
 
   private static void dropAll(List<SqlStatement> drops, String kind, List<QualifiedName> names) {

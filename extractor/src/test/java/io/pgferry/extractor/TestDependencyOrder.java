@@ -24,7 +24,7 @@ import java.util.Set;
  * production dependency resolution. No fixed kind order works: a domain can be over a composite type
  * that holds another domain, and a range can be over a domain.
  */
-final class DependencyOrder {
+final class TestDependencyOrder {
   private static final String NORMALIZE = """
       CREATE OR REPLACE FUNCTION pg_temp.created_as(c oid, o oid, OUT cls oid, OUT id oid) LANGUAGE plpgsql STABLE AS $$
       DECLARE x oid;
@@ -58,7 +58,7 @@ final class DependencyOrder {
       CROSS JOIN LATERAL pg_identify_object_as_address(y.cls, y.id, 0) b
       WHERE d.deptype IN ('n', 'a') AND d.classid <> 0 AND d.refclassid <> 0""";
 
-  private DependencyOrder() {}
+  private TestDependencyOrder() {}
 
   /** {@code objects} in an order in which each comes after everything it depends on among them. */
   static List<SchemaObject> sort(Connection source, List<SchemaObject> objects) throws SQLException {
