@@ -176,22 +176,30 @@ final class RoutineObjectsReader {
   }
 
   static List<SchemaObject> triggers(Connection c) throws SQLException {
-    // Internal triggers (foreign keys, deferred unique checks) come with their constraints; a partition's
-    // clone of its parent's trigger (tgparentid <> 0) comes with the parent's CREATE TRIGGER.
+    // Internal triggers (foreign keys, deferred unique checks) come with their constraints. A partition's
+    // clone of its parent's trigger (tgparentid <> 0) is created by the parent's CREATE TRIGGER; it is
+    // read only for its firing state, and only when it or its parent is not in the default state 'O':
+    // then an explicit ALTER (ordered after the parent's by pg_depend) sets it whether or not the
+    // parent's ALTER TABLE recursed to partitions.
     String sql = """
         SELECT a.type, a.object_names, a.object_args, pg_get_triggerdef(t.oid, true), t.tgenabled,
-               n.nspname, cl.relname, t.tgname
+               n.nspname, cl.relname, t.tgname, t.tgparentid <> 0
         FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        LEFT JOIN pg_trigger pt ON pt.oid = t.tgparentid
         CROSS JOIN LATERAL pg_identify_object_as_address('pg_trigger'::regclass, t.oid, 0) a
-        WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND %s AND %s
+        WHERE NOT t.tgisinternal AND (t.tgparentid = 0 OR t.tgenabled <> 'O' OR pt.tgenabled <> 'O') AND %s AND %s
         ORDER BY n.nspname, cl.relname, t.tgname""".formatted(CatalogReader.USER_SCHEMA,
         CatalogReader.notExtensionMember("pg_class", "cl.oid"));
     List<SchemaObject> out = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
+        boolean clone = rs.getBoolean(9);
         List<String> statements = new ArrayList<>();
-        statements.add(rs.getString(4));
-        String state = enabledClause(rs.getString(5), "TRIGGER " + Sql.ident(rs.getString(8)));
+        if (!clone) {
+          statements.add(rs.getString(4));
+        }
+        String what = "TRIGGER " + Sql.ident(rs.getString(8));
+        String state = clone && rs.getString(5).equals("O") ? "ENABLE " + what : enabledClause(rs.getString(5), what);
         if (state != null) {
           statements.add("ALTER TABLE " + Sql.qualified(rs.getString(6), rs.getString(7)) + " " + state);
         }

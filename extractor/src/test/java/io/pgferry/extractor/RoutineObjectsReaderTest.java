@@ -25,6 +25,8 @@ class RoutineObjectsReaderTest {
       CREATE TABLE "Odd ""Schema"" ü"."Täble x" ("cöl ""1""\" int);
       CREATE TABLE public.parted (id int, k int) PARTITION BY RANGE (k);
       CREATE TABLE public.parted_1 PARTITION OF public.parted FOR VALUES FROM (0) TO (10);
+      CREATE TABLE public.parted_2 PARTITION OF public.parted FOR VALUES FROM (10) TO (20);
+      CREATE TABLE public.parted_3 PARTITION OF public.parted FOR VALUES FROM (20) TO (30);
       CREATE VIEW public.v AS SELECT id FROM public.orders;
       """;
 
@@ -59,6 +61,9 @@ class RoutineObjectsReaderTest {
           INITCOND = '0', COMBINEFUNC = public.acc, PARALLEL = SAFE);
       CREATE AGGREGATE public.msum(numeric) (SFUNC = public.acc, STYPE = numeric, INITCOND = '0', FINALFUNC = public.fin,
           MSFUNC = public.acc, MINVFUNC = public.dec, MSTYPE = numeric, MINITCOND = '0', MFINALFUNC = public.fin);
+      CREATE AGGREGATE public.my_avg(numeric) (SFUNC = numeric_avg_accum, STYPE = internal, SSPACE = 128,
+          FINALFUNC = numeric_avg, FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = numeric_avg_combine,
+          SERIALFUNC = numeric_avg_serialize, DESERIALFUNC = numeric_avg_deserialize, PARALLEL = RESTRICTED);
       CREATE AGGREGATE public.my_max(int) (SFUNC = int4larger, STYPE = int, SORTOP = >);
       CREATE AGGREGATE public.my_count(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
       CREATE FUNCTION public.os_trans(state text[], v text) RETURNS text[] LANGUAGE sql AS $$ SELECT state || v $$;
@@ -93,6 +98,11 @@ class RoutineObjectsReaderTest {
       CREATE TRIGGER "trïgger ""q"" x" AFTER INSERT ON "Odd ""Schema"" ü"."Täble x"
           FOR EACH ROW EXECUTE FUNCTION "Odd ""Schema"" ü".tf();
       CREATE TRIGGER parted_trg AFTER INSERT ON public.parted FOR EACH ROW EXECUTE FUNCTION public.trg();
+      CREATE TRIGGER parted_off AFTER UPDATE ON public.parted FOR EACH ROW EXECUTE FUNCTION public.trg();
+      ALTER TABLE public.parted DISABLE TRIGGER parted_off;
+      ALTER TABLE public.parted_1 ENABLE TRIGGER parted_off;
+      ALTER TABLE public.parted_2 DISABLE TRIGGER parted_trg;
+      ALTER TABLE public.parted_3 ENABLE ALWAYS TRIGGER parted_off;
       CREATE TRIGGER instead INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.trg();
       CREATE FUNCTION public.evt() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
       CREATE EVENT TRIGGER "evt ""one"" ü" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
@@ -132,8 +142,8 @@ class RoutineObjectsReaderTest {
 
       RoutineSnapshot expected = RoutineSnapshot.of(source);
       assertThat(expected.routines()).hasSize(ROUTINES.size() + 9);
-      assertThat(expected.aggregates()).hasSize(7);
-      assertThat(expected.triggers()).hasSize(12);
+      assertThat(expected.aggregates()).hasSize(8);
+      assertThat(expected.triggers()).hasSize(18);
       assertThat(expected.eventTriggers()).hasSize(3);
       RoutineSnapshot actual = RoutineSnapshot.of(target);
       assertThat(actual.routines()).containsExactlyElementsOf(expected.routines());
@@ -192,10 +202,16 @@ class RoutineObjectsReaderTest {
 
   @Test
   void read_firingStates_becomeAlterStatements() {
-    assertThat(statementsOf("audit", "disabled_one")).last().isEqualTo("ALTER TABLE \"public\".\"audit\" DISABLE TRIGGER \"disabled_one\"");
+    assertThat(statementsOf("audit", "disabled_one")).last()
+        .isEqualTo("ALTER TABLE \"public\".\"audit\" DISABLE TRIGGER \"disabled_one\"");
     assertThat(statementsOf("audit", "replica_one")).last()
         .isEqualTo("ALTER TABLE \"public\".\"audit\" ENABLE REPLICA TRIGGER \"replica_one\"");
     assertThat(statementsOf("orders", "before_row")).hasSize(1);
+    // Partition clones: only the firing state, and only where it or the parent's is not the default.
+    assertThat(statementsOf("parted_1", "parted_off")).containsExactly("ALTER TABLE \"public\".\"parted_1\" ENABLE TRIGGER \"parted_off\"");
+    assertThat(statementsOf("parted_2", "parted_trg")).containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_trg\"");
+    assertThat(statementsOf("parted_2", "parted_off")).containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_off\"");
+    assertThat(read).noneMatch(o -> o.key().names().equals(List.of("public", "parted_1", "parted_trg")));
     assertThat(read).filteredOn(o -> o.key().names().equals(List.of("evt_two")))
         .singleElement().satisfies(o -> assertThat(o.statements()).last().isEqualTo("ALTER EVENT TRIGGER \"evt_two\" DISABLE"));
   }
