@@ -161,8 +161,8 @@ final class RoutineObjectsReader {
       opts.add("HYPOTHETICAL");
     }
     // An aggregate without arguments (count(*)-style) is declared with (*).
-    return "CREATE AGGREGATE " + Sql.qualified(rs.getString(4), rs.getString(27)) + " (" + (args.isEmpty() ? "*" : args) + ") (\n    "
-        + String.join(",\n    ", opts) + "\n)";
+    return "CREATE AGGREGATE " + Sql.qualified(rs.getString(4), rs.getString(27)) + " (" + (args.isEmpty() ? "*" : args)
+        + ") (\n    " + String.join(",\n    ", opts) + "\n)";
   }
 
   private static String modify(String code) {

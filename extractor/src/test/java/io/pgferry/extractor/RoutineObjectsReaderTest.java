@@ -208,9 +208,12 @@ class RoutineObjectsReaderTest {
         .isEqualTo("ALTER TABLE \"public\".\"audit\" ENABLE REPLICA TRIGGER \"replica_one\"");
     assertThat(statementsOf("orders", "before_row")).hasSize(1);
     // Partition clones: only the firing state, and only where it or the parent's is not the default.
-    assertThat(statementsOf("parted_1", "parted_off")).containsExactly("ALTER TABLE \"public\".\"parted_1\" ENABLE TRIGGER \"parted_off\"");
-    assertThat(statementsOf("parted_2", "parted_trg")).containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_trg\"");
-    assertThat(statementsOf("parted_2", "parted_off")).containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_off\"");
+    assertThat(statementsOf("parted_1", "parted_off"))
+        .containsExactly("ALTER TABLE \"public\".\"parted_1\" ENABLE TRIGGER \"parted_off\"");
+    assertThat(statementsOf("parted_2", "parted_trg"))
+        .containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_trg\"");
+    assertThat(statementsOf("parted_2", "parted_off"))
+        .containsExactly("ALTER TABLE \"public\".\"parted_2\" DISABLE TRIGGER \"parted_off\"");
     assertThat(read).noneMatch(o -> o.key().names().equals(List.of("public", "parted_1", "parted_trg")));
     assertThat(read).filteredOn(o -> o.key().names().equals(List.of("evt_two")))
         .singleElement().satisfies(o -> assertThat(o.statements()).last().isEqualTo("ALTER EVENT TRIGGER \"evt_two\" DISABLE"));
