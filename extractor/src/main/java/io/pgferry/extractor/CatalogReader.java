@@ -40,7 +40,7 @@ public final class CatalogReader {
     List<SchemaObject> read(Connection c) throws SQLException;
   }
 
-  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read);
+  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read);
 
   private CatalogReader() {}
 

@@ -163,12 +163,17 @@ public final class DdlWriter {
     for (View v : viewsInDependencyOrder(catalog.views())) {
       nodes.add(new Node(ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name()), List.of(createView(v))));
     }
+    List<Node> eventTriggers = new ArrayList<>();
     for (SchemaObject o : catalog.objects()) {
       if (o.phase() == SchemaObject.Phase.SEAL) {
-        nodes.add(node(o));
+        (o.key().type().equals("event trigger") ? eventTriggers : nodes).add(node(o));
       }
     }
     for (Node node : ordered(nodes, catalog)) {
+      out.addAll(node.statements());
+    }
+    // Last of all: an event trigger fires on every DDL command after it, including our own.
+    for (Node node : ordered(eventTriggers, catalog)) {
       out.addAll(node.statements());
     }
     return out;

@@ -24,7 +24,7 @@ final class Dependencies {
   private static final String SQL = """
       WITH d AS (
         SELECT classid, objid, refclassid, refobjid FROM pg_depend
-        WHERE deptype IN ('n', 'a') AND objid >= 16384 AND refobjid >= 16384
+        WHERE deptype IN ('n', 'a', 'P') AND objid >= 16384 AND refobjid >= 16384
       ), ends AS (
         SELECT classid AS c, objid AS o FROM d UNION SELECT refclassid, refobjid FROM d
       ), top AS (
