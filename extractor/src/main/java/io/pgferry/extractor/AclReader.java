@@ -54,7 +54,7 @@ final class AclReader {
           FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
           WHERE cl.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND cl.relacl IS NOT NULL AND %1$s AND %2$s
           UNION ALL
-          SELECT 'pg_class'::regclass, cl.oid, at.attnum, 'TABLE', NULL, at.attname, cl.relowner, at.attacl, '{}'::aclitem[]
+          SELECT 'pg_class'::regclass, cl.oid, at.attnum, 'TABLE', NULL, at.attname, cl.relowner, at.attacl, acldefault('c', cl.relowner)
           FROM pg_attribute at JOIN pg_class cl ON cl.oid = at.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
           WHERE at.attacl IS NOT NULL AND at.attnum > 0 AND NOT at.attisdropped
             AND cl.relkind IN ('r', 'p', 'v', 'm', 'f') AND %1$s AND %2$s
@@ -139,7 +139,7 @@ final class AclReader {
         ORDER BY 1, 2 NULLS FIRST, 3, x.sign, 9, 10""".formatted(ITEM_COLUMNS, DIFF.formatted("""
         CASE WHEN d.defaclnamespace = 0
              THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole)
-             ELSE '{}'::aclitem[] END""", "d.defaclacl"), USER_SCHEMA);
+             ELSE acldefault('c', d.defaclrole) END""", "d.defaclacl"), USER_SCHEMA);
     Map<ObjectKey, List<Item>> items = new LinkedHashMap<>();
     Map<ObjectKey, String[]> heads = new LinkedHashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

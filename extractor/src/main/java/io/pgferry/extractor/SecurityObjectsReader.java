@@ -143,7 +143,7 @@ final class SecurityObjectsReader {
             WHEN 'pg_trigger'::regclass THEN (SELECT r.relnamespace FROM pg_trigger x JOIN pg_class r ON r.oid = x.tgrelid WHERE x.oid = d.objoid)
             WHEN 'pg_policy'::regclass THEN (SELECT r.relnamespace FROM pg_policy x JOIN pg_class r ON r.oid = x.polrelid WHERE x.oid = d.objoid)
             WHEN 'pg_rewrite'::regclass THEN (SELECT r.relnamespace FROM pg_rewrite x JOIN pg_class r ON r.oid = x.ev_class WHERE x.oid = d.objoid)
-            ELSE (SELECT x.oid FROM pg_namespace x WHERE x.nspname = o.schema) END
+            ELSE (SELECT x.oid FROM pg_namespace x WHERE quote_ident(x.nspname) = o.schema) END -- o.schema is quoted
         LEFT JOIN pg_constraint dc ON d.classoid = 'pg_constraint'::regclass AND dc.oid = d.objoid AND dc.contypid <> 0
         WHERE d.classoid <> 'pg_largeobject'::regclass
           AND CASE WHEN n.oid IS NOT NULL THEN %s

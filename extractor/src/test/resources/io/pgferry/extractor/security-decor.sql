@@ -7,7 +7,7 @@ CREATE POLICY "own rows" ON "Sec Schema"."Acc ounts" FOR SELECT TO "secrd Reader
 CREATE POLICY "no neg" ON "Sec Schema"."Acc ounts" AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (true)
   WITH CHECK (balance >= 0 AND "Sec Schema"."f un"(id) > 0);
 CREATE POLICY "it's ins" ON "Sec Schema"."Acc ounts" FOR INSERT WITH CHECK ("Owner" <> 'it''s');
-CREATE POLICY del ON "Sec Schema"."Acc ounts" AS RESTRICTIVE FOR DELETE TO "secrd owner", PUBLIC USING (id > 0);
+CREATE POLICY del ON "Sec Schema"."Acc ounts" AS RESTRICTIVE FOR DELETE TO "secrd owner" USING (id > 0);
 CREATE POLICY "all" ON "Sec Schema".parted USING (k = 1);
 
 COMMENT ON SCHEMA "Sec Schema" IS 'schema ''quoted''';
@@ -62,7 +62,6 @@ REVOKE TRUNCATE, REFERENCES ON "Sec Schema"."Acc ounts" FROM "secrd owner";
 SET ROLE "secrd Reader";
 GRANT SELECT ON "Sec Schema"."Acc ounts" TO "secrd""writer";
 RESET ROLE;
-REVOKE GRANT OPTION FOR SELECT ON "Sec Schema".plain FROM postgres;
 GRANT ALL ON "Sec Schema"."V iew" TO PUBLIC;
 GRANT SELECT ON "Sec Schema".mv TO "secrd owner";
 GRANT USAGE, SELECT ON SEQUENCE "Sec Schema"."S eq" TO "secrd""writer";
