@@ -40,7 +40,7 @@ public final class CatalogReader {
     List<SchemaObject> read(Connection c) throws SQLException;
   }
 
-  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read);
+  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read, StorageObjectsReader::read);
 
   private CatalogReader() {}
 
@@ -49,6 +49,14 @@ public final class CatalogReader {
    * it in the exported-snapshot transaction, so the model matches the data exactly).
    */
   public static Catalog read(Connection connection) {
+    return read(connection, false, false);
+  }
+
+  /**
+   * As {@link #read(Connection)}, optionally with grants and default privileges ({@code privileges}) and
+   * object owners ({@code owners}); both name roles, which must then exist wherever the DDL is replayed.
+   */
+  public static Catalog read(Connection connection, boolean privileges, boolean owners) {
     try (Statement s = connection.createStatement()) {
       String oldPath;
       try (ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), current_setting('server_version_num')::int")) {
@@ -61,7 +69,7 @@ public final class CatalogReader {
       }
       s.execute("SELECT set_config('search_path', '', false)");
       try {
-        return readWithEmptyPath(connection);
+        return readWithEmptyPath(connection, privileges, owners);
       } finally {
         try (PreparedStatement p = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
           p.setString(1, oldPath);
@@ -73,7 +81,7 @@ public final class CatalogReader {
     }
   }
 
-  private static Catalog readWithEmptyPath(Connection c) throws SQLException {
+  private static Catalog readWithEmptyPath(Connection c, boolean privileges, boolean owners) throws SQLException {
     int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
     List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
     List<EnumType> enums = enums(c);
@@ -92,6 +100,7 @@ public final class CatalogReader {
     for (ObjectReader r : OBJECT_READERS) {
       objects.addAll(r.read(c));
     }
+    objects.addAll(SecurityObjectsReader.read(c, privileges, owners));
     return new Catalog(version, schemas, enums, sequences, tables, views, objects, Dependencies.read(c));
   }
 

@@ -46,6 +46,8 @@ final class RoutineObjectsReader {
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         CROSS JOIN LATERAL pg_identify_object_as_address('pg_proc'::regclass, p.oid, 0) a
         WHERE p.prokind IN ('f', 'p', 'w') AND %s AND %s
+          -- range and multirange constructors come with CREATE TYPE … AS RANGE (an internal dependency)
+          AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
         ORDER BY p.oid::regprocedure::text""".formatted(CatalogReader.USER_SCHEMA,
         CatalogReader.notExtensionMember("pg_proc", "p.oid"));
     List<SchemaObject> out = new ArrayList<>();

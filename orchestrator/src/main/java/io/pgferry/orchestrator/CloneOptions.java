@@ -13,6 +13,8 @@ import java.util.Set;
  * @param transforms column rules, first match wins
  * @param salt key for hashing transformers; never printed (see {@link #toString()})
  * @param keepOnFailure leave what a failed run created in the target, for inspection
+ * @param privileges also copy grants and default privileges (roles must exist in the target)
+ * @param owners also copy object owners (roles must exist in the target)
  */
 public record CloneOptions(
     Endpoint source,
@@ -26,7 +28,9 @@ public record CloneOptions(
     List<ColumnRule> transforms,
     String salt,
     boolean dryRun,
-    boolean keepOnFailure) {
+    boolean keepOnFailure,
+    boolean privileges,
+    boolean owners) {
 
   /**
    * A row filter on one table.
@@ -64,7 +68,13 @@ public record CloneOptions(
   /** A plain clone of everything with default settings. */
   public static CloneOptions of(Endpoint source, Endpoint target) {
     return new CloneOptions(source, target, List.of(), List.of(), Map.of(), defaultJobs(), Set.of(Phase.values()), List.of(),
-        List.of(), null, false, false);
+        List.of(), null, false, false, false, false);
+  }
+
+  /** The same options with grants and/or owners copied too. */
+  public CloneOptions withSecurity(boolean copyPrivileges, boolean copyOwners) {
+    return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
+        keepOnFailure, copyPrivileges, copyOwners);
   }
 
   public static int defaultJobs() {
@@ -75,6 +85,7 @@ public record CloneOptions(
   public String toString() {
     return "CloneOptions[source=" + source.display() + ", target=" + target.display() + ", include=" + include + ", exclude="
         + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases + ", tables=" + tables.size()
-        + ", transforms=" + transforms.size() + ", salt=" + (salt == null ? "none" : "****") + ", dryRun=" + dryRun + "]";
+        + ", transforms=" + transforms.size() + ", salt=" + (salt == null ? "none" : "****") + ", dryRun=" + dryRun + ", privileges=" + privileges
+        + ", owners=" + owners + "]";
   }
 }

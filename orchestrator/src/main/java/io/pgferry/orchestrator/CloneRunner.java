@@ -47,13 +47,14 @@ public final class CloneRunner {
       try (Connection target = o.target().open("pgferry")) {
         long t0 = System.nanoTime();
         listener.phaseStarted("extract", o.source().display());
-        Catalog catalog = read(snapshot);
+        Catalog catalog = read(snapshot, o);
         SchemaMap map = SchemaMap.of(o.schemaMap());
         ClonePlan plan = ClonePlanner.plan(catalog, o);
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
         phases.add(finished(new CloneReport.PhaseReport("extract", plan.catalog().tables().size(), 0, 0, 0, since(t0))));
+        refuseMissingRoles(snapshot, target, o);
         if (o.dryRun()) {
           return new CloneReport(o.source().display(), o.target().display(), phases, List.of(), plan.warnings(), since(start), true,
               plan);
@@ -72,7 +73,7 @@ public final class CloneRunner {
     Connection snapshot = o.source().open("pgferry extract");
     try {
       beginSnapshot(snapshot);
-      return ClonePlanner.plan(read(snapshot), o);
+      return ClonePlanner.plan(read(snapshot, o), o);
     } finally {
       closeSnapshot(snapshot);
     }
@@ -143,6 +144,16 @@ public final class CloneRunner {
     }
   }
 
+  /** Policies, grants and owners name roles; roles are cluster-wide and never created by a clone. */
+  private static void refuseMissingRoles(Connection source, Connection target, CloneOptions o) throws SQLException {
+    List<String> missing = io.pgferry.extractor.Roles.missing(target,
+        io.pgferry.extractor.Roles.referencedBy(source, o.privileges(), o.owners()));
+    if (!missing.isEmpty()) {
+      throw new PgferryException(PgferryException.Code.SCHEMA, io.pgferry.extractor.Roles.missingMessage(missing)
+          + ". Nothing was changed");
+    }
+  }
+
   private void warnAboutLocks(Connection target, String phase, long relations) throws SQLException {
     String w = TargetGuard.lockTableWarning(target, phase, relations);
     if (w != null) {
@@ -193,9 +204,9 @@ public final class CloneRunner {
     }
   }
 
-  private static Catalog read(Connection snapshot) {
+  private static Catalog read(Connection snapshot, CloneOptions o) {
     try {
-      return CatalogReader.read(snapshot);
+      return CatalogReader.read(snapshot, o.privileges(), o.owners());
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     }

@@ -26,6 +26,6 @@ public final class Pipelines {
       transforms.add(new CloneOptions.ColumnRule(r.tableOrPattern(), r.column(), r.transformer(), r.options(), String.valueOf(r.where())));
     }
     return new CloneOptions(source, target, p.include(), p.exclude(), p.schemaMap(), jobsOverride != null ? jobsOverride : p.jobs(),
-        p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure);
+        p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure, false, false);
   }
 }

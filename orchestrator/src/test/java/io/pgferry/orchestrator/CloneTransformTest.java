@@ -55,7 +55,7 @@ class CloneTransformTest {
     new CloneRunner(RunListener.SILENT).run(o);
     try (TestDatabase second = TestDatabase.create(PostgresServers.target(), "tr_dst2")) {
       new CloneRunner(RunListener.SILENT).run(new CloneOptions(o.source(), Endpoints.of(second, "TARGET"), o.include(), o.exclude(),
-          o.schemaMap(), o.jobs(), o.phases(), o.tables(), o.transforms(), o.salt(), false, false));
+          o.schemaMap(), o.jobs(), o.phases(), o.tables(), o.transforms(), o.salt(), false, false, false, false));
       assertThat(second.query("SELECT id, email FROM crm.people ORDER BY id")).isEqualTo(target.query("SELECT id, email FROM crm.people ORDER BY id"));
     }
   }
@@ -95,6 +95,6 @@ class CloneTransformTest {
   private CloneOptions with(List<CloneOptions.ColumnRule> rules) {
     CloneOptions o = Endpoints.clone(source, target);
     return new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(), o.tables(), rules,
-        "test-salt", false, false);
+        "test-salt", false, false, false, false);
   }
 }

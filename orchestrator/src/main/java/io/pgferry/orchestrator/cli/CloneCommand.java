@@ -65,8 +65,8 @@ final class CloneCommand implements Callable<Integer> {
     ConnectionSpec target = ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home());
     CloneOptions o = new CloneOptions(source, target, include, exclude, parseSchemaMap(schemaMap),
         run.jobs == null ? CloneOptions.defaultJobs() : run.jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
-        List.of(), List.of(), null, run.dryRun, run.keepOnFailure);
-    return Runs.clone(ctx, output, o);
+        List.of(), List.of(), null, run.dryRun, run.keepOnFailure, false, false);
+    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners));
   }
 
   static Map<String, String> parseSchemaMap(List<String> entries) {

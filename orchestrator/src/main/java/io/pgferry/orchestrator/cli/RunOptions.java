@@ -14,4 +14,10 @@ final class RunOptions {
   @Option(names = "--keep-on-failure", description = "Keep the partial clone in the target when the run fails"
       + " (by default what the run created is dropped again).")
   boolean keepOnFailure;
+
+  @Option(names = "--privileges", description = "Also copy grants and default privileges (the roles must exist on the target).")
+  boolean privileges;
+
+  @Option(names = "--owner", description = "Also copy object owners (the roles must exist on the target).")
+  boolean owners;
 }

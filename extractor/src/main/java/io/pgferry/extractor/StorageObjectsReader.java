@@ -1,0 +1,99 @@
+package io.pgferry.extractor;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Physical settings that CREATE TABLE does not carry in pgferry's base DDL: table storage parameters
+ * ({@code fillfactor}, autovacuum settings), per-column statistics targets, storage and compression, and
+ * the indexes of materialized views. Each is a small {@link SchemaObject} hanging on its relation.
+ */
+final class StorageObjectsReader {
+  private StorageObjectsReader() {}
+
+  static List<SchemaObject> read(Connection c) throws SQLException {
+    List<SchemaObject> out = new ArrayList<>();
+    tableOptions(c, out);
+    columnSettings(c, out);
+    matviewIndexes(c, out);
+    return out;
+  }
+
+  private static void tableOptions(Connection c, List<SchemaObject> out) throws SQLException {
+    String sql = """
+        SELECT n.nspname, cl.relname, array_to_string(cl.reloptions, ', ')
+        FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE cl.relkind IN ('r', 'p') AND cl.reloptions IS NOT NULL AND %s AND %s ORDER BY 1, 2"""
+        .formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "cl.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName t = new QualifiedName(rs.getString(1), rs.getString(2));
+        // Set after creation rather than in CREATE TABLE … WITH: that works for partitions and parents alike.
+        out.add(new SchemaObject(new ObjectKey("table options", List.of(t.schema(), t.name()), List.of()), SchemaObject.Phase.BASE,
+            List.of("ALTER TABLE " + t.quoted() + " SET (" + rs.getString(3) + ")"), Set.of(ObjectKey.of("table", t))));
+      }
+    }
+  }
+
+  private static void columnSettings(Connection c, List<SchemaObject> out) throws SQLException {
+    // attstattarget is -1 (up to 16) or NULL (17+) by default; storage and compression only when they differ
+    // from the type's default, so the target keeps following its own defaults otherwise.
+    String sql = """
+        SELECT n.nspname, cl.relname, a.attname,
+               CASE WHEN a.attstattarget::int >= 0 THEN a.attstattarget::int END,
+               CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
+               CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END
+        FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        WHERE cl.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND %s AND %s
+          AND (a.attstattarget::int >= 0 OR a.attstorage <> t.typstorage OR a.attcompression IN ('p', 'l'))
+        ORDER BY 1, 2, a.attnum""".formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "cl.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName t = new QualifiedName(rs.getString(1), rs.getString(2));
+        String col = rs.getString(3);
+        String prefix = "ALTER TABLE " + t.quoted() + " ALTER COLUMN " + Sql.ident(col);
+        List<String> stmts = new ArrayList<>();
+        int stats = rs.getInt(4);
+        if (!rs.wasNull()) {
+          stmts.add(prefix + " SET STATISTICS " + stats);
+        }
+        String storage = rs.getString(5);
+        if (storage != null) {
+          stmts.add(prefix + " SET STORAGE " + switch (storage) {
+            case "p" -> "PLAIN";
+            case "e" -> "EXTERNAL";
+            case "m" -> "MAIN";
+            default -> "EXTENDED";
+          });
+        }
+        String compression = rs.getString(6);
+        if (compression != null) {
+          stmts.add(prefix + " SET COMPRESSION " + compression);
+        }
+        out.add(new SchemaObject(new ObjectKey("column settings", List.of(t.schema(), t.name(), col), List.of()),
+            SchemaObject.Phase.BASE, stmts, Set.of(ObjectKey.of("table", t))));
+      }
+    }
+  }
+
+  private static void matviewIndexes(Connection c, List<SchemaObject> out) throws SQLException {
+    String sql = """
+        SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class cl ON cl.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE cl.relkind = 'm' AND %s ORDER BY 1, 2, 3""".formatted(CatalogReader.USER_SCHEMA);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName mv = new QualifiedName(rs.getString(1), rs.getString(2));
+        out.add(new SchemaObject(new ObjectKey("index", List.of(mv.schema(), rs.getString(3)), List.of()), SchemaObject.Phase.SEAL,
+            List.of(rs.getString(4)), Set.of(ObjectKey.of("materialized view", mv))));
+      }
+    }
+  }
+}
