@@ -166,7 +166,8 @@ public final class CatalogReader {
         SELECT a.attrelid::int8, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
                CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
-                    THEN format('%%I.%%I', cn.nspname, co.collname) END
+                    THEN format('%%I.%%I', cn.nspname, co.collname) END,
+               NOT a.attislocal AND NOT cl.relispartition
         FROM pg_attribute a
         JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
@@ -192,7 +193,7 @@ public final class CatalogReader {
           identity = new Column.Identity("a".equals(identityKind), si.name, si.options, si.lastValue);
         }
         out.computeIfAbsent(rel, k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getInt(3), rs.getString(4),
-            rs.getBoolean(5), generated ? null : expr, identity, generated ? expr : null, rs.getString(9)));
+            rs.getBoolean(5), generated ? null : expr, identity, generated ? expr : null, rs.getString(9), rs.getBoolean(10)));
       }
     }
     return out;

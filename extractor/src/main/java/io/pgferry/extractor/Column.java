@@ -9,6 +9,7 @@ package io.pgferry.extractor;
  * @param identity identity definition, or null
  * @param generatedExpr expression of a STORED generated column, or null
  * @param collation schema-qualified quoted collation when it differs from the type's default, or null
+ * @param inherited the column comes only from an inheritance parent (not declared in this table too)
  */
 public record Column(
     String name,
@@ -18,7 +19,14 @@ public record Column(
     String defaultExpr,
     Identity identity,
     String generatedExpr,
-    String collation) {
+    String collation,
+    boolean inherited) {
+
+  /** A column declared in its own table. */
+  public Column(String name, int position, String type, boolean notNull, String defaultExpr, Identity identity, String generatedExpr,
+      String collation) {
+    this(name, position, type, notNull, defaultExpr, identity, generatedExpr, collation, false);
+  }
 
   /**
    * Identity column ({@code always} = GENERATED ALWAYS, otherwise BY DEFAULT).
@@ -30,7 +38,7 @@ public record Column(
   /** This column without its identity sequence's position (see {@link Catalog#structure()}). */
   Column withoutState() {
     return identity == null ? this : new Column(name, position, type, notNull, defaultExpr,
-        new Identity(identity.always(), identity.sequence(), identity.options(), null), generatedExpr, collation);
+        new Identity(identity.always(), identity.sequence(), identity.options(), null), generatedExpr, collation, inherited);
   }
 
   public boolean generated() {

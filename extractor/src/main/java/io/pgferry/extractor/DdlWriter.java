@@ -57,7 +57,7 @@ public final class DdlWriter {
           List.of(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + q.options().clause(), "create sequence " + n))));
     }
     for (Table t : catalog.tables()) {
-      nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t))));
+      nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t, inherits(t, catalog)))));
     }
     boolean routines = false;
     for (SchemaObject o : catalog.objects()) {
@@ -86,8 +86,12 @@ public final class DdlWriter {
     return out;
   }
 
-  /** Base DDL of one table on its own (no schema, type or sequence creation, no partition links). */
+  /** Base DDL of one table on its own (no schema, type or sequence creation, no partition or inheritance links). */
   public SqlStatement createTable(Table t) {
+    return createTable(t, false);
+  }
+
+  private SqlStatement createTable(Table t, boolean viaInherits) {
     QualifiedName n = map.name(t.name());
     StringBuilder sb = new StringBuilder("CREATE ");
     if (t.unlogged()) {
@@ -96,13 +100,27 @@ public final class DdlWriter {
     sb.append("TABLE ").append(n.quoted()).append(" (");
     List<String> cols = new ArrayList<>();
     for (Column c : t.columns()) {
-      cols.add(columnDefinition(c));
+      if (!viaInherits || !c.inherited()) {
+        cols.add(columnDefinition(c));
+      }
     }
     sb.append(cols.isEmpty() ? "" : "\n    " + String.join(",\n    ", cols) + "\n").append(")");
+    if (viaInherits) {
+      // Inherited columns come from the parents, as in the source, so they stay "not local" (pg_dump shows this).
+      sb.append(" INHERITS (").append(String.join(", ", t.parents().stream().map(p -> map.name(p).quoted()).toList())).append(")");
+    }
     if (t.partitioned()) {
       sb.append(" PARTITION BY ").append(map.rewrite(t.partitionKey()));
     }
     return new SqlStatement(sb.toString(), "create table " + n);
+  }
+
+  /**
+   * An inheritance child (not a partition) whose parents are all in the catalog is created with
+   * INHERITS; otherwise it is created alone and linked (or not) afterwards.
+   */
+  private static boolean inherits(Table t, Catalog catalog) {
+    return t.partitionBound() == null && !t.parents().isEmpty() && t.parents().stream().allMatch(p -> catalog.table(p).isPresent());
   }
 
   String columnDefinition(Column c) {
@@ -137,7 +155,7 @@ public final class DdlWriter {
       if (t.partitionBound() != null) {
         out.add(new SqlStatement("ALTER TABLE " + p.quoted() + " ATTACH PARTITION " + n.quoted() + " "
             + map.rewrite(t.partitionBound()), "attach partition " + n + " to " + p));
-      } else {
+      } else if (!inherits(t, catalog)) {
         out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " INHERIT " + p.quoted(), "table " + n + " inherits " + p));
       }
     }

@@ -1,0 +1,61 @@
+package io.pgferry.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pgferry.testkit.PostgresServers;
+import io.pgferry.testkit.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What users check first: {@code pg_dump --schema-only} of source and clone print the same text. Runs where
+ * a pg_dump of the server's major version is installed (Debian's PostgreSQL 15 here, so in CI's PostgreSQL
+ * 15 pass of the version matrix); pg_dump refuses servers newer than itself.
+ */
+class ClonePgDumpTest {
+  @Test
+  void clone_everyFixture_pgDumpSchemaOnlyIdentical() throws Exception {
+    try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "dump_src");
+        TestDatabase target = TestDatabase.create(PostgresServers.target(), "dump_dst")) {
+      assumeTrue(pgDumpMatches(source), "no pg_dump of the server's major version on PATH");
+      source.executeResource("/io/pgferry/testkit/types-prelude.sql").executeResource("/io/pgferry/testkit/types.sql")
+          .executeResource("/io/pgferry/testkit/kitchen-sink.sql").executeResource("/io/pgferry/testkit/awkward.sql")
+          .executeResource("/io/pgferry/testkit/partitions.sql");
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target));
+      List<String> a = dump(source, "--no-owner", "--no-privileges");
+      List<String> b = dump(target, "--no-owner", "--no-privileges");
+      assertThat(a).hasSizeGreaterThan(300);
+      assertThat(b).isEqualTo(a);
+    }
+  }
+
+  private static boolean pgDumpMatches(TestDatabase db) throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      String major = out.replaceAll("(?s).*?(\\d+)\\.\\d+.*", "$1").strip();
+      return major.equals(String.valueOf(Integer.parseInt(db.scalar("SHOW server_version_num")) / 10000));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Schema-only dump without comments, blank lines and session settings (which carry no schema). */
+  private static List<String> dump(TestDatabase db, String... flags) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("pg_dump", "--schema-only", "-h", "127.0.0.1", "-p", String.valueOf(db.port()),
+        "-U", "postgres", "-d", db.name()));
+    cmd.addAll(List.of(flags));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith("SET ") && !l.startsWith("\\")
+        && !l.startsWith("SELECT pg_catalog.set_config")).toList();
+  }
+}
