@@ -25,12 +25,42 @@ class ClonePgDumpTest {
       assumeTrue(pgDumpMatches(source), "no pg_dump of the server's major version on PATH");
       source.executeResource("/io/pgferry/testkit/types-prelude.sql").executeResource("/io/pgferry/testkit/types.sql")
           .executeResource("/io/pgferry/testkit/kitchen-sink.sql").executeResource("/io/pgferry/testkit/awkward.sql")
-          .executeResource("/io/pgferry/testkit/partitions.sql");
+          .executeResource("/io/pgferry/testkit/partitions.sql").executeResource("/io/pgferry/orchestrator/demo/shop.sql");
       new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target));
       List<String> a = dump(source, "--no-owner", "--no-privileges");
       List<String> b = dump(target, "--no-owner", "--no-privileges");
       assertThat(a).hasSizeGreaterThan(300);
       assertThat(b).isEqualTo(a);
+    }
+  }
+
+  @Test
+  void clone_withPrivilegesAndOwners_fullPgDumpIdentical() throws Exception {
+    String roles = "DO $$ BEGIN CREATE ROLE dump_owner; CREATE ROLE \"dump Reader\"; EXCEPTION WHEN duplicate_object THEN NULL; END $$";
+    try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "dumpp_src");
+        TestDatabase target = TestDatabase.create(PostgresServers.target(), "dumpp_dst")) {
+      assumeTrue(pgDumpMatches(source), "no pg_dump of the server's major version on PATH");
+      source.execute(roles);
+      target.execute(roles);
+      source.executeResource("/io/pgferry/orchestrator/demo/shop.sql").execute("""
+          CREATE SCHEMA reporting AUTHORIZATION dump_owner;
+          CREATE TABLE reporting.daily (day date PRIMARY KEY, total numeric);
+          ALTER TABLE reporting.daily OWNER TO dump_owner;
+          CREATE FUNCTION reporting.f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+          ALTER FUNCTION reporting.f() OWNER TO dump_owner;
+          REVOKE EXECUTE ON FUNCTION reporting.f() FROM PUBLIC;
+          GRANT EXECUTE ON FUNCTION reporting.f() TO "dump Reader";
+          GRANT USAGE ON SCHEMA reporting TO "dump Reader";
+          GRANT SELECT ON reporting.daily TO "dump Reader" WITH GRANT OPTION;
+          GRANT SELECT (id, email), UPDATE (phone) ON public.customers TO "dump Reader";
+          ALTER TABLE public.orders OWNER TO dump_owner;
+          ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES TO "dump Reader";
+          ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC""");
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).withSecurity(true, true));
+      List<String> a = dump(source);
+      assertThat(a).anyMatch(l -> l.contains("GRANT SELECT(id) ON TABLE public.customers TO \"dump Reader\""))
+          .anyMatch(l -> l.contains("OWNER TO dump_owner"));
+      assertThat(dump(target)).isEqualTo(a);
     }
   }
 

@@ -105,3 +105,13 @@ INSERT INTO app.legacy VALUES (100), (999999);
 -- Existing rows break it: only NOT VALID keeps it, and the clone must keep it that way.
 ALTER TABLE app.legacy ADD CONSTRAINT legacy_fk FOREIGN KEY (account_id) REFERENCES app.account (id) NOT VALID;
 REFRESH MATERIALIZED VIEW app.daily;
+
+-- Names at PostgreSQL's 63-byte limit, and reserved words everywhere.
+CREATE SCHEMA "schema_name_that_is_exactly_sixty_three_bytes_long_abcdefghijkl";
+CREATE TABLE "schema_name_that_is_exactly_sixty_three_bytes_long_abcdefghijkl"."table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijklm" (
+  "column_name_that_is_exactly_sixty_three_bytes_long_abcdefghijkl" int PRIMARY KEY,
+  "from" text, "where" text, "group" int, "Order" int);
+CREATE INDEX "index_name_that_is_exactly_sixty_three_bytes_long_abcdefghijklm"
+  ON "schema_name_that_is_exactly_sixty_three_bytes_long_abcdefghijkl"."table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijklm" ("from", "where");
+INSERT INTO "schema_name_that_is_exactly_sixty_three_bytes_long_abcdefghijkl"."table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijklm"
+  VALUES (1, 'select', 'from', 2, 3);
