@@ -60,18 +60,17 @@ final class SyncPlanner {
         decided.add(failed(t, dst, null, "both " + other + " and " + t.name() + " would sync into " + dst + " (--target-schema)"));
         continue;
       }
+      if (skippedForNoKey(t, o)) {
+        decided.add(SyncResult.notRun(t.name(), dst, null, SyncResult.Status.SKIPPED, "no primary key (--keyless skip)"));
+        continue;
+      }
       Table tt = target.table(dst).orElse(null);
       if (tt == null) {
         decided.add(failed(t, dst, null, "target table " + dst + " does not exist"));
         continue;
       }
       try {
-        TableSync s = decide(t, tt, o, warnings);
-        if (s != null) {
-          runs.add(s);
-        } else {
-          decided.add(SyncResult.notRun(t.name(), dst, null, SyncResult.Status.SKIPPED, "no primary key (--keyless skip)"));
-        }
+        runs.add(decide(t, tt, o, warnings));
       } catch (Unsafe e) {
         decided.add(failed(t, dst, e.mode, e.getMessage()));
       }
@@ -90,9 +89,6 @@ final class SyncPlanner {
       mode = key.isEmpty() ? SyncMode.FULL : t.column(tsColumn).isPresent() ? SyncMode.TIMESTAMP : SyncMode.APPEND;
     }
     if (key.isEmpty() && asked != SyncMode.FULL) {
-      if (o.keyless() == SyncOptions.Keyless.SKIP) {
-        return null;
-      }
       // never upserted silently: without a key a row cannot be matched, so the table is reloaded whole
       warnings.add(t.name() + " has no primary key: it is reloaded in full (truncate and copy)" + (delete ? "; --delete does not apply" : ""));
       mode = SyncMode.FULL;
