@@ -22,6 +22,7 @@ public class PgferryException extends RuntimeException {
     SEAL(9, "seal phase failed and was rolled back"),
     VERIFY(10, "verification found differences"),
     TARGET_CONFLICT(11, "target already holds objects the clone would create"),
+    SYNC_PARTIAL(12, "sync finished, but some tables failed (the report says which and why)"),
     INTERRUPTED(130, "interrupted");
 
     private final int exitCode;

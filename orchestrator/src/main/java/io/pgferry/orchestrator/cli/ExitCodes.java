@@ -18,5 +18,6 @@ final class ExitCodes {
         9    seal phase failed and was rolled back
         10   verification found differences
         11   target already holds objects the clone would create
+        12   sync finished, but some tables failed (the report says which and why)
         130  interrupted""";
 }

@@ -17,13 +17,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {"Clone, copy, anonymize and sync PostgreSQL databases.", ""},
-    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry demo",
         "  pgferry clone --source postgresql://app@prod:5432/shop --target postgresql://localhost/shop_dev --jobs 4",
         "  pgferry clone --source postgresql:///shop --target postgresql:///shop --schema-map public=migrated",
         "  pgferry run pipelines/demo.yaml --dry-run",
+        "  pgferry sync --source postgresql://app@prod:5432/shop --target postgresql://localhost/shop_dev --delete",
+        "  pgferry status --target postgresql://localhost/shop_dev",
         "",
         ExitCodes.TEXT})
 public final class Main {

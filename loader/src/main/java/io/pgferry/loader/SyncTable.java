@@ -1,0 +1,268 @@
+package io.pgferry.loader;
+
+import io.pgferry.extractor.QualifiedName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs one table on its own source and target connection. The source is one READ ONLY REPEATABLE READ
+ * transaction (on the run's exported snapshot), so every batch and the delete check see the same instant;
+ * the target commits batch by batch through {@link SyncBatch}. Never throws: a failure becomes a FAILED
+ * result, so one table cannot stop the others.
+ */
+final class SyncTable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncTable.class);
+  private static final int FETCH_ROWS = 2000;
+
+  private final TableSync sync;
+  private final Syncer.Settings settings;
+  private final long run;
+  private final SyncSql sql;
+  private final String targetLabel;
+
+  SyncTable(TableSync sync, Syncer.Settings settings, long run) {
+    this.sync = sync;
+    this.settings = settings;
+    this.run = run;
+    this.sql = new SyncSql(sync);
+    this.targetLabel = sync.target().toString();
+  }
+
+  interface RowSink {
+    void row(String[] values) throws SQLException;
+  }
+
+  SyncResult run() {
+    Instant start = settings.clock().instant();
+    settings.listener().tableStarted(sync);
+    SyncBatch batch = null;
+    String startMark = null;
+    boolean recorded = false;
+    try (Connection dst = settings.target().open(); Connection src = settings.source().open()) {
+      prepare(dst, true);
+      prepare(src, false);
+      Sessions.prepareSource(src, settings.snapshot());
+      dst.setAutoCommit(false);
+      if (sync.mode() == SyncMode.TIMESTAMP) {
+        startMark = startMark(dst);
+      }
+      SyncState.startTable(dst, run, SyncResult.notRun(sync.table().name(), sync.target(), sync.mode(), SyncResult.Status.OK, null),
+          sync.timestampColumn(), startMark, start);
+      dst.commit();
+      recorded = true;
+      batch = new SyncBatch(dst, sql, run, settings.listener());
+      try {
+        switch (sync.mode()) {
+          case FULL -> full(src, dst, batch);
+          case TIMESTAMP -> timestamp(src, batch, startMark);
+          case APPEND -> { }
+        }
+        if (sync.mode() == SyncMode.APPEND || sync.delete()) {
+          diff(src, dst, batch);
+        }
+        src.commit();
+        SyncResult result = result(batch, startMark, SyncResult.Status.OK, null, start);
+        SyncState.finishTable(dst, run, targetLabel, SyncResult.Status.OK, null, settings.clock().instant());
+        dst.commit();
+        settings.listener().tableFinished(result);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        batch.cancel();
+        quietly(dst::rollback);
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      String why = describe(e);
+      LOG.debug("sync of {} failed", sync.table().name(), e);
+      recordFailure(why, recorded);
+      SyncResult result = result(batch, startMark, SyncResult.Status.FAILED, why, start);
+      settings.listener().tableFinished(result);
+      return result;
+    }
+  }
+
+  private void full(Connection src, Connection dst, SyncBatch batch) throws SQLException {
+    long before;
+    try (Statement s = dst.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ONLY " + sync.target().quoted())) {
+        rs.next();
+        before = rs.getLong(1);
+      }
+      s.execute(sql.truncateTarget());
+    }
+    String copy = sql.copyIntoTarget();
+    stream(src, sql.selectText(null, null), List.of(), values -> batch.stage(values, copy));
+    batch.reloaded(before);
+  }
+
+  private void timestamp(Connection src, SyncBatch batch, String mark) throws SQLException {
+    batch.createStagingTable();
+    stream(src, sql.changedRows(mark != null), mark == null ? List.of() : List.of(mark), values -> {
+      batch.stage(values);
+      if (batch.staged() >= settings.batchSize()) {
+        batch.upsert();
+      }
+    });
+    if (batch.staged() > 0) {
+      batch.upsert();
+    }
+  }
+
+  /**
+   * Key-range comparison: rows only the source has are inserted (append mode, and timestamp mode with
+   * delete, where it also repairs rows the mark missed); with delete, rows only the target has are removed.
+   */
+  private void diff(Connection src, Connection dst, SyncBatch batch) throws SQLException {
+    batch.createStagingTable();
+    long ranges = new SyncDiff(src, dst, sql, settings.batchSize(), (lo, hi, onlySource, onlyTarget) -> {
+      if (!onlySource.isEmpty()) {
+        List<Object> params = new ArrayList<>(bounds(lo, hi));
+        params.add(onlySource.toArray(new String[0]));
+        stream(src, sql.rowsWithKeys(sql.range(lo != null, hi != null)), params, batch::stage);
+        batch.insertMissing();
+      }
+      if (sync.delete() && !onlyTarget.isEmpty()) {
+        batch.delete(lo, hi, List.copyOf(onlyTarget));
+      }
+    }).run();
+    LOG.debug("key ranges compared for {}: {}", sync.table().name(), ranges);
+  }
+
+  /** The mark to start from: the state's newest, else the target's largest timestamp, else none (all rows). */
+  private String startMark(Connection dst) throws SQLException {
+    String mark = settings.markFrom() == Syncer.MarkSource.STATE ? SyncState.lastMark(dst, targetLabel, sync.timestampColumn()) : null;
+    if (mark == null) {
+      try (Statement s = dst.createStatement(); ResultSet rs = s.executeQuery(sql.maxMark())) {
+        rs.next();
+        mark = rs.getString(1);
+      }
+    }
+    dst.commit();
+    return mark;
+  }
+
+  /** Streams a query's rows as text values, a fetch at a time, so memory stays at one fetch whatever the table. */
+  private static void stream(Connection src, String query, List<Object> params, RowSink sink) throws SQLException {
+    try (PreparedStatement p = src.prepareStatement(query)) {
+      p.setFetchSize(FETCH_ROWS);
+      int i = 1;
+      for (Object v : params) {
+        bind(p, i++, v);
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        String[] row = new String[n];
+        while (rs.next()) {
+          for (int k = 0; k < n; k++) {
+            row[k] = rs.getString(k + 1);
+          }
+          sink.row(row);
+        }
+      }
+    }
+  }
+
+  /** Binds a range's bounds from {@code index} on; returns the next free index. */
+  static int bindRange(PreparedStatement p, int index, List<String> lo, List<String> hi) throws SQLException {
+    int i = index;
+    for (Object v : bounds(lo, hi)) {
+      bind(p, i++, v);
+    }
+    return i;
+  }
+
+  private static List<Object> bounds(List<String> lo, List<String> hi) {
+    List<Object> out = new ArrayList<>();
+    if (lo != null) {
+      out.addAll(lo);
+    }
+    if (hi != null) {
+      out.addAll(hi);
+    }
+    return out;
+  }
+
+  /** Text values go untyped so the server reads them as the column's type; arrays are key-text lists. */
+  private static void bind(PreparedStatement p, int i, Object v) throws SQLException {
+    if (v instanceof String[] keys) {
+      p.setArray(i, p.getConnection().createArrayOf("text", keys));
+    } else {
+      p.setObject(i, v, Types.OTHER);
+    }
+  }
+
+  /**
+   * Output settings that make a value's text the same on both servers (keys are compared as text) and
+   * parseable back exactly (marks); the target also skips triggers and foreign-key checks when allowed,
+   * as replication does, because tables are synced in parallel and in any order.
+   */
+  private static void prepare(Connection c, boolean target) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET client_encoding = 'UTF8'");
+      s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET DateStyle = 'ISO, YMD'");
+      s.execute("SET IntervalStyle = 'postgres'");
+      s.execute("SET extra_float_digits = 3");
+      s.execute("SET bytea_output = 'hex'");
+      if (target) {
+        s.execute("SET synchronous_commit = off"); // a lost commit loses its mark with it: the next run redoes that batch
+        try {
+          s.execute("SET session_replication_role = replica");
+        } catch (SQLException e) {
+          LOG.debug("session_replication_role not allowed; foreign keys and triggers stay active on the target", e);
+        }
+      }
+    }
+  }
+
+  private void recordFailure(String why, boolean recorded) {
+    try (Connection c = settings.target().open()) {
+      Instant now = settings.clock().instant();
+      if (recorded) {
+        SyncState.finishTable(c, run, targetLabel, SyncResult.Status.FAILED, why, now);
+      } else {
+        SyncState.startTable(c, run, SyncResult.notRun(sync.table().name(), sync.target(), sync.mode(), SyncResult.Status.FAILED, why),
+            sync.timestampColumn(), null, now);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("could not record the failure of {} in the state table", sync.table().name(), e);
+    }
+  }
+
+  private SyncResult result(SyncBatch b, String startMark, SyncResult.Status status, String error, Instant start) {
+    Duration elapsed = Duration.between(start, settings.clock().instant());
+    QualifiedName name = sync.table().name();
+    if (b == null) {
+      return new SyncResult(name, sync.target(), sync.mode(), status, 0, 0, 0, 0, startMark, error, elapsed);
+    }
+    return new SyncResult(name, sync.target(), sync.mode(), status, b.inserted(), b.updated(), b.deleted(), b.batches(),
+        b.mark() != null ? b.mark() : startMark, error, elapsed);
+  }
+
+  private static String describe(Throwable e) {
+    LoadException l = LoadException.of(LoadException.Code.TARGET_WRITE, null, "sync", e);
+    return e instanceof LoadException le ? le.getMessage() : l.getMessage().substring("sync: ".length());
+  }
+
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static void quietly(SqlAction a) {
+    try {
+      a.run();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cleanup after a failed sync batch failed", e);
+    }
+  }
+}

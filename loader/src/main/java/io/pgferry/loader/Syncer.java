@@ -1,0 +1,224 @@
+package io.pgferry.loader;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Incremental sync: brings target tables up to date with their source tables, at most {@code jobs} tables
+ * at a time, each in bounded batches that commit on their own (see {@link SyncMode}). All tables read one
+ * exported source snapshot; a table that fails is reported and the others go on.
+ *
+ * <p>Resume: every batch commits its rows together with the table's counters and high-water mark in the
+ * target's {@code pgferry} schema ({@link SyncState}); the next run starts at that mark with {@code >=}, so
+ * rows sharing the boundary timestamp are read again (and found equal) rather than skipped.
+ */
+public final class Syncer {
+  static final int MIN_BATCH = 16;
+
+  /** Where timestamp mode finds the mark it starts from. */
+  public enum MarkSource {
+    /** pgferry's state table; the target's largest timestamp when it has none for the table. */
+    STATE,
+    /** Always the target's largest timestamp (e.g. after the target was reloaded by other means). */
+    TARGET
+  }
+
+  record Settings(
+      ConnectionSource source, ConnectionSource target, String snapshot, int batchSize, MarkSource markFrom, Clock clock,
+      SyncListener listener) {}
+
+  private final Builder b;
+
+  private Syncer(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs every table and records the run in the target's state tables.
+   *
+   * @param sourceLabel how the source is named in the state table (never a password)
+   * @param decided tables the caller already failed or skipped; recorded in the run as they are
+   * @throws LoadException TARGET_WRITE when the state tables cannot be written, SOURCE_READ when no
+   *     snapshot can be taken; a table's own failure is never thrown but reported in its result
+   */
+  public SyncRun sync(String sourceLabel, List<TableSync> tables, List<SyncResult> decided) {
+    Instant start = b.clock.instant();
+    try (Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target");
+        Connection snapshot = open(b.source, LoadException.Code.SOURCE_READ, "opening the source")) {
+      long run = startRun(state, sourceLabel, start, decided);
+      Settings settings = new Settings(b.source, b.target, exportSnapshot(snapshot), b.batchSize, b.markFrom, b.clock, b.listener);
+      List<SyncResult> results = new ArrayList<>(decided);
+      results.addAll(runAll(tables, settings, run));
+      int failed = (int) results.stream().filter(r -> r.status() == SyncResult.Status.FAILED).count();
+      try {
+        SyncState.finishRun(state, run, b.clock.instant(), results.size() - failed, failed);
+      } catch (SQLException e) {
+        throw LoadException.of(LoadException.Code.TARGET_WRITE, null, "recording the end of sync run " + run, e);
+      }
+      return new SyncRun(run, results, Duration.between(start, b.clock.instant()));
+    } catch (SQLException e) {
+      throw LoadException.of(LoadException.Code.INTERNAL, null, "closing sync connections", e);
+    }
+  }
+
+  private long startRun(Connection state, String sourceLabel, Instant start, List<SyncResult> decided) {
+    try {
+      SyncState.ensure(state);
+      long run = SyncState.startRun(state, sourceLabel, start);
+      for (SyncResult r : decided) {
+        SyncState.startTable(state, run, r, null, null, start);
+      }
+      return run;
+    } catch (SQLException e) {
+      throw LoadException.of(LoadException.Code.TARGET_WRITE, null, "creating pgferry's sync state tables in the target", e);
+    }
+  }
+
+  /** Largest tables first, so the longest sync does not start last; every task ends before this returns. */
+  private List<SyncResult> runAll(List<TableSync> tables, Settings settings, long run) {
+    List<TableSync> order = new ArrayList<>(tables);
+    order.sort(Comparator.comparingLong((TableSync t) -> t.table().estimatedBytes()).reversed());
+    Semaphore slots = new Semaphore(b.jobs);
+    List<Future<SyncResult>> futures = new ArrayList<>();
+    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (TableSync t : order) {
+        futures.add(exec.submit(() -> {
+          slots.acquire();
+          try {
+            return new SyncTable(t, settings, run).run();
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<SyncResult> out = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        out.add(await(futures.get(i), order.get(i)));
+      }
+      return out;
+    }
+  }
+
+  private static SyncResult await(Future<SyncResult> f, TableSync t) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SyncResult.notRun(t.table().name(), t.target(), t.mode(), SyncResult.Status.FAILED, "interrupted");
+    } catch (ExecutionException e) {
+      return SyncResult.notRun(t.table().name(), t.target(), t.mode(), SyncResult.Status.FAILED, String.valueOf(e.getCause()));
+    }
+  }
+
+  /** One instant for every table: the tables' rows stay consistent with each other, foreign keys included. */
+  private static String exportSnapshot(Connection c) {
+    try {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        try (var rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", e);
+    }
+  }
+
+  private static Connection open(ConnectionSource s, LoadException.Code code, String what) {
+    try {
+      return s.open();
+    } catch (SQLException e) {
+      throw LoadException.of(code, null, what, e);
+    }
+  }
+
+  /** Configures a {@link Syncer}; source and target are required. */
+  public static final class Builder {
+    private ConnectionSource source;
+    private ConnectionSource target;
+    private int jobs = 4;
+    private int batchSize = 10_000;
+    private MarkSource markFrom = MarkSource.STATE;
+    private Clock clock = Clock.systemUTC();
+    private SyncListener listener = SyncListener.NONE;
+
+    private Builder() {}
+
+    public Builder source(ConnectionSource source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder target(ConnectionSource target) {
+      this.target = target;
+      return this;
+    }
+
+    /** Tables synced at once (each holds one source and one target connection); default 4. */
+    public Builder jobs(int jobs) {
+      if (jobs < 1) {
+        throw config("jobs must be at least 1, got " + jobs);
+      }
+      this.jobs = jobs;
+      return this;
+    }
+
+    /**
+     * Rows per target transaction, and the size of key range that is compared key by key; default 10,000.
+     * Smaller batches hold locks and WAL for less time; larger ones have less overhead.
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < MIN_BATCH) {
+        throw config("batch size must be at least " + MIN_BATCH + ", got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder markFrom(MarkSource markFrom) {
+      this.markFrom = Objects.requireNonNull(markFrom, "markFrom");
+      return this;
+    }
+
+    /** The clock for the state table's times and elapsed times (tests inject a fixed one). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder listener(SyncListener listener) {
+      this.listener = listener == null ? SyncListener.NONE : listener;
+      return this;
+    }
+
+    public Syncer build() {
+      if (source == null || target == null) {
+        throw config("a syncer needs both a source and a target");
+      }
+      return new Syncer(this);
+    }
+
+    private static LoadException config(String message) {
+      return new LoadException(LoadException.Code.CONFIG, null, message);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.loader.SyncMode;
+import io.pgferry.loader.Syncer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A sync config file: the command's settings plus per-table overrides, checked whole before anything
+ * connects; errors name {@code file:line:column}. Null fields were not given (the command line's or the
+ * defaults apply).
+ */
+public record SyncConfig(
+    ConnectionInput source, ConnectionInput target, List<String> include, List<String> exclude, SyncMode mode, Integer jobs,
+    Integer batchSize, String timestampColumn, Boolean delete, String targetSchema, Boolean excludeGenerated,
+    SyncOptions.Keyless keyless, Syncer.MarkSource markFrom, List<SyncOptions.TableOverride> tables) {
+
+  public static SyncConfig parse(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "cannot read sync config " + file + " (" + e.getMessage() + ")", e);
+    }
+    return parse(text, file.toString(), env);
+  }
+
+  public static SyncConfig parse(String text, String fileName, Map<String, String> env) {
+    YamlNode.Mapping root = YamlReader.read(fileName, SourceText.of(text), env);
+    Fields.checkKeys(root, SyncConfigKey.values(), "");
+    ConnectionInput source = null;
+    ConnectionInput target = null;
+    List<String> include = null;
+    List<String> exclude = null;
+    SyncMode mode = null;
+    Integer jobs = null;
+    Integer batch = null;
+    String ts = null;
+    Boolean delete = null;
+    String schema = null;
+    Boolean excludeGenerated = null;
+    SyncOptions.Keyless keyless = null;
+    Syncer.MarkSource markFrom = null;
+    List<SyncOptions.TableOverride> tables = new ArrayList<>();
+    for (YamlNode.Entry e : root.entries()) {
+      YamlNode v = e.value();
+      switch (SyncConfigKey.valueOf(e.key().toUpperCase(Locale.ROOT))) {
+        case SOURCE -> source = ConnectionSection.read("source", v);
+        case TARGET -> target = ConnectionSection.read("target", v);
+        case INCLUDE -> include = Fields.stringList("include", v).stream().map(Fields.Item::text).toList();
+        case EXCLUDE -> exclude = Fields.stringList("exclude", v).stream().map(Fields.Item::text).toList();
+        case MODE -> mode = choice("mode", v, SyncMode.class);
+        case JOBS -> jobs = Fields.integer("jobs", v, 1, 256);
+        case BATCH_SIZE -> batch = Fields.integer("batch_size", v, 16, 10_000_000);
+        case TIMESTAMP_COLUMN -> ts = Fields.string("timestamp_column", v);
+        case DELETE -> delete = bool("delete", v);
+        case TARGET_SCHEMA -> schema = Fields.string("target_schema", v);
+        case EXCLUDE_GENERATED -> excludeGenerated = bool("exclude_generated", v);
+        case KEYLESS -> keyless = choice("keyless", v, SyncOptions.Keyless.class);
+        case MARK_FROM -> markFrom = choice("mark_from", v, Syncer.MarkSource.class);
+        case TABLES -> tables = tables(Fields.mapping("tables", v));
+      }
+    }
+    return new SyncConfig(source, target, include, exclude, mode, jobs, batch, ts, delete, schema, excludeGenerated, keyless,
+        markFrom, tables);
+  }
+
+  private static List<SyncOptions.TableOverride> tables(YamlNode.Mapping m) {
+    List<SyncOptions.TableOverride> out = new ArrayList<>();
+    for (YamlNode.Entry e : m.entries()) {
+      String problem = TableGlob.problem(e.key());
+      if (problem != null) {
+        throw ConfigErrors.at(e.keyWhere(), "bad table pattern '" + e.key() + "': " + problem);
+      }
+      YamlNode.Mapping opts = Fields.mapping("tables." + e.key(), e.value());
+      Fields.checkKeys(opts, SyncConfigKey.Table.values(), "tables." + e.key());
+      SyncMode mode = null;
+      String ts = null;
+      Boolean delete = null;
+      boolean skip = false;
+      for (YamlNode.Entry o : opts.entries()) {
+        switch (SyncConfigKey.Table.valueOf(o.key().toUpperCase(Locale.ROOT))) {
+          case MODE -> mode = choice("mode", o.value(), SyncMode.class);
+          case TIMESTAMP_COLUMN -> ts = Fields.string("timestamp_column", o.value());
+          case DELETE -> delete = bool("delete", o.value());
+          case SKIP -> skip = bool("skip", o.value());
+        }
+      }
+      out.add(new SyncOptions.TableOverride(e.key(), mode, ts, delete, skip, String.valueOf(e.keyWhere())));
+    }
+    return out;
+  }
+
+  private static boolean bool(String name, YamlNode v) {
+    if (v instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
+      return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+    }
+    throw Fields.mismatch(name, "true or false", v);
+  }
+
+  private static <E extends Enum<E>> E choice(String name, YamlNode v, Class<E> type) {
+    String text = Fields.string(name, v);
+    for (E c : type.getEnumConstants()) {
+      if (c.name().equalsIgnoreCase(text.strip())) {
+        return c;
+      }
+    }
+    List<String> known = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    throw ConfigErrors.unknownOf(v.where(), name, text, known);
+  }
+}
