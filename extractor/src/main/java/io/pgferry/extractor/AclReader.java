@@ -86,6 +86,7 @@ final class AclReader {
         parents.putIfAbsent(target, address(rs, 8));
         items.computeIfAbsent(target, k -> new ArrayList<>()).add(item(rs, 11));
       }
+      publicSchema(s, items, heads, parents);
     }
     Set<ObjectKey> schemaAcls = new HashSet<>();
     for (ObjectKey k : heads.keySet()) {
@@ -99,6 +100,9 @@ final class AclReader {
       String owner = h[3];
       List<String> stmts = new ArrayList<>();
       boolean setRole = false;
+      if (e.getKey().equals(PUBLIC_SCHEMA)) {
+        stmts.add("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+      }
       for (Group g : groups(e.getValue())) {
         String privs = String.join(", ", g.privileges.stream().map(p -> h[2] == null ? p : p + " (" + Sql.ident(h[2]) + ")").toList());
         String grantee = g.grantee == null ? "PUBLIC" : Sql.ident(g.grantee);
@@ -125,6 +129,27 @@ final class AclReader {
         deps.add(schemaAcl);
       }
       out.add(new SchemaObject(aspect("acl", e.getKey()), SchemaObject.Phase.SEAL, stmts, deps));
+    }
+  }
+
+  private static final ObjectKey PUBLIC_SCHEMA = new ObjectKey("schema", List.of("public"), List.of());
+
+  /**
+   * Schema public is the one schema a target already has, made by initdb with an ACL that is not
+   * {@code acldefault}: PUBLIC holds USAGE and CREATE up to PostgreSQL 14, USAGE only from 15. The diff
+   * against acldefault cannot take that away (a source that revoked CREATE from PUBLIC, or recreated
+   * public without grants, would leave the target's grants in place), so public's ACL always starts with
+   * REVOKE ALL FROM PUBLIC, which makes the target's starting point acldefault on every version, and is
+   * read even when the source's ACL equals the default.
+   */
+  private static void publicSchema(Statement s, Map<ObjectKey, List<Item>> items, Map<ObjectKey, String[]> heads,
+      Map<ObjectKey, ObjectKey> parents) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")) {
+      if (rs.next()) {
+        heads.putIfAbsent(PUBLIC_SCHEMA, new String[] {"SCHEMA", "public", null, rs.getString(1)});
+        parents.putIfAbsent(PUBLIC_SCHEMA, PUBLIC_SCHEMA);
+        items.putIfAbsent(PUBLIC_SCHEMA, new ArrayList<>());
+      }
     }
   }
 

@@ -183,13 +183,20 @@ final class RoutineObjectsReader {
     // read only for its firing state, and only when it or its parent is not in the default state 'O':
     // then an explicit ALTER (ordered after the parent's by pg_depend) sets it whether or not the
     // parent's ALTER TABLE recursed to partitions.
+    // "User trigger" is decided by the root of the tgparentid chain, not by the trigger's own
+    // tgisinternal: PostgreSQL 13 and 14 mark partition clones of user triggers internal (15+ do not),
+    // while foreign-key triggers are internal at their root on every version.
     String sql = """
+        WITH RECURSIVE lineage(oid, root) AS (
+          SELECT oid, oid FROM pg_trigger WHERE tgparentid = 0
+          UNION ALL SELECT c.oid, l.root FROM pg_trigger c JOIN lineage l ON c.tgparentid = l.oid)
         SELECT a.type, a.object_names, a.object_args, pg_get_triggerdef(t.oid, true), t.tgenabled,
                n.nspname, cl.relname, t.tgname, t.tgparentid <> 0
         FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+        JOIN lineage l ON l.oid = t.oid JOIN pg_trigger rt ON rt.oid = l.root
         LEFT JOIN pg_trigger pt ON pt.oid = t.tgparentid
         CROSS JOIN LATERAL pg_identify_object_as_address('pg_trigger'::regclass, t.oid, 0) a
-        WHERE NOT t.tgisinternal AND (t.tgparentid = 0 OR t.tgenabled <> 'O' OR pt.tgenabled <> 'O') AND %s AND %s
+        WHERE NOT rt.tgisinternal AND (t.tgparentid = 0 OR t.tgenabled <> 'O' OR pt.tgenabled <> 'O') AND %s AND %s
         ORDER BY n.nspname, cl.relname, t.tgname""".formatted(CatalogReader.USER_SCHEMA,
         CatalogReader.notExtensionMember("pg_class", "cl.oid"));
     List<SchemaObject> out = new ArrayList<>();

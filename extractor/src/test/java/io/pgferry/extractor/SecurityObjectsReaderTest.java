@@ -74,6 +74,23 @@ class SecurityObjectsReaderTest {
   }
 
   @Test
+  void replay_publicSchemaCreateRevokedOrRecreated_targetPublicAclEqualsSource() throws SQLException {
+    // A fresh target's public grants PUBLIC USAGE (and CREATE up to PostgreSQL 14); a source that took
+    // them away must not leave them on the target. Recreating public gives it a NULL (default) ACL.
+    for (String setup : List.of("REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "DROP SCHEMA public; CREATE SCHEMA public")) {
+      try (TestDatabase src = TestDatabase.create(PostgresServers.source(), "sec_pub_src").execute(setup);
+          TestDatabase target = TestDatabase.create(PostgresServers.target(), "sec_pub_dst")) {
+        List<SchemaObject> objects = read(src, true, true);
+        assertThat(statements(objects, "acl")).as(setup).startsWith("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+        replay(target, objects);
+        assertThat(SecuritySnapshot.part(target, "acls")).as(setup).containsExactlyElementsOf(SecuritySnapshot.part(src, "acls"));
+        assertThat(SecuritySnapshot.part(target, "owners")).as(setup).containsExactlyElementsOf(SecuritySnapshot.part(src, "owners"));
+      }
+    }
+  }
+
+  @Test
   void read_rowSecurity_enablesAndForcesSeparately() throws SQLException {
     List<String> stmts = statements(read(source, false, false), "row security");
     assertThat(stmts).containsExactlyInAnyOrder(
@@ -183,7 +200,10 @@ class SecurityObjectsReaderTest {
   void roles_referencedAndMissing_areListedByName() throws SQLException {
     try (Connection c = source.connect()) {
       assertThat(Roles.referencedBy(c, false, false)).containsExactly("secrd Reader", "secrd owner", "secrd\"writer");
-      assertThat(Roles.referencedBy(c, true, true)).containsAll(ROLES).contains("postgres", "pg_database_owner");
+      // Schema public is owned by pg_database_owner from PostgreSQL 15; before, by initdb's bootstrap superuser.
+      boolean pg15 = Integer.parseInt(source.scalar("SELECT current_setting('server_version_num')")) >= 150000;
+      assertThat(Roles.referencedBy(c, true, true)).containsAll(ROLES).contains("postgres")
+          .satisfies(roles -> assertThat(roles.contains("pg_database_owner")).as("pg_database_owner referenced").isEqualTo(pg15));
       try (Statement s = c.createStatement(); var rs = s.executeQuery("SHOW search_path")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).as("search_path restored").isEqualTo("\"$user\", public");

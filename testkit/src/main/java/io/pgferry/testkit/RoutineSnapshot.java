@@ -18,7 +18,7 @@ import java.util.List;
  * @param routines one line per function/procedure (not aggregates): signature, the catalog flags, then
  *     {@code pg_get_functiondef}
  * @param aggregates one line per aggregate: every {@code pg_aggregate} column, functions as regprocedure
- * @param triggers one line per non-internal trigger, partition clones included: table, name,
+ * @param triggers one line per user trigger (its tgparentid root is not internal), partition clones included: table, name,
  *     {@code pg_get_triggerdef}, firing state, whether it is a clone
  * @param eventTriggers one line per event trigger
  */
@@ -55,12 +55,18 @@ public record RoutineSnapshot(List<String> routines, List<String> aggregates, Li
       WHERE %s AND %s
       ORDER BY 1""".formatted(USER_SCHEMA, notExtensionMember("pg_proc", "p.oid"));
 
+  // A trigger counts as a user trigger when its root ancestor (via tgparentid) is: PostgreSQL 13 and 14
+  // mark partition clones internal, 15+ do not, and foreign-key triggers are internal at the root.
   private static final String TRIGGERS = """
+      WITH RECURSIVE lineage(oid, root) AS (
+        SELECT oid, oid FROM pg_trigger WHERE tgparentid = 0
+        UNION ALL SELECT c.oid, l.root FROM pg_trigger c JOIN lineage l ON c.tgparentid = l.oid)
       SELECT t.tgrelid::regclass::text, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled, t.tgparentid <> 0,
              t.tgfoid::regprocedure::text, t.tgtype, t.tgdeferrable, t.tginitdeferred, t.tgconstrrelid::regclass::text,
              t.tgattr::text, t.tgnargs, t.tgoldtable, t.tgnewtable, t.tgqual IS NOT NULL
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE NOT t.tgisinternal AND %s
+      JOIN lineage l ON l.oid = t.oid JOIN pg_trigger rt ON rt.oid = l.root
+      WHERE NOT rt.tgisinternal AND %s
       ORDER BY 1, 2""".formatted(USER_SCHEMA);
 
   private static final String EVENT_TRIGGERS = """
