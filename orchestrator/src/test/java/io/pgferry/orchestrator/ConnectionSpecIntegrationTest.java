@@ -76,8 +76,11 @@ class ConnectionSpecIntegrationTest {
       assertThat(scalar(s, "SELECT current_user")).isEqualTo("bob");
       assertThat(scalar(s, "SELECT current_database()")).isEqualTo(db.name());
       assertThat(scalar(s, "SELECT current_setting('application_name')")).isEqualTo("pgferry-test");
-      assertThat(scalar(s, "SELECT system_user")).as("the scram rule, not trust, admitted us")
-          .isEqualTo("scram-sha-256:bob");
+      // system_user exists from PostgreSQL 16; before that the wrong-password test shows trust is not in play.
+      if (Integer.parseInt(scalar(s, "SHOW server_version_num")) >= 160000) {
+        assertThat(scalar(s, "SELECT system_user")).as("the scram rule, not trust, admitted us")
+            .isEqualTo("scram-sha-256:bob");
+      }
     }
   }
 
