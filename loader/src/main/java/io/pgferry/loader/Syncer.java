@@ -130,14 +130,7 @@ public final class Syncer {
   /** One instant for every table: the tables' rows stay consistent with each other, foreign keys included. */
   private static String exportSnapshot(Connection c) {
     try {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        try (var rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
+      return Snapshots.export(c);
     } catch (SQLException e) {
       throw LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", e);
     }

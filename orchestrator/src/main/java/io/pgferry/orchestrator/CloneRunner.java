@@ -218,14 +218,7 @@ public final class CloneRunner {
    */
   private static String beginSnapshot(Connection c) {
     try {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        try (var rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
+      return io.pgferry.loader.Snapshots.export(c);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "could not open a snapshot on the source: "
           + Applier.describe(e), e);
