@@ -118,8 +118,12 @@ final class SyncSql {
    * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
    */
   String bucketSummaries(boolean onTarget, int shift) {
-    return "SELECT pgferry_h >> " + shift + ", count(*), sum(pgferry_h)::text FROM (SELECT " + keyHash() + " AS pgferry_h "
-        + table(onTarget) + ") pgferry_k WHERE pgferry_h >> " + shift + " >= ? GROUP BY 1 ORDER BY 1";
+    // OFFSET 0 hides the expression's row estimate (one group per row) behind a fence: the planner then
+    // hashes the groups and sorts only the buckets, instead of sorting every key (measured 0.84 s against
+    // 1.0 s for a million keys)
+    return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT pgferry_h >> " + shift + " AS pgferry_b, pgferry_h"
+        + " FROM (SELECT " + keyHash() + " AS pgferry_h " + table(onTarget) + ") pgferry_k OFFSET 0) pgferry_s"
+        + " WHERE pgferry_b >= ? GROUP BY pgferry_b ORDER BY pgferry_b";
   }
 
   /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
