@@ -1,6 +1,5 @@
 package io.pgferry.loader;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,13 +93,10 @@ final class SyncBatch {
     commit(endCopy(), 0, previousRows, null);
   }
 
-  /** Deletes the keys (key texts) of a range from the target. */
-  void delete(List<String> lo, List<String> hi, List<String> keys) throws SQLException {
-    String range = sql.range(lo != null, hi != null);
-    try (PreparedStatement p = dst.prepareStatement(sql.deleteKeys(range))) {
-      int i = SyncTable.bindRange(p, 1, lo, hi);
-      Array array = dst.createArrayOf("text", keys.toArray());
-      p.setArray(i, array);
+  /** Deletes rows by key (key column texts) from the target, in one statement and one batch. */
+  void delete(List<String[]> keys) throws SQLException {
+    try (PreparedStatement p = dst.prepareStatement(sql.deleteKeys())) {
+      SyncTable.bindKeys(p, 1, keys);
       commit(0, 0, p.executeUpdate(), null);
     }
   }

@@ -5,120 +5,285 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
- * Finds the keys that differ between source and target without moving every key: both servers summarize a
- * key range (count and a hash sum); equal ranges are done, and a differing range is split at the key
- * quantiles of its larger side and compared again, until a range is small enough to list its keys.
+ * Finds the keys that differ between source and target without moving every key. Each server hashes every
+ * key's text ({@code hashtextextended}; the text is identical on both sides because sessions fix the output
+ * settings), and the comparison runs in three steps, each one query per side, both sides at once:
  *
- * <p>Memory is bounded by the leaf size (two key sets of at most {@code leafSize} entries) plus the bounds
- * on the recursion path ({@link #FANOUT} per level, a handful of levels). Work on the servers is about one
- * index scan of each side per level, and a level only touches ranges that differ.
+ * <ol>
+ *   <li>the whole table's count and hash sum; equal tables are done;
+ *   <li>the top bits of the hash split the keys into buckets of about {@link #BUCKET_KEYS} keys; one
+ *       {@code GROUP BY} per side returns every bucket's count and hash sum in bucket order, and the two
+ *       streams are merged;
+ *   <li>the keys of all differing buckets come back in one query per side (the bucket ids as an array),
+ *       merged bucket by bucket; what only one side holds goes to {@link Apply}.
+ * </ol>
+ *
+ * <p>Hash buckets need no split points and no key order, so changes spread evenly over the key range cost
+ * the same three round trips as one change, and text keys compare correctly whatever the servers' collations.
+ * Each step reads the key index once; a restart and more chunks happen only when a step would hold more
+ * than its limit. Memory: at most {@link Limits#pendingBuckets} differing bucket ids, one chunk's
+ * differences (about {@link Limits#chunkKeys} keys) and one fetch per side, whatever the table's size.
  */
 final class SyncDiff {
-  static final int FANOUT = 16;
+  /** Average keys per bucket: about the square root of (keys × changed keys) buckets minimizes the rows moved. */
+  static final int BUCKET_KEYS = 16;
+  private static final int FETCH = 4096;
 
-  /** A leaf range with what only one side holds (keys as text). */
-  interface Leaf {
-    void accept(List<String> lo, List<String> hi, Set<String> onlyInSource, Set<String> onlyInTarget) throws SQLException;
+  /**
+   * Memory limits of one comparison.
+   *
+   * @param pendingBuckets differing bucket ids held before their keys are listed (step 2 resumes after them)
+   * @param chunkBuckets bucket ids in one key listing
+   * @param chunkKeys keys (the larger side's count, summed over buckets) in one key listing
+   */
+  record Limits(int pendingBuckets, int chunkBuckets, int chunkKeys) {
+    static final Limits DEFAULT = new Limits(262_144, 65_536, 262_144);
   }
 
+  /** What one side holds and the other lacks: key column texts, in key order. */
+  interface Apply {
+    void missing(List<String[]> keys) throws SQLException;
+
+    void extra(List<String[]> keys) throws SQLException;
+  }
+
+  /** A key set's count and the sum of its keys' 64-bit hashes (a numeric, as text). */
   private record Summary(long count, String hashSum) {}
 
   private final Connection src;
   private final Connection dst;
   private final SyncSql sql;
-  private final int leafSize;
-  private final Leaf leaf;
-  private long ranges;
+  private final Limits limits;
+  private final Apply apply;
+  private long queries;
+  private long buckets;
+  private long differing;
+  private long listed;
 
-  SyncDiff(Connection src, Connection dst, SyncSql sql, int leafSize, Leaf leaf) {
+  SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply) {
     this.src = src;
     this.dst = dst;
     this.sql = sql;
-    this.leafSize = leafSize;
-    this.leaf = leaf;
+    this.limits = limits;
+    this.apply = apply;
   }
 
-  /** Walks the whole key space; returns how many ranges were compared. */
-  long run() throws SQLException {
-    compare(null, null);
-    dst.commit(); // ends the target's read-only transaction of the last comparisons
-    return ranges;
-  }
-
-  private void compare(List<String> lo, List<String> hi) throws SQLException {
-    ranges++;
-    String range = sql.range(lo != null, hi != null);
-    Summary s = summary(src, false, range, lo, hi);
-    Summary t = summary(dst, true, range, lo, hi);
-    if (s.equals(t)) {
-      return;
-    }
-    long larger = Math.max(s.count(), t.count());
-    if (larger <= leafSize) {
-      Set<String> sourceKeys = keys(src, false, range, lo, hi);
-      Set<String> targetKeys = keys(dst, true, range, lo, hi);
-      Set<String> onlySource = new HashSet<>(sourceKeys);
-      onlySource.removeAll(targetKeys);
-      targetKeys.removeAll(sourceKeys);
-      sourceKeys = null; // the two difference sets are all that is kept while the leaf is applied
-      leaf.accept(lo, hi, onlySource, targetKeys);
-      return;
-    }
-    List<List<String>> points = splitPoints(t.count() > s.count() ? dst : src, t.count() > s.count(), range, lo, hi,
-        (larger + FANOUT - 1) / FANOUT);
-    List<String> from = lo;
-    for (List<String> p : points) {
-      compare(from, p);
-      from = p;
-    }
-    compare(from, hi);
-  }
-
-  private Summary summary(Connection c, boolean onTarget, String range, List<String> lo, List<String> hi) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql.rangeSummary(onTarget, range))) {
-      SyncTable.bindRange(p, 1, lo, hi);
-      try (ResultSet rs = p.executeQuery()) {
+  /** Compares the whole key space, applying differences chunk by chunk. */
+  KeyComparison run() throws SQLException {
+    List<Summary> root = onBoth((c, target) -> {
+      try (PreparedStatement p = c.prepareStatement(sql.keySummary(target)); ResultSet rs = p.executeQuery()) {
         rs.next();
         return new Summary(rs.getLong(1), rs.getString(2));
       }
+    });
+    if (!root.get(0).equals(root.get(1))) {
+      buckets(shift(Math.max(root.get(0).count(), root.get(1).count())));
     }
+    dst.commit(); // ends the target's read-only transaction of the last comparisons
+    return new KeyComparison(queries, queries, buckets, differing, listed);
   }
 
-  private Set<String> keys(Connection c, boolean onTarget, String range, List<String> lo, List<String> hi) throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (PreparedStatement p = c.prepareStatement(sql.keysIn(onTarget, range))) {
-      SyncTable.bindRange(p, 1, lo, hi);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+  /** Bits of the hash kept for a bucket id, as a right shift: enough buckets for about BUCKET_KEYS keys each. */
+  static int shift(long keys) {
+    long wanted = Math.max(2, (keys + BUCKET_KEYS - 1) / BUCKET_KEYS);
+    int bits = 64 - Long.numberOfLeadingZeros(wanted - 1);
+    return 64 - bits; // bits >= 1, so the shift stays below 64 (shifting by 64 is undefined in C)
   }
 
-  private List<List<String>> splitPoints(Connection c, boolean onTarget, String range, List<String> lo, List<String> hi, long step)
-      throws SQLException {
-    List<List<String>> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(sql.splitPoints(onTarget, range))) {
-      int i = SyncTable.bindRange(p, 1, lo, hi);
-      p.setLong(i, step);
-      try (ResultSet rs = p.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          List<String> point = new ArrayList<>(n);
-          for (int k = 1; k <= n; k++) {
-            point.add(rs.getString(k));
+  /** Step 2: merges both sides' bucket summaries; resumes after a full set of pending buckets. */
+  private void buckets(int shift) throws SQLException {
+    long from = Long.MIN_VALUE;
+    boolean more = true;
+    while (more) {
+      more = false;
+      Pending pending = new Pending();
+      long start = from;
+      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift), p -> p.setLong(1, start)));
+      try (Cursor s = both.get(0); Cursor t = both.get(1)) {
+        boolean hs = s.next();
+        boolean ht = t.next();
+        while (hs || ht) {
+          long bs = hs ? s.rows().getLong(1) : 0;
+          long bt = ht ? t.rows().getLong(1) : 0;
+          long b = !ht || (hs && bs < bt) ? bs : bt;
+          boolean inS = hs && bs == b;
+          boolean inT = ht && bt == b;
+          long cs = inS ? s.rows().getLong(2) : 0;
+          long ct = inT ? t.rows().getLong(2) : 0;
+          if (!(inS && inT && cs == ct && s.rows().getString(3).equals(t.rows().getString(3)))) {
+            if (pending.size == limits.pendingBuckets()) {
+              from = b; // this bucket and the rest wait for the next pass
+              more = true;
+              break;
+            }
+            pending.add(b, Math.max(cs, ct));
+            differing++;
           }
-          out.add(point);
+          buckets++;
+          hs = inS ? s.next() : hs;
+          ht = inT ? t.next() : ht;
         }
       }
+      listInChunks(pending, shift);
     }
-    return out;
+  }
+
+  private void listInChunks(Pending pending, int shift) throws SQLException {
+    int i = 0;
+    while (i < pending.size) {
+      int j = i;
+      long keys = 0;
+      while (j < pending.size && j - i < limits.chunkBuckets() && (j == i || keys + pending.counts[j] <= limits.chunkKeys())) {
+        keys += pending.counts[j++];
+      }
+      list(Arrays.copyOfRange(pending.ids, i, j), shift);
+      i = j;
+    }
+  }
+
+  /** Step 3: the keys of some differing buckets, both sides merged bucket by bucket; applies the differences. */
+  private void list(long[] ids, int shift) throws SQLException {
+    Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
+    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift), p -> p.setArray(1, c.createArrayOf("int8", boxed))));
+    List<String[]> missing = new ArrayList<>();
+    List<String[]> extra = new ArrayList<>();
+    int n = sql.sync().key().size();
+    try (Cursor s = both.get(0); Cursor t = both.get(1)) {
+      Map<String, String[]> sourceKeys = new HashMap<>();
+      Map<String, String[]> targetKeys = new HashMap<>();
+      boolean hs = s.next();
+      boolean ht = t.next();
+      while (hs || ht) {
+        long bs = hs ? s.rows().getLong(1) : 0;
+        long bt = ht ? t.rows().getLong(1) : 0;
+        long b = !ht || (hs && bs < bt) ? bs : bt;
+        sourceKeys.clear();
+        targetKeys.clear();
+        while (hs && s.rows().getLong(1) == b) {
+          put(sourceKeys, s.rows(), n);
+          hs = s.next();
+        }
+        while (ht && t.rows().getLong(1) == b) {
+          put(targetKeys, t.rows(), n);
+          ht = t.next();
+        }
+        listed += sourceKeys.size() + targetKeys.size();
+        sourceKeys.forEach((id, key) -> {
+          if (targetKeys.remove(id) == null) {
+            missing.add(key);
+          }
+        });
+        extra.addAll(targetKeys.values());
+      }
+    }
+    // both listings are closed: applying commits on the target, which would end an open one
+    if (!missing.isEmpty()) {
+      apply.missing(missing);
+    }
+    if (!extra.isEmpty()) {
+      apply.extra(extra);
+    }
+  }
+
+  /** A key's identity: its column texts joined by NUL, which no PostgreSQL text value contains. */
+  private static void put(Map<String, String[]> keys, ResultSet rs, int n) throws SQLException {
+    String[] key = new String[n];
+    for (int k = 0; k < n; k++) {
+      key[k] = rs.getString(k + 2);
+    }
+    keys.put(n == 1 ? key[0] : String.join("\0", key), key);
+  }
+
+  private interface Query<T> {
+    T run(Connection c, boolean onTarget) throws SQLException;
+  }
+
+  /** Runs a query on both servers at once, the target's on a virtual thread: each server works while the other does. */
+  private <T> List<T> onBoth(Query<T> q) throws SQLException {
+    queries++;
+    FutureTask<T> onTarget = new FutureTask<>(() -> q.run(dst, true));
+    Thread.ofVirtual().name("pgferry-sync-target").start(onTarget);
+    T source;
+    try {
+      source = q.run(src, false);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        await(onTarget); // the target connection must be idle before the caller rolls it back
+      } catch (SQLException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return List.of(source, await(onTarget));
+  }
+
+  private static <T> T await(FutureTask<T> task) throws SQLException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.cancel(true);
+      throw new SQLException("interrupted while comparing keys", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) {
+        throw s;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  /** A streamed query: fetched {@link #FETCH} rows at a time, so one fetch is in memory whatever the result. */
+  private record Cursor(PreparedStatement statement, ResultSet rows) implements AutoCloseable {
+    static Cursor open(Connection c, String query, Binder binder) throws SQLException {
+      PreparedStatement p = c.prepareStatement(query);
+      try {
+        p.setFetchSize(FETCH);
+        binder.bind(p);
+        return new Cursor(p, p.executeQuery());
+      } catch (SQLException | RuntimeException e) {
+        p.close();
+        throw e;
+      }
+    }
+
+    boolean next() throws SQLException {
+      return rows.next();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      statement.close();
+    }
+  }
+
+  /** Differing bucket ids with the larger side's key count, in bucket order. */
+  private static final class Pending {
+    long[] ids = new long[64];
+    long[] counts = new long[64];
+    int size;
+
+    void add(long id, long count) {
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, size * 2);
+        counts = Arrays.copyOf(counts, size * 2);
+      }
+      ids[size] = id;
+      counts[size++] = count;
+    }
   }
 }

@@ -11,6 +11,9 @@ public interface SyncListener {
   /** After batch {@code batch} (1-based) of a table committed, with the rows it wrote. */
   default void batchCommitted(TableSync table, long batch, long rows) {}
 
+  /** After a table's key comparison, with what it cost (round trips are what a large table's comparison waits on). */
+  default void keysCompared(TableSync table, KeyComparison comparison) {}
+
   default void tableFinished(SyncResult result) {}
 
   SyncListener NONE = new SyncListener() {};

@@ -92,53 +92,75 @@ final class SyncSql {
     return "TRUNCATE ONLY " + target;
   }
 
-  // ---- key ranges (delete check and append) ----
+  // ---- key comparison (delete check and append) ----
 
   /** The key as one text value, identical on both servers because sessions fix every output setting. */
   String keyText(String alias) {
     return sync.key().size() == 1 ? alias + Sql.ident(sync.key().get(0)) + "::text" : "ROW(" + list(sync.key(), alias) + ")::text";
   }
 
-  /**
-   * {@code lo <= key < hi}; either bound may be missing. A row comparison, which a btree on the key serves
-   * as a range scan for composite keys too.
-   */
-  String range(boolean lo, boolean hi) {
-    String k = sync.key().size() == 1 ? keyColumns : "(" + keyColumns + ")";
-    String params = sync.key().size() == 1 ? "?" : "(" + sync.key().stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-    if (lo && hi) {
-      return k + " >= " + params + " AND " + k + " < " + params;
-    }
-    return lo ? k + " >= " + params : hi ? k + " < " + params : "TRUE";
+  /** A key's 64-bit hash: its top bits pick the key's bucket, and sums of it summarize a key set. */
+  private String keyHash() {
+    return "hashtextextended(" + keyText("") + ", 0)";
+  }
+
+  private String table(boolean onTarget) {
+    return "FROM ONLY " + (onTarget ? target : source);
+  }
+
+  /** Count and hash sum of every key: a streaming aggregate over the key index, two numbers back. */
+  String keySummary(boolean onTarget) {
+    return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text " + table(onTarget);
   }
 
   /**
-   * Count and an order-independent 64-bit-hash sum of the keys in a range: a streaming aggregate, so the
-   * server needs no sort and pgferry receives two numbers whatever the range's size.
+   * Count and hash sum of every bucket (the hash shifted right by {@code shift}) from a bucket id on, in
+   * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
    */
-  String rangeSummary(boolean onTarget, String range) {
-    return "SELECT count(*), coalesce(sum(hashtextextended(" + keyText("") + ", 0)), 0)::text FROM ONLY "
-        + (onTarget ? target : source) + " WHERE " + range;
+  String bucketSummaries(boolean onTarget, int shift) {
+    // OFFSET 0 hides the expression's row estimate (one group per row) behind a fence: the planner then
+    // hashes the groups and sorts only the buckets, instead of sorting every key (measured 0.84 s against
+    // 1.0 s for a million keys)
+    return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT pgferry_h >> " + shift + " AS pgferry_b, pgferry_h"
+        + " FROM (SELECT " + keyHash() + " AS pgferry_h " + table(onTarget) + ") pgferry_k OFFSET 0) pgferry_s"
+        + " WHERE pgferry_b >= ? GROUP BY pgferry_b ORDER BY pgferry_b";
   }
 
-  /** Every {@code step}-th key of a range, in key order: the bounds that split it into parts of equal size. */
-  String splitPoints(boolean onTarget, String range) {
-    return "SELECT " + sync.key().stream().map(c -> Sql.ident(c) + "::text").collect(Collectors.joining(", ")) + " FROM (SELECT "
-        + keyColumns + ", row_number() OVER (ORDER BY " + keyColumns + ") AS pgferry_rn FROM ONLY " + (onTarget ? target : source)
-        + " WHERE " + range + ") s WHERE pgferry_rn % ? = 0 ORDER BY pgferry_rn";
+  /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
+  String bucketKeys(boolean onTarget, int shift) {
+    return "SELECT pgferry_k.pgferry_b, " + sync.key().stream().map(c -> "pgferry_k." + keyAlias(c)).collect(Collectors.joining(", "))
+        + " FROM (SELECT " + keyHash() + " >> " + shift + " AS pgferry_b, "
+        + sync.key().stream().map(c -> Sql.ident(c) + "::text AS " + keyAlias(c)).collect(Collectors.joining(", ")) + " "
+        + table(onTarget) + ") pgferry_k JOIN unnest(?::int8[]) AS pgferry_d (pgferry_b) ON pgferry_d.pgferry_b = pgferry_k.pgferry_b"
+        + " ORDER BY 1";
   }
 
-  String keysIn(boolean onTarget, String range) {
-    return "SELECT " + keyText("") + " FROM ONLY " + (onTarget ? target : source) + " WHERE " + range;
+  /**
+   * {@code key IN (…)} over one text array per key column, each value cast to its column's type: the key
+   * index finds the rows, and the texts are read back exactly as the server printed them.
+   */
+  private String keyIn() {
+    List<String> key = sync.key();
+    return "(" + keyColumns + ") IN (SELECT " + key.stream().map(c -> "pgferry_u." + keyAlias(c) + "::" + keyType(c))
+        .collect(Collectors.joining(", ")) + " FROM unnest(" + key.stream().map(c -> "?::text[]").collect(Collectors.joining(", "))
+        + ") AS pgferry_u (" + key.stream().map(this::keyAlias).collect(Collectors.joining(", ")) + "))";
   }
 
-  /** Source rows of a range whose key is one of a text array: the rows the target lacks. */
-  String rowsWithKeys(String range) {
-    return selectText(range + " AND " + keyText("") + " = ANY (?)", null);
+  private String keyAlias(String column) {
+    return "pgferry_k" + sync.key().indexOf(column);
   }
 
-  String deleteKeys(String range) {
-    return "DELETE FROM ONLY " + target + " WHERE " + range + " AND " + keyText("") + " = ANY (?)";
+  private String keyType(String column) {
+    return sync.table().column(column).orElseThrow().type();
+  }
+
+  /** Source rows whose key is in the bound key arrays: the rows the target lacks. */
+  String rowsWithKeys() {
+    return selectText(keyIn(), null);
+  }
+
+  String deleteKeys() {
+    return "DELETE FROM ONLY " + target + " WHERE " + keyIn();
   }
 
   static String list(List<String> names, String alias) {

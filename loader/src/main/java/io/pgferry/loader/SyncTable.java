@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,13 +100,17 @@ final class SyncTable {
       s.execute(sql.truncateTarget());
     }
     String copy = sql.copyIntoTarget();
-    stream(src, sql.selectText(null, null), List.of(), values -> batch.stage(values, copy));
+    stream(src, sql.selectText(null, null), p -> { }, values -> batch.stage(values, copy));
     batch.reloaded(before);
   }
 
   private void timestamp(Connection src, SyncBatch batch, String mark) throws SQLException {
     batch.createStagingTable();
-    stream(src, sql.changedRows(mark != null), mark == null ? List.of() : List.of(mark), values -> {
+    stream(src, sql.changedRows(mark != null), p -> {
+      if (mark != null) {
+        p.setObject(1, mark, Types.OTHER); // untyped: the server reads it as the column's type
+      }
+    }, values -> {
       batch.stage(values);
       if (batch.staged() >= settings.batchSize()) {
         batch.upsert();
@@ -119,23 +122,32 @@ final class SyncTable {
   }
 
   /**
-   * Key-range comparison: rows only the source has are inserted (append mode, and timestamp mode with
-   * delete, where it also repairs rows the mark missed); with delete, rows only the target has are removed.
+   * Key comparison ({@link SyncDiff}): rows only the source has are inserted (append mode, and timestamp mode
+   * with delete, where it also repairs rows the mark missed); with delete, rows only the target has are
+   * removed. Both in transactions of at most {@code --batch-size} keys, each committing with its state.
    */
   private void diff(Connection src, Connection dst, SyncBatch batch) throws SQLException {
     batch.createStagingTable();
-    long ranges = new SyncDiff(src, dst, sql, settings.batchSize(), (lo, hi, onlySource, onlyTarget) -> {
-      if (!onlySource.isEmpty()) {
-        List<Object> params = new ArrayList<>(bounds(lo, hi));
-        params.add(onlySource.toArray(new String[0]));
-        stream(src, sql.rowsWithKeys(sql.range(lo != null, hi != null)), params, batch::stage);
-        batch.insertMissing();
+    int size = settings.batchSize();
+    KeyComparison comparison = new SyncDiff(src, dst, sql, settings.diffLimits(), new SyncDiff.Apply() {
+      @Override
+      public void missing(List<String[]> keys) throws SQLException {
+        for (int i = 0; i < keys.size(); i += size) {
+          List<String[]> part = keys.subList(i, Math.min(keys.size(), i + size));
+          stream(src, sql.rowsWithKeys(), p -> bindKeys(p, 1, part), batch::stage);
+          batch.insertMissing();
+        }
       }
-      if (sync.delete() && !onlyTarget.isEmpty()) {
-        batch.delete(lo, hi, List.copyOf(onlyTarget));
+
+      @Override
+      public void extra(List<String[]> keys) throws SQLException {
+        for (int i = 0; sync.delete() && i < keys.size(); i += size) {
+          batch.delete(keys.subList(i, Math.min(keys.size(), i + size)));
+        }
       }
     }).run();
-    LOG.debug("key ranges compared for {}: {}", sync.table().name(), ranges);
+    LOG.debug("keys of {} compared: {}", sync.table().name(), comparison);
+    settings.listener().keysCompared(sync, comparison);
   }
 
   /** The mark to start from: the state's newest, else the target's largest timestamp, else none (all rows). */
@@ -151,14 +163,15 @@ final class SyncTable {
     return mark;
   }
 
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
   /** Streams a query's rows as text values, a fetch at a time, so memory stays at one fetch whatever the table. */
-  private static void stream(Connection src, String query, List<Object> params, RowSink sink) throws SQLException {
+  private static void stream(Connection src, String query, Binder binder, RowSink sink) throws SQLException {
     try (PreparedStatement p = src.prepareStatement(query)) {
       p.setFetchSize(FETCH_ROWS);
-      int i = 1;
-      for (Object v : params) {
-        bind(p, i++, v);
-      }
+      binder.bind(p);
       try (ResultSet rs = p.executeQuery()) {
         int n = rs.getMetaData().getColumnCount();
         String[] row = new String[n];
@@ -172,33 +185,17 @@ final class SyncTable {
     }
   }
 
-  /** Binds a range's bounds from {@code index} on; returns the next free index. */
-  static int bindRange(PreparedStatement p, int index, List<String> lo, List<String> hi) throws SQLException {
-    int i = index;
-    for (Object v : bounds(lo, hi)) {
-      bind(p, i++, v);
+  /** Binds keys (key column texts) as one text array per key column from {@code index} on; returns the next index. */
+  static int bindKeys(PreparedStatement p, int index, List<String[]> keys) throws SQLException {
+    int columns = keys.get(0).length;
+    for (int k = 0; k < columns; k++) {
+      String[] column = new String[keys.size()];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = keys.get(i)[k];
+      }
+      p.setArray(index + k, p.getConnection().createArrayOf("text", column));
     }
-    return i;
-  }
-
-  private static List<Object> bounds(List<String> lo, List<String> hi) {
-    List<Object> out = new ArrayList<>();
-    if (lo != null) {
-      out.addAll(lo);
-    }
-    if (hi != null) {
-      out.addAll(hi);
-    }
-    return out;
-  }
-
-  /** Text values go untyped so the server reads them as the column's type; arrays are key-text lists. */
-  private static void bind(PreparedStatement p, int i, Object v) throws SQLException {
-    if (v instanceof String[] keys) {
-      p.setArray(i, p.getConnection().createArrayOf("text", keys));
-    } else {
-      p.setObject(i, v, Types.OTHER);
-    }
+    return index + columns;
   }
 
   /**

@@ -38,7 +38,7 @@ public final class Syncer {
 
   record Settings(
       ConnectionSource source, ConnectionSource target, String snapshot, int batchSize, MarkSource markFrom, Clock clock,
-      SyncListener listener) {}
+      SyncListener listener, SyncDiff.Limits diffLimits) {}
 
   private final Builder b;
 
@@ -63,7 +63,8 @@ public final class Syncer {
     try (Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target");
         Connection snapshot = open(b.source, LoadException.Code.SOURCE_READ, "opening the source")) {
       long run = startRun(state, sourceLabel, start, decided);
-      Settings settings = new Settings(b.source, b.target, exportSnapshot(snapshot), b.batchSize, b.markFrom, b.clock, b.listener);
+      Settings settings = new Settings(b.source, b.target, exportSnapshot(snapshot), b.batchSize, b.markFrom, b.clock, b.listener,
+          b.diffLimits);
       List<SyncResult> results = new ArrayList<>(decided);
       results.addAll(runAll(tables, settings, run));
       int failed = (int) results.stream().filter(r -> r.status() == SyncResult.Status.FAILED).count();
@@ -153,6 +154,7 @@ public final class Syncer {
     private MarkSource markFrom = MarkSource.STATE;
     private Clock clock = Clock.systemUTC();
     private SyncListener listener = SyncListener.NONE;
+    private SyncDiff.Limits diffLimits = SyncDiff.Limits.DEFAULT;
 
     private Builder() {}
 
@@ -176,7 +178,7 @@ public final class Syncer {
     }
 
     /**
-     * Rows per target transaction, and the size of key range that is compared key by key; default 10,000.
+     * Rows per target transaction (upserts, copied rows, deletes); default 10,000.
      * Smaller batches hold locks and WAL for less time; larger ones have less overhead.
      */
     public Builder batchSize(int batchSize) {
@@ -200,6 +202,12 @@ public final class Syncer {
 
     public Builder listener(SyncListener listener) {
       this.listener = listener == null ? SyncListener.NONE : listener;
+      return this;
+    }
+
+    /** Memory limits of the key comparison; tests make them tiny to exercise its chunking. */
+    Builder diffLimits(SyncDiff.Limits diffLimits) {
+      this.diffLimits = Objects.requireNonNull(diffLimits, "diffLimits");
       return this;
     }
 
