@@ -8,7 +8,7 @@ enum SyncConfigKey implements ConfigKey {
   EXCLUDE("exclude", "list of patterns, or one comma-separated string", "[]", "Tables left out; exclusion wins."),
   MODE("mode", "timestamp, append or full", "chosen per table", "The mode of every table without its own."),
   JOBS("jobs", "integer 1..256", "number of CPUs", "Tables synced at once."),
-  BATCH_SIZE("batch_size", "integer 16..10000000", "10000", "Rows per target transaction, and the key-range leaf size."),
+  BATCH_SIZE("batch_size", "integer 16..10000000", "10000", "Rows (or keys) per target transaction: upserts, copied rows, deletes."),
   TIMESTAMP_COLUMN("timestamp_column", "string", "updated_at", "The high-water-mark column of timestamp mode."),
   DELETE("delete", "boolean", "false", "Remove target rows whose key is gone from the source."),
   TARGET_SCHEMA("target_schema", "string", "none", "Sync every table into this target schema."),

@@ -17,25 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineDocTest {
   private static final Path DOC = Path.of("..", "docs", "pipeline.md");
-  private static final Pattern BLOCK = Pattern.compile(
-      "(<!-- BEGIN GENERATED: ([a-z-]+) -->\n)(.*?)(<!-- END GENERATED: \\2 -->)", Pattern.DOTALL);
 
   static Map<String, String> generated() {
     Map<String, String> blocks = new LinkedHashMap<>();
-    blocks.put("pipeline-keys", table(PipelineKey.values()));
-    blocks.put("connection-keys", table(ConnectionKey.values()));
-    blocks.put("table-keys", table(TableKey.values()));
+    blocks.put("pipeline-keys", GeneratedDocs.keyTable(PipelineKey.values()));
+    blocks.put("connection-keys", GeneratedDocs.keyTable(ConnectionKey.values()));
+    blocks.put("table-keys", GeneratedDocs.keyTable(TableKey.values()));
     blocks.put("transformers", transformers());
     return blocks;
-  }
-
-  private static String table(ConfigKey[] keys) {
-    StringBuilder out = new StringBuilder("| key | type | default | description |\n| --- | --- | --- | --- |\n");
-    for (ConfigKey k : keys) {
-      out.append("| `").append(k.key()).append("` | ").append(k.type()).append(" | ").append(k.defaultValue())
-          .append(" | ").append(k.description()).append(" |\n");
-    }
-    return out.toString();
   }
 
   private static String transformers() {
@@ -55,23 +44,7 @@ class PipelineDocTest {
 
   @Test
   void docs_keyTables_matchTheEnums() throws IOException {
-    String doc = Files.readString(DOC);
-    Map<String, String> blocks = generated();
-    StringBuilder updated = new StringBuilder();
-    Matcher m = BLOCK.matcher(doc);
-    Map<String, String> found = new LinkedHashMap<>();
-    while (m.find()) {
-      found.put(m.group(2), m.group(3));
-      String body = blocks.getOrDefault(m.group(2), m.group(3));
-      m.appendReplacement(updated, Matcher.quoteReplacement(m.group(1) + body + m.group(4)));
-    }
-    m.appendTail(updated);
-    if (Boolean.getBoolean("pgferry.updateDocs")) {
-      Files.writeString(DOC, updated.toString());
-      found.putAll(blocks);
-    }
-    assertThat(found).as("generated blocks in %s; run with -Dpgferry.updateDocs=true to refresh", DOC)
-        .isEqualTo(blocks);
+    GeneratedDocs.assertBlocks(DOC, generated());
   }
 
   @Test
@@ -91,9 +64,7 @@ class PipelineDocTest {
 
   @Test
   void docs_examplePipeline_parses() throws IOException {
-    Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
-    assertThat(m.find()).as("a yaml example in the doc").isTrue();
-    Pipeline p = PipelineParser.parse(m.group(1), "pipeline.md", Map.of("TARGET_PASSWORD", "x", "PGFERRY_SALT", "y"));
+    Pipeline p = PipelineParser.parse(GeneratedDocs.firstYaml(DOC), "pipeline.md", Map.of("TARGET_PASSWORD", "x", "PGFERRY_SALT", "y"));
     assertThat(p.transforms()).isNotEmpty();
   }
 }
