@@ -19,6 +19,8 @@ import java.util.Locale;
 public record ScanReport(String source, int tables, int columns, int sample, double minConfidence, boolean withPipeline,
     List<Finding> findings, List<String> warnings, Duration elapsed) {
 
+  private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
+
   public ScanReport {
     findings = List.copyOf(findings);
     warnings = List.copyOf(warnings);
@@ -55,10 +57,16 @@ public record ScanReport(String source, int tables, int columns, int sample, dou
       return new Finding(schema, table, column, position, type, kind, label, confidence, reasons, c, byRule, suggested, consider);
     }
 
-    /** {@code schema.table.column}, each part quoted only where SQL needs it. */
+    /**
+     * {@code schema.table.column}, a part double-quoted only when it is not a plain lower-case name, which is
+     * also how a pipeline's transform keys spell it ({@code public."Clients"."nomDeFamille"}).
+     */
     public String qualified() {
-      return io.pgferry.extractor.Sql.ident(schema) + "." + io.pgferry.extractor.Sql.ident(table) + "."
-          + io.pgferry.extractor.Sql.ident(column);
+      return part(schema) + "." + part(table) + "." + part(column);
+    }
+
+    private static String part(String name) {
+      return PLAIN.matcher(name).matches() ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** Neither covered by a rule nor left out of the copy (without a pipeline: every finding). */
