@@ -41,6 +41,8 @@ final class PiiValues {
   /** A national number: a trunk 0 followed by 7 to 12 digits, or the North American (555) 123-4567 shape. */
   private static final Pattern NATIONAL = Pattern.compile("0[1-9][0-9]{6,11}");
   private static final Pattern NANP = Pattern.compile("\\(?[2-9][0-9]{2}\\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}");
+  /** 01.02.2024, 1/2/24, 2024-01-15 and decimals like 0.12345678: phone-shaped but not phones. */
+  private static final Pattern NOT_PHONE = Pattern.compile("[0-9]{1,4}([./-])[0-9]{1,2}\\1[0-9]{1,4}|[0-9]+[.,][0-9]+");
   private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}");
   private static final Pattern IBAN_IN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])");
   private static final Pattern CARD_CHARS = Pattern.compile("[0-9]{4}(?:[ -]?[0-9]{2,4}){2,4}");
@@ -226,7 +228,7 @@ final class PiiValues {
   }
 
   static boolean isPhone(String v) {
-    if (!PHONE_CHARS.matcher(v).matches()) {
+    if (!PHONE_CHARS.matcher(v).matches() || NOT_PHONE.matcher(v).matches()) {
       return false;
     }
     String digits = v.replaceAll("[ ()./-]", "");

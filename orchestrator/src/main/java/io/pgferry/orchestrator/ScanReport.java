@@ -90,16 +90,17 @@ public record ScanReport(String source, int tables, int columns, int sample, dou
     }
     int width = Math.max(6, findings.stream().mapToInt(f -> f.qualified().length()).max().orElse(0));
     int kindWidth = Math.max(4, findings.stream().mapToInt(f -> f.kind().length()).max().orElse(0));
-    String format = "%-" + width + "s  %-" + kindWidth + "s  %4s  %-" + (withPipeline ? 10 : 0) + "s%s%n";
-    sb.append(String.format(Locale.ROOT, format, "column", "kind", "conf", withPipeline ? "coverage" : "", "why"));
+    String format = "%-" + width + "s  %-" + kindWidth + "s  %4s  %s%s%n";
+    sb.append(String.format(Locale.ROOT, format, "column", "kind", "conf", withPipeline ? String.format("%-10s  ", "coverage") : "",
+        "why"));
     for (Finding f : findings) {
-      String coverage = !withPipeline ? "" : switch (f.coverage()) {
+      String coverage = !withPipeline ? "" : String.format("%-10s  ", switch (f.coverage()) {
         case COVERED -> f.rule().substring(0, f.rule().indexOf(' '));
         case NOT_COPIED -> "not copied";
         case UNCOVERED -> "UNCOVERED";
-      };
+      });
       sb.append(String.format(Locale.ROOT, format, f.qualified(), f.kind(), String.format(Locale.ROOT, "%.2f", f.confidence()),
-          coverage + (withPipeline ? "  " : ""), String.join("; ", f.reasons())));
+          coverage, String.join("; ", f.reasons())));
     }
     long open = uncovered().size();
     sb.append(String.format(Locale.ROOT, "%d likely personal-data column(s)%s%n", findings.size(),
