@@ -16,7 +16,7 @@ public record PreviewReport(String source, int rowsPerTable, List<TablePreview> 
   }
 
   /**
-   * @param table {@code schema.table}
+   * @param table {@code schema.table}, parts quoted only where needed
    * @param where the table's row filter, or null
    * @param columns the columns shown, in table order
    * @param keys the key columns among them (primary key, else first unique constraint)

@@ -106,7 +106,7 @@ public final class Previewer {
       });
       rows.add(new PreviewReport.Row(before, after));
     }
-    return new PreviewReport.TablePreview(t.name().toString(), p.load().where(), shown.stream().map(p.columns()::get).toList(), keys,
+    return new PreviewReport.TablePreview(DisplayNames.of(t.name().schema(), t.name().name()), p.load().where(), shown.stream().map(p.columns()::get).toList(), keys,
         transformers, rows);
   }
 

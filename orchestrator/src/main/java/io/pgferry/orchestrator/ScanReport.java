@@ -19,8 +19,6 @@ import java.util.Locale;
 public record ScanReport(String source, int tables, int columns, int sample, double minConfidence, boolean withPipeline,
     List<Finding> findings, List<String> warnings, Duration elapsed) {
 
-  private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
-
   public ScanReport {
     findings = List.copyOf(findings);
     warnings = List.copyOf(warnings);
@@ -62,11 +60,7 @@ public record ScanReport(String source, int tables, int columns, int sample, dou
      * also how a pipeline's transform keys spell it ({@code public."Clients"."nomDeFamille"}).
      */
     public String qualified() {
-      return part(schema) + "." + part(table) + "." + part(column);
-    }
-
-    private static String part(String name) {
-      return PLAIN.matcher(name).matches() ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+      return DisplayNames.of(schema, table, column);
     }
 
     /** Neither covered by a rule nor left out of the copy (without a pipeline: every finding). */
