@@ -61,6 +61,8 @@ enum PiiKind {
    */
   Suggestion suggest(Column column) {
     TypeClass type = TypeClass.of(column.type());
+    // personal data inside a document is better replaced in place than by nulling the whole document
+    String fake = type == TypeClass.JSON ? "a json path rule with " + this.fake : this.fake;
     if (type == TypeClass.TEXT) {
       return new Suggestion("hash", Map.of(), fake); // hash cuts its output to a varchar(n)/char(n) itself
     }
