@@ -42,7 +42,7 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Option(names = {"-s", "--source"}, paramLabel = "URL",
-      description = "The database to scan (SOURCE_URL, SOURCE_DB_* and PG* variables apply).")
+      description = "The database to scan; default the --pipeline's source (SOURCE_URL, SOURCE_DB_* and PG* variables apply).")
   String source;
 
   @Option(names = "--sample", paramLabel = "N", description = "Rows sampled per table; 0 judges by names only (default ${DEFAULT-VALUE}).")
@@ -77,7 +77,9 @@ final class ScanCommand implements Callable<Integer> {
     if (writeRules != null && Files.exists(writeRules)) {
       throw new PgferryException(PgferryException.Code.USAGE, "--write-rules: " + writeRules + " already exists; choose another file");
     }
-    ConnectionSpec spec = ConnectionSpec.resolve(ConnectionInput.ofUrl(source), "SOURCE", env, ctx.home());
+    // without --source, the pipeline's own source is the natural one to check
+    ConnectionInput in = source == null && p != null ? p.source() : ConnectionInput.ofUrl(source);
+    ConnectionSpec spec = ConnectionSpec.resolve(in, "SOURCE", env, ctx.home());
     ScanReport report = PiiScanner.scan(spec, new ScanOptions(include, exclude, sample, minConfidence, p, Clock.systemUTC()));
     if (output.json) {
       ctx.out().println(report.toJson());

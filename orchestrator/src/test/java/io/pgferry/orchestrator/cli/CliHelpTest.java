@@ -55,6 +55,22 @@ class CliHelpTest {
   }
 
   @Test
+  void readmeExitCodeTable_listsExactlyTheCodesOfPgferryException() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    Matcher m = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*(.+?)\\s*\\|$", Pattern.MULTILINE).matcher(readme);
+    Map<Integer, String> table = new LinkedHashMap<>();
+    while (m.find()) {
+      table.put(Integer.parseInt(m.group(1)), m.group(2));
+    }
+    assertThat(table.remove(0)).isEqualTo("success");
+    assertThat(table.keySet()).containsExactlyElementsOf(
+        Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode).toList());
+    for (PgferryException.Code c : PgferryException.Code.values()) {
+      assertThat(table.get(c.exitCode()).replace("`", "")).as("README summary of %s", c).startsWith(c.summary());
+    }
+  }
+
+  @Test
   void exitCodes_areDistinctAndFitAProcessExitStatus() {
     assertThat(Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode))
         .doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).isBetween(1, 255));

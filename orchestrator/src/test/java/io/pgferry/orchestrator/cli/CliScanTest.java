@@ -80,7 +80,7 @@ class CliScanTest {
       Pipeline p = PipelineParser.parse(rules, env);
       assertThat(p.transforms()).hasSize(39);
 
-      Cli.Result second = Cli.run(env, dir, "scan", "--pipeline", rules.toString());
+      Cli.Result second = Cli.run(env, dir, "scan", "--pipeline", rules.toString()); // the pipeline's source
       assertThat(second.code()).as(second.err()).isZero();
       assertThat(second.out()).contains("39 likely personal-data column(s), 0 not covered by the pipeline's rules")
           .doesNotContain("UNCOVERED");
