@@ -51,8 +51,7 @@ final class PiiNames {
     add(PiiKind.FIRST_NAME, false, "first name", "firstname", "fname", "given name", "givenname", "forename", "vorname", "prenom",
         "nombre", "nome", "voornaam", "name first");
     add(PiiKind.LAST_NAME, false, "last name", "lastname", "lname", "surname", "family name", "familyname", "nachname",
-        "familienname", "nom de famille", "apellido", "apellidos", "cognome", "achternaam", "name last");
-    add(PiiKind.LAST_NAME, true, "nom");
+        "familienname", "nom", "nom de famille", "apellido", "apellidos", "cognome", "achternaam", "name last");
     add(PiiKind.FULL_NAME, false, "full name", "fullname", "display name", "contact name", "customer name", "client name",
         "person name", "patient name", "employee name", "holder name", "account holder", "cardholder", "card holder",
         "nombre completo", "nom complet", "nome completo", "kontoinhaber", "volledige naam");

@@ -37,6 +37,8 @@ public final class PiiScanner {
   /** Sampled values not looking like what the name says lower a name match by this factor. */
   private static final double CONTRADICTED = 0.6;
   private static final int MIN_CONTRADICTING = 10;
+  /** Enough of a value to recognise it; bounds what a sample of large json documents or texts costs. */
+  private static final int MAX_VALUE_CHARS = 4096;
 
   private PiiScanner() {}
 
@@ -96,7 +98,8 @@ public final class PiiScanner {
       return null;
     }
     boolean tablesample = t.estimatedRows() > (long) rows * TABLESAMPLE_FACTOR;
-    String sql = "SELECT " + sampled.stream().map(i -> Sql.ident(t.columns().get(i).name()) + "::text").collect(Collectors.joining(", "))
+    String sql = "SELECT " + sampled.stream()
+        .map(i -> "left(" + Sql.ident(t.columns().get(i).name()) + "::text, " + MAX_VALUE_CHARS + ")").collect(Collectors.joining(", "))
         + " FROM ONLY " + t.name().quoted() + (tablesample ? " TABLESAMPLE SYSTEM (?)" : "") + " LIMIT ?";
     List<List<String>> values = new ArrayList<>();
     t.columns().forEach(col -> values.add(new ArrayList<>()));
@@ -132,7 +135,9 @@ public final class PiiScanner {
     if (type == TypeClass.BOOLEAN) {
       return Optional.empty();
     }
-    Optional<PiiNames.Hit> name = PiiNames.match(t.name().name(), col.name()).filter(h -> fits(h.kind(), type));
+    // a weak name ("cap", "card", "tel") is only believed on a text column
+    Optional<PiiNames.Hit> name = PiiNames.match(t.name().name(), col.name())
+        .filter(h -> fits(h.kind(), type) && (h.confidence() > PiiNames.WEAK || type == TypeClass.TEXT));
     Optional<PiiValues.Hit> value = values == null || !type.sampled() ? Optional.empty() : PiiValues.match(type, values, today);
     if (name.isEmpty() && value.isEmpty()) {
       return Optional.empty();

@@ -98,7 +98,7 @@ class PiiScanTest {
   }
 
   @Test
-  void scan_sampleZero_findsOnlyNamedColumnsAndReadsNoRows() {
+  void scan_sampleZero_findsOnlyColumnsNamedForPersonalData() {
     List<String> found = scan(0, 0.5, null, List.of()).findings().stream().map(ScanReport.Finding::qualified).toList();
     assertThat(found).doesNotContain("public.tickets.contact", "public.tickets.notes", "public.tickets.account", "public.tickets.src")
         .contains("public.customers.e_mail", "public.payments.iban", "public.audit_log.ip_address");
