@@ -115,6 +115,27 @@ class PiiScanTest {
   }
 
   @Test
+  void scan_tableWithoutSelectPrivilege_warnsAndJudgesItByNames() {
+    db.execute("""
+        DROP ROLE IF EXISTS pii_scan_limited;
+        CREATE ROLE pii_scan_limited LOGIN;
+        GRANT SELECT ON customers TO pii_scan_limited""");
+    try {
+      ConnectionSpec limited = ConnectionSpec.resolve(ConnectionInput.ofUrl(db.url().replace("postgres@", "pii_scan_limited@")),
+          "SOURCE", Map.of(), java.nio.file.Path.of("/nonexistent-home"));
+      ScanReport r = PiiScanner.scan(limited, new ScanOptions(List.of("customers", "tickets"), List.of(), 50, 0.5, null, TODAY));
+      assertThat(r.warnings()).singleElement().asString().startsWith("could not sample public.tickets (judged by column names only)")
+          .contains("42501");
+      Map<String, ScanReport.Finding> f = byColumn(r);
+      assertThat(f.get("public.customers.e_mail").reasons()).hasSize(2);
+      // unsampled, only names speak: iban_like now counts, contact (an innocuous name) does not
+      assertThat(f.keySet().stream().filter(k -> k.startsWith("public.tickets"))).containsExactly("public.tickets.iban_like");
+    } finally {
+      db.execute("REVOKE ALL ON customers FROM pii_scan_limited; DROP ROLE pii_scan_limited");
+    }
+  }
+
+  @Test
   void scan_withPipeline_marksCoveredUncoveredAndNotCopied() {
     Pipeline p = PipelineParser.parse("""
         source: postgresql:///x
