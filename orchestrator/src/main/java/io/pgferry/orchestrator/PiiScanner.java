@@ -97,21 +97,46 @@ public final class PiiScanner {
     if (rows == 0 || sampled.isEmpty()) {
       return null;
     }
-    boolean tablesample = t.estimatedRows() > (long) rows * TABLESAMPLE_FACTOR;
-    String sql = "SELECT " + sampled.stream()
+    String select = "SELECT " + sampled.stream()
         .map(i -> "left(" + Sql.ident(t.columns().get(i).name()) + "::text, " + MAX_VALUE_CHARS + ")").collect(Collectors.joining(", "))
-        + " FROM ONLY " + t.name().quoted() + (tablesample ? " TABLESAMPLE SYSTEM (?)" : "") + " LIMIT ?";
+        + " FROM ONLY " + t.name().quoted();
+    Savepoint sp = c.setSavepoint();
+    try {
+      Sample sample = null;
+      if (t.estimatedRows() > (long) rows * TABLESAMPLE_FACTOR) {
+        sample = read(c, select + " TABLESAMPLE SYSTEM (?) LIMIT ?", t, sampled, rows,
+            Math.min(100.0, 100.0 * OVERSAMPLE * rows / t.estimatedRows()));
+      }
+      // SYSTEM picks whole pages at random, so on a table of few pages it can come back (nearly) empty
+      if (sample == null || sample.rows() < rows / 2) {
+        sample = read(c, select + " LIMIT ?", t, sampled, rows, null);
+      }
+      c.releaseSavepoint(sp);
+      return sample.values();
+    } catch (SQLException e) {
+      c.rollback(sp);
+      warnings.add("could not sample " + t.name() + " (judged by column names only): " + Applier.describe(e));
+      return null;
+    }
+  }
+
+  /** Rows read, and per column its non-null values. */
+  private record Sample(int rows, List<List<String>> values) {}
+
+  private static Sample read(Connection c, String sql, Table t, List<Integer> sampled, int rows, Double percent)
+      throws SQLException {
     List<List<String>> values = new ArrayList<>();
     t.columns().forEach(col -> values.add(new ArrayList<>()));
-    Savepoint sp = c.setSavepoint();
+    int n = 0;
     try (PreparedStatement p = c.prepareStatement(sql)) {
       int k = 1;
-      if (tablesample) {
-        p.setDouble(k++, Math.min(100.0, 100.0 * OVERSAMPLE * rows / t.estimatedRows()));
+      if (percent != null) {
+        p.setDouble(k++, percent);
       }
       p.setInt(k, rows);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
+          n++;
           for (int j = 0; j < sampled.size(); j++) {
             String v = rs.getString(j + 1);
             if (v != null) {
@@ -120,13 +145,8 @@ public final class PiiScanner {
           }
         }
       }
-      c.releaseSavepoint(sp);
-    } catch (SQLException e) {
-      c.rollback(sp);
-      warnings.add("could not sample " + t.name() + " (judged by column names only): " + Applier.describe(e));
-      return null;
     }
-    return values;
+    return new Sample(n, values);
   }
 
   /** Name and value evidence for one column, combined; empty when neither says personal data. */

@@ -115,6 +115,21 @@ class PiiScanTest {
   }
 
   @Test
+  void scan_largeAnalyzedTable_pageSampleStillFindsTheColumn() {
+    try (TestDatabase big = TestDatabase.create(PostgresServers.source(), "pii_big")) {
+      big.execute("""
+          CREATE TABLE events (id bigint PRIMARY KEY, who text, kind text);
+          INSERT INTO events SELECT g, 'u' || g || '@example.org', 'click' FROM generate_series(1, 60000) g;
+          ANALYZE events""");
+      ScanReport r = PiiScanner.scan(Endpoints.of(big, "SOURCE"), new ScanOptions(List.of(), List.of(), 50, 0.5, null, TODAY));
+      assertThat(r.findings()).singleElement().satisfies(f -> {
+        assertThat(f.qualified()).isEqualTo("public.events.who");
+        assertThat(f.reasons()).singleElement().asString().matches("(\\d+) of \\1 sampled values are e-mail addresses");
+      });
+    }
+  }
+
+  @Test
   void scan_tableWithoutSelectPrivilege_warnsAndJudgesItByNames() {
     db.execute("""
         DROP ROLE IF EXISTS pii_scan_limited;
