@@ -52,6 +52,16 @@ final class Sessions {
         + (load.where() == null ? "" : " WHERE (" + load.where() + ")") + ") TO STDOUT";
   }
 
+  /**
+   * The first {@code limit} rows the clone would copy (same columns, same filter), for a preview. Always
+   * the query form, since {@code COPY table TO} takes no LIMIT.
+   */
+  static String copyOutSample(TableLoad load, int limit) {
+    List<Column> columns = load.table().copiedColumns();
+    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + load.table().name().quoted()
+        + (load.where() == null ? "" : " WHERE (" + load.where() + ")") + " LIMIT " + limit + ") TO STDOUT";
+  }
+
   /** Explicit columns so generated columns are left to the target to compute. */
   static String copyIn(TableLoad load) {
     List<Column> columns = load.table().copiedColumns();

@@ -23,6 +23,7 @@ public class PgferryException extends RuntimeException {
     VERIFY(10, "verification found differences"),
     TARGET_CONFLICT(11, "target already holds objects the clone would create"),
     SYNC_PARTIAL(12, "sync finished, but some tables failed (the report says which and why)"),
+    PII_UNCOVERED(13, "scan found likely personal data that no transform rule covers"),
     INTERRUPTED(130, "interrupted");
 
     private final int exitCode;

@@ -19,5 +19,6 @@ final class ExitCodes {
         10   verification found differences
         11   target already holds objects the clone would create
         12   sync finished, but some tables failed (the report says which and why)
+        13   scan found likely personal data that no transform rule covers
         130  interrupted""";
 }

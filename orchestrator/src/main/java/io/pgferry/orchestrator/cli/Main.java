@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = {"Clone, copy, anonymize and sync PostgreSQL databases.", ""},
     subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class,
+        ScanCommand.class, PreviewCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -27,6 +28,8 @@ import picocli.CommandLine.Command;
         "  pgferry run pipelines/demo.yaml --dry-run",
         "  pgferry sync --source postgresql://app@prod:5432/shop --target postgresql://localhost/shop_dev --delete",
         "  pgferry status --target postgresql://localhost/shop_dev",
+        "  pgferry scan --source postgresql://app@prod:5432/shop --pipeline anonymize.yaml",
+        "  pgferry preview anonymize.yaml --table customers --rows 5",
         "",
         ExitCodes.TEXT})
 public final class Main {

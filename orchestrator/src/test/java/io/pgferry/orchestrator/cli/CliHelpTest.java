@@ -21,7 +21,7 @@ class CliHelpTest {
   @TempDir Path home;
 
   @ParameterizedTest(name = "pgferry {0} --help")
-  @ValueSource(strings = {"", "clone", "run", "demo", "sync", "status"})
+  @ValueSource(strings = {"", "clone", "run", "demo", "sync", "status", "scan", "preview"})
   void help_anyCommand_exits0WithExamplesAndExitCodes(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     Cli.Result r = Cli.run(home, args);
@@ -34,7 +34,7 @@ class CliHelpTest {
   }
 
   @ParameterizedTest(name = "pgferry help {0}")
-  @ValueSource(strings = {"clone", "run", "demo", "sync", "status"})
+  @ValueSource(strings = {"clone", "run", "demo", "sync", "status", "scan", "preview"})
   void helpSubcommand_anyCommand_printsTheSameAsDashDashHelp(String command) {
     assertThat(Cli.run(home, "help", command).out()).isEqualTo(Cli.run(home, command, "--help").out());
   }
@@ -51,6 +51,22 @@ class CliHelpTest {
         Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode).toList());
     for (PgferryException.Code c : PgferryException.Code.values()) {
       assertThat(table.get(c.exitCode())).as("summary of %s", c).startsWith(c.summary());
+    }
+  }
+
+  @Test
+  void readmeExitCodeTable_listsExactlyTheCodesOfPgferryException() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    Matcher m = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*(.+?)\\s*\\|$", Pattern.MULTILINE).matcher(readme);
+    Map<Integer, String> table = new LinkedHashMap<>();
+    while (m.find()) {
+      table.put(Integer.parseInt(m.group(1)), m.group(2));
+    }
+    assertThat(table.remove(0)).isEqualTo("success");
+    assertThat(table.keySet()).containsExactlyElementsOf(
+        Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode).toList());
+    for (PgferryException.Code c : PgferryException.Code.values()) {
+      assertThat(table.get(c.exitCode()).replace("`", "")).as("README summary of %s", c).startsWith(c.summary());
     }
   }
 
