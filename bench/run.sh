@@ -240,7 +240,8 @@ tool_cmd() { # tool -> command array in CMD
       CMD=(pgcopydb clone --source "$SRC_URL" --target "$DST_URL" --table-jobs "$JOBS" --index-jobs "$JOBS" \
            --dir "$WORK/pgcopydb") ;;
     pgferry)
-      CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress) ;;
+      # shellcheck disable=SC2206 # PGFERRY_ARGS is split on purpose (extra flags to compare levers)
+      CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress ${PGFERRY_ARGS:-}) ;;
     pgferry_transform)
       CMD=(env BENCH_SOURCE_URL="$SRC_URL" BENCH_TARGET_URL="$DST_URL" BENCH_JOBS="$JOBS"
            "$ROOT/pgferry" run "$BENCH_DIR/transform.yaml" --jobs "$JOBS" --no-progress) ;;

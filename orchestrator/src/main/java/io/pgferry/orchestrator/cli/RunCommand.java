@@ -42,6 +42,6 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> env = Runs.env(ctx, output);
     Pipeline p = PipelineParser.parse(pipeline, env);
     CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
-    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners));
+    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners), run.tuning());
   }
 }
