@@ -40,14 +40,21 @@ public final class CloneRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CloneRunner.class);
   private final RunListener listener;
   private final CloneTuning tuning;
+  private final long sealSplitBytes;
 
   public CloneRunner(RunListener listener) {
     this(listener, CloneTuning.defaults());
   }
 
   public CloneRunner(RunListener listener, CloneTuning tuning) {
+    this(listener, tuning, SealPlan.SPLIT_BYTES);
+  }
+
+  /** {@code sealSplitBytes}: see {@link SealPlan#of(Catalog, SchemaMap, long)}; tests lower it. */
+  CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes) {
     this.listener = listener;
     this.tuning = tuning == null ? CloneTuning.defaults() : tuning;
+    this.sealSplitBytes = sealSplitBytes;
   }
 
   public CloneReport run(CloneOptions o) {
@@ -127,7 +134,7 @@ public final class CloneRunner {
       }
       List<io.pgferry.loader.TableResult> results = List.of();
       if (parallel) {
-        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map), () -> o.target().open("pgferry seal"), o.jobs(), tuning,
+        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), () -> o.target().open("pgferry seal"), o.jobs(), tuning,
             Thread.ofVirtual().name("pgferry-seal-", 0).factory());
       }
       if (o.phases().contains(Phase.LOAD)) {

@@ -207,7 +207,7 @@ final class ParallelSeal implements AutoCloseable {
         PgferryException.Code code = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState())
             ? PgferryException.Code.TARGET_CONFLICT : PgferryException.Code.SEAL;
         fail(new PgferryException(code, "seal phase failed: " + (current == null ? "opening a connection" : current.purpose())
-            + ": " + Applier.describe(e), e));
+            + ": " + Applier.describe(e) + "; its transaction was rolled back and the rest of the seal stopped", e));
       }
     } catch (RuntimeException e) {
       rollbackQuietly(c);

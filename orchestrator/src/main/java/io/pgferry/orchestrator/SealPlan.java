@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * The seal phase cut into pieces that can run on separate connections (see {@link ParallelSeal}).
  *
  * <ul>
- *   <li>one {@link Group} per table (below {@link #SPLIT_BYTES} its DDL is one unit), or per partition/inheritance tree (whose constraints cascade and must
- *       be added parents first, so a tree stays one unit). A group may start once every table of it that
+ *   <li>one {@link Group} per table, or per partition/inheritance tree (whose constraints cascade and must
+ *       be added parents first, so a tree stays one unit, as does a table below {@link #SPLIT_BYTES}). A group may start once every table of it that
  *       holds rows has been loaded;
  *   <li>within a single table: one {@link Build} per index, primary key and unique constraint (as
  *       {@code CREATE UNIQUE INDEX}; plain {@code CREATE INDEX} takes a SHARE lock, so several builds of one
@@ -88,6 +88,11 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
   }
 
   static SealPlan of(Catalog catalog, SchemaMap map) {
+    return of(catalog, map, SPLIT_BYTES);
+  }
+
+  /** {@code splitBytes}: tables at least this large get one build per index (tests pass 0). */
+  static SealPlan of(Catalog catalog, SchemaMap map, long splitBytes) {
     DdlWriter ddl = new DdlWriter(map);
     List<Table> tables = DdlWriter.parentsFirst(catalog.tables());
     Map<QualifiedName, List<Table>> trees = trees(tables);
@@ -99,7 +104,7 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
       long weight = tree.stream().mapToLong(t -> Math.max(0, t.estimatedBytes())).sum();
       Set<QualifiedName> loaded = new java.util.HashSet<>();
       tree.stream().filter(Table::holdsRows).forEach(t -> loaded.add(t.name()));
-      if (tree.size() == 1 && !root.partitioned() && weight >= SPLIT_BYTES) {
+      if (tree.size() == 1 && !root.partitioned() && weight >= splitBytes) {
         groups.add(single(ddl, map, root, weight, loaded));
       } else {
         List<SqlStatement> all = new ArrayList<>();
@@ -117,7 +122,7 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
       }
       for (Table t : tree) {
         // Small tables: validating inside the one short transaction costs less than a transaction per key.
-        boolean splittable = tree.size() == 1 && !t.partitioned() && weight >= SPLIT_BYTES;
+        boolean splittable = tree.size() == 1 && !t.partitioned() && weight >= splitBytes;
         QualifiedName n = map.name(t.name());
         for (Constraint c : t.constraints()) {
           if (c.kind() != Constraint.Kind.FOREIGN_KEY) {
@@ -171,6 +176,7 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
       long w = lower.contains(" using gin ") || lower.contains(" using gist ") ? weight * 3 : weight;
       builds.add(new Build(index.purpose(), w, List.of(index)));
     }
+    builds.sort(java.util.Comparator.comparingLong(Build::weight).reversed());
     return new Group(n.toString(), weight, loaded, builds, finish);
   }
 
