@@ -3,10 +3,11 @@ package io.pgferry.loader;
 import java.util.Set;
 
 /**
- * Which column types may travel in binary COPY between two databases. Binary values of arrays and
- * composites carry the element/column type OIDs, and PostgreSQL checks them on input, so a user type's
- * OID (which differs between databases) inside an array breaks the copy. Built-in types have fixed OIDs,
- * and a plain (non-array) enum is sent as its label, so those are safe.
+ * Which column types travel in binary COPY between two databases. Built-in types have fixed OIDs and a
+ * binary form that every server reads; a plain enum is sent as its label. Everything else stays text, the
+ * portable form: binary values of arrays and composites carry type OIDs, which differ between databases for
+ * user types, and an extension type's binary form is whatever its send/receive functions make of it (some
+ * have none).
  */
 public final class BinaryTypes {
   /** Built-in types with binary send/receive, as {@code format_type} prints them (modifiers stripped). */

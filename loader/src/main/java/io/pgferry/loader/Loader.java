@@ -249,9 +249,9 @@ public final class Loader {
 
     /**
      * Copies a table in binary format when every copied column's type (as {@code format_type} prints it)
-     * passes {@code typeSupportsBinary} and no column is transformed; other tables use text. Binary COPY
-     * carries type OIDs inside arrays and composite values, so only types that are the same on both sides
-     * may pass (see {@link BinaryTypes}). Default null: text for every table.
+     * passes {@code typeSupportsBinary} and no column is transformed (transformers work on text); other
+     * tables use text. Only types whose binary form is the same on both sides may pass (see
+     * {@link BinaryTypes}). Default null: text for every table.
      */
     public Builder binary(Predicate<String> typeSupportsBinary) {
       this.binaryTypes = typeSupportsBinary;
