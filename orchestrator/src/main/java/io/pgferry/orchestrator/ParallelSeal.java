@@ -98,7 +98,7 @@ final class ParallelSeal implements AutoCloseable {
     for (SealPlan.Build v : plan.validations()) {
       submit(v.weight(), () -> {
         try {
-          run(v.statements(), false);
+          run(v.statements(), v.statements().size() > 1);
         } finally {
           validated.countDown();
         }

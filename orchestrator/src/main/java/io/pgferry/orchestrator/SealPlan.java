@@ -75,6 +75,9 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
    */
   static final long SPLIT_BYTES = 16L * 1024 * 1024;
 
+  /** Validations of small tables' foreign keys per transaction. */
+  static final int VALIDATION_BATCH = 32;
+
   /** Number of statements, as the single-transaction seal of the same catalog would count them. */
   int statements() {
     int n = objects.size() + foreignKeys.size();
@@ -99,6 +102,7 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
     List<Group> groups = new ArrayList<>();
     List<SqlStatement> fks = new ArrayList<>();
     List<Build> validations = new ArrayList<>();
+    List<SqlStatement> small = new ArrayList<>();
     for (List<Table> tree : trees.values()) {
       Table root = tree.get(0);
       long weight = tree.stream().mapToLong(t -> Math.max(0, t.estimatedBytes())).sum();
@@ -121,8 +125,8 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
         groups.add(new Group(name, weight, loaded, all.isEmpty() ? List.of() : List.of(new Build(name, weight, all)), List.of()));
       }
       for (Table t : tree) {
-        // Small tables: validating inside the one short transaction costs less than a transaction per key.
-        boolean splittable = tree.size() == 1 && !t.partitioned() && weight >= splitBytes;
+        // NOT VALID is refused on partitioned tables (and their partitions' keys cascade): trees keep the plain form.
+        boolean validateLater = tree.size() == 1 && !t.partitioned();
         QualifiedName n = map.name(t.name());
         for (Constraint c : t.constraints()) {
           if (c.kind() != Constraint.Kind.FOREIGN_KEY) {
@@ -131,16 +135,25 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
           String def = map.rewrite(c.definition());
           String add = "ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " ";
           String purpose = "foreign key " + c.name() + " on " + n;
-          // NOT VALID is refused on partitioned tables; trees keep the plain form (checked while added).
-          if (splittable && c.validated() && !def.endsWith(NOT_VALID)) {
+          if (validateLater && c.validated() && !def.endsWith(NOT_VALID)) {
             fks.add(new SqlStatement(add + def + NOT_VALID, purpose + " (not valid yet)"));
-            validations.add(new Build("validate " + purpose, weight, List.of(new SqlStatement("ALTER TABLE " + n.quoted()
-                + " VALIDATE CONSTRAINT " + Sql.ident(c.name()), "validate " + purpose))));
+            SqlStatement validate = new SqlStatement("ALTER TABLE " + n.quoted() + " VALIDATE CONSTRAINT " + Sql.ident(c.name()),
+                "validate " + purpose);
+            if (weight >= splitBytes) {
+              validations.add(new Build(validate.purpose(), weight, List.of(validate)));
+            } else {
+              small.add(validate);
+            }
           } else {
             fks.add(new SqlStatement(add + def, purpose));
           }
         }
       }
+    }
+    // Small tables' validations in batches: a transaction each would cost more than the check itself.
+    for (int i = 0; i < small.size(); i += VALIDATION_BATCH) {
+      List<SqlStatement> batch = small.subList(i, Math.min(small.size(), i + VALIDATION_BATCH));
+      validations.add(new Build("validate " + batch.size() + " foreign keys of small tables", 0, batch));
     }
     groups.sort(java.util.Comparator.comparingLong(Group::weight).reversed());
     validations.sort(java.util.Comparator.comparingLong(Build::weight).reversed());
