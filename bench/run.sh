@@ -184,7 +184,7 @@ PY
 SMALL_TABLES=300
 SCALE_TAG=$(python3 -c "import sys; k=float(sys.argv[1]); print(('%g' % k).replace('.', '_'))" "$SCALE")
 if [ "$SCALE_TAG" = "1" ]; then SRC_DB=bench_src; else SRC_DB="bench_src_s$SCALE_TAG"; fi
-DST_DB=bench_dst
+DST_DB=${BENCH_DST_DB:-bench_dst}  # another name lets two benches share one cluster
 SRC_URL="postgresql://postgres@127.0.0.1:$PORT/$SRC_DB"
 DST_URL="postgresql://postgres@127.0.0.1:$PORT/$DST_DB"
 

@@ -90,10 +90,13 @@ final class ParallelSeal implements AutoCloseable {
    * @throws PgferryException the first failure (SEAL, or TARGET_CONFLICT for an object that already exists)
    */
   int finish() {
+    long t0 = System.nanoTime();
     loadFinished();
     await(groupsDone);
     throwIfFailed();
+    long t1 = System.nanoTime();
     runNow(plan.foreignKeys(), "foreign keys");
+    long t2 = System.nanoTime();
     CountDownLatch validated = new CountDownLatch(plan.validations().size());
     for (SealPlan.Build v : plan.validations()) {
       submit(v.weight(), () -> {
@@ -106,7 +109,10 @@ final class ParallelSeal implements AutoCloseable {
     }
     await(validated);
     throwIfFailed();
+    long t3 = System.nanoTime();
     runNow(plan.objects(), "views and other objects");
+    LOG.debug("seal after the load: indexes {} ms, foreign keys added {} ms, validated {} ms, objects {} ms",
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     return plan.statements();
   }
 
