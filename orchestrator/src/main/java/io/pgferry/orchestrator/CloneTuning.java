@@ -45,7 +45,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
   }
 
   public static final String DEFAULT_MAINTENANCE_WORK_MEM = "512MB";
-  public static final long DEFAULT_CHUNK_BYTES = 256L * 1024 * 1024;
+  public static final long DEFAULT_CHUNK_BYTES = 64L * 1024 * 1024;
   private static final Pattern MEMORY = Pattern.compile("^[0-9]{1,9}\\s*(kB|MB|GB)?$");
 
   public CloneTuning {

@@ -37,7 +37,7 @@ final class RunOptions {
   Integer parallelMaintenanceWorkers;
 
   @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Copy tables larger than this as several page ranges at"
-      + " once, e.g. 256MB (default; 0 never splits).")
+      + " once, e.g. 256MB (default 64MB; 0 never splits).")
   String chunkSize;
 
   @Option(names = "--no-binary", description = "Copy every table in text format (default: binary where all column types"
