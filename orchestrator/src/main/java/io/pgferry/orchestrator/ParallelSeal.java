@@ -155,28 +155,14 @@ final class ParallelSeal implements AutoCloseable {
     });
   }
 
+  /** Queues work; after a failure the work still runs, skips its statements and does its bookkeeping. */
   private void submit(long weight, Runnable work) {
-    Job job = new Job(weight, sequence.getAndIncrement(), () -> {
-      if (failure.get() == null) {
-        work.run();
-      } else {
-        skip(work);
-      }
-    });
+    Job job = new Job(weight, sequence.getAndIncrement(), work);
     try {
       pool.execute(job);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       fail(new PgferryException(PgferryException.Code.INTERNAL, "seal phase stopped: " + e.getMessage(), e));
-      skip(work);
-    }
-  }
-
-  /** After a failure the bookkeeping of the skipped work must still count down, so waiting ends. */
-  private void skip(Runnable work) {
-    try {
       work.run();
-    } catch (RuntimeException e) {
-      LOG.debug("skipped seal work ended with", e);
     }
   }
 
