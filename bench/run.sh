@@ -184,7 +184,7 @@ PY
 SMALL_TABLES=300
 SCALE_TAG=$(python3 -c "import sys; k=float(sys.argv[1]); print(('%g' % k).replace('.', '_'))" "$SCALE")
 if [ "$SCALE_TAG" = "1" ]; then SRC_DB=bench_src; else SRC_DB="bench_src_s$SCALE_TAG"; fi
-DST_DB=bench_dst
+DST_DB=${BENCH_DST_DB:-bench_dst}  # another name lets two benches share one cluster
 SRC_URL="postgresql://postgres@127.0.0.1:$PORT/$SRC_DB"
 DST_URL="postgresql://postgres@127.0.0.1:$PORT/$DST_DB"
 
@@ -240,7 +240,8 @@ tool_cmd() { # tool -> command array in CMD
       CMD=(pgcopydb clone --source "$SRC_URL" --target "$DST_URL" --table-jobs "$JOBS" --index-jobs "$JOBS" \
            --dir "$WORK/pgcopydb") ;;
     pgferry)
-      CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress) ;;
+      # shellcheck disable=SC2206 # PGFERRY_ARGS is split on purpose (extra flags to compare levers)
+      CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress ${PGFERRY_ARGS:-}) ;;
     pgferry_transform)
       CMD=(env BENCH_SOURCE_URL="$SRC_URL" BENCH_TARGET_URL="$DST_URL" BENCH_JOBS="$JOBS"
            "$ROOT/pgferry" run "$BENCH_DIR/transform.yaml" --jobs "$JOBS" --no-progress) ;;

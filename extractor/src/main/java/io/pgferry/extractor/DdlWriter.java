@@ -177,6 +177,16 @@ public final class DdlWriter {
     for (Table t : tables) {
       out.addAll(constraints(t, Set.of(Constraint.Kind.FOREIGN_KEY)));
     }
+    out.addAll(sealObjects(catalog));
+    return out;
+  }
+
+  /**
+   * The part of {@link #seal} that comes after every table's constraints, indexes and foreign keys: views
+   * in dependency order, the other seal-phase objects, event triggers last.
+   */
+  public List<SqlStatement> sealObjects(Catalog catalog) {
+    List<SqlStatement> out = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     for (View v : viewsInDependencyOrder(catalog.views())) {
       nodes.add(new Node(ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name()), List.of(createView(v))));
@@ -308,8 +318,11 @@ public final class DdlWriter {
     };
   }
 
-  /** Partitioned/inheritance parents before children, so constraints cascade the way they did in the source. */
-  static List<Table> parentsFirst(List<Table> tables) {
+  /**
+   * Partitioned/inheritance parents before children, so constraints cascade the way they did in the source;
+   * otherwise in the given order.
+   */
+  public static List<Table> parentsFirst(List<Table> tables) {
     Map<QualifiedName, Table> byName = new HashMap<>();
     tables.forEach(t -> byName.put(t.name(), t));
     LinkedHashSet<Table> ordered = new LinkedHashSet<>();

@@ -8,22 +8,31 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.function.Predicate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import io.pgferry.extractor.QualifiedName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The load phase: copies tables from source to target with at most {@code jobs} tables in flight, largest
- * first so the longest copy does not start last.
+ * The load phase: copies tables from source to target on {@code jobs} workers, largest first so the longest
+ * copy does not start last. Each worker keeps one source and one target connection for all the tables it
+ * copies, so many small tables do not each pay for two new connections. Tables larger than
+ * {@link Builder#chunkBytes} are split into page ranges copied by several workers at once.
  *
- * <p>Transactions: each table is copied and committed in its own target transaction. When a table fails,
+ * <p>Transactions: each table (or chunk) is copied and committed in its own target transaction. When a table fails,
  * the tables still in flight are cancelled and rolled back, tables not yet started are never started, and
  * {@link #load} throws the first failure; tables that had already committed stay committed (the caller
  * re-runs the load phase on emptied tables, which it must be able to do anyway after a crash).
@@ -38,14 +47,21 @@ public final class Loader {
   static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
   static final int MIN_BUFFER_SIZE = 1024;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
   private final TableCopy.Settings settings;
   private final int jobs;
   private final Executor executor;
+  private final long chunkBytes;
+  private final boolean freeze;
+  private final Predicate<String> binaryTypes;
 
   private Loader(Builder b) {
     this.settings = new TableCopy.Settings(b.source, b.target, b.snapshot, b.bufferSize, b.progress, b.nanoTime);
     this.jobs = b.jobs;
     this.executor = b.executor;
+    this.chunkBytes = b.chunkBytes;
+    this.freeze = b.freeze;
+    this.binaryTypes = b.binaryTypes;
   }
 
   public static Builder builder() {
@@ -62,35 +78,27 @@ public final class Loader {
   public LoadReport load(List<TableLoad> loads) {
     long start = settings.nanoTime().getAsLong();
     List<TableLoad> plan = plan(loads);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new LoadException(LoadException.Code.INTERRUPTED, null, "load interrupted");
+    }
+    List<Piece> pieces = pieces(plan);
     Listeners.planned(settings.listener(), plan);
-    Run run = new Run();
+    Run run = new Run(pieces);
     ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
     Executor exec = owned != null ? owned : executor;
-    Semaphore slots = new Semaphore(jobs);
-    List<FutureTask<TableResult>> tasks = new ArrayList<>();
-    try {
-      for (TableLoad load : plan) {
-        slots.acquire();
-        if (run.failed()) {
-          slots.release();
-          break;
+    List<FutureTask<List<TableResult>>> tasks = new ArrayList<>();
+    for (int w = 0; w < Math.min(jobs, pieces.size()); w++) {
+      FutureTask<List<TableResult>> task = new FutureTask<>(() -> run.work(settings));
+      tasks.add(task);
+      try {
+        exec.execute(task);
+      } catch (RejectedExecutionException e) {
+        tasks.remove(task);
+        if (tasks.isEmpty()) {
+          run.fail(new LoadException(LoadException.Code.INTERNAL, null, "executor refused the load's workers", e));
         }
-        TableCopy copy = new TableCopy(load, settings);
-        FutureTask<TableResult> task = new FutureTask<>(() -> run.execute(copy, slots));
-        tasks.add(task);
-        try {
-          exec.execute(task);
-        } catch (RejectedExecutionException e) {
-          slots.release();
-          tasks.remove(task);
-          run.fail(new LoadException(LoadException.Code.INTERNAL, load.table().name(), "executor refused the copy of "
-              + load.table().name(), e));
-          break;
-        }
+        break; // the workers already running take the remaining pieces
       }
-    } catch (InterruptedException e) {
-      run.fail(new LoadException(LoadException.Code.INTERRUPTED, null, "load interrupted", e));
-      Thread.currentThread().interrupt();
     }
     List<TableResult> results = awaitAll(tasks, run);
     if (owned != null) {
@@ -99,20 +107,69 @@ public final class Loader {
     if (run.failure() != null) {
       throw run.failure();
     }
+    Map<QualifiedName, Integer> order = new HashMap<>();
+    for (int i = 0; i < plan.size(); i++) {
+      order.put(plan.get(i).table().name(), i);
+    }
+    results.sort(Comparator.comparingInt(r -> order.getOrDefault(r.source(), Integer.MAX_VALUE)));
     return new LoadReport(results, Duration.ofNanos(settings.nanoTime().getAsLong() - start));
   }
 
+  /**
+   * Every table as one piece, or, when it is larger than the chunk size, as page ranges (on a server that
+   * can scan them); the chunks of a table follow each other, so its index builds can start early.
+   */
+  private List<Piece> pieces(List<TableLoad> plan) {
+    List<Piece> out = new ArrayList<>();
+    Connection probe = null;
+    try {
+      for (TableLoad load : plan) {
+        boolean binary = binaryTypes != null && !load.transformed()
+            && load.table().copiedColumns().stream().allMatch(c -> binaryTypes.test(c.type()));
+        int n = Chunks.count(load.table().estimatedBytes(), chunkBytes, jobs);
+        List<String> ranges = null;
+        if (n > 1) {
+          if (probe == null) {
+            probe = settings.source().open();
+            Sessions.prepareSource(probe, settings.snapshot());
+          }
+          long pages = Chunks.pages(probe, load.table().name().quoted());
+          if (pages > 0) {
+            ranges = Chunks.ranges(pages, n);
+          }
+        }
+        if (ranges == null) {
+          out.add(new Piece(load, new TableState(load, 1), null, 0, 1, freeze, binary));
+        } else {
+          TableState state = new TableState(load, ranges.size());
+          for (int i = 0; i < ranges.size(); i++) {
+            out.add(new Piece(load, state, ranges.get(i), i, ranges.size(), false, binary));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw LoadException.of(LoadException.Code.SOURCE_READ, null, "sizing the tables to split on the source", e);
+    } finally {
+      if (probe != null) {
+        try {
+          probe.rollback();
+          probe.close();
+        } catch (SQLException e) {
+          LOG.debug("closing the sizing connection failed", e);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every copy must end (and close its connections) before load returns, so waiting ignores interrupts. */
-  private static List<TableResult> awaitAll(List<FutureTask<TableResult>> tasks, Run run) {
+  private static List<TableResult> awaitAll(List<FutureTask<List<TableResult>>> tasks, Run run) {
     List<TableResult> results = new ArrayList<>();
     boolean interrupted = false;
-    for (FutureTask<TableResult> task : tasks) {
+    for (FutureTask<List<TableResult>> task : tasks) {
       while (true) {
         try {
-          TableResult r = task.get();
-          if (r != null) {
-            results.add(r);
-          }
+          results.addAll(task.get());
           break;
         } catch (InterruptedException e) {
           if (!interrupted) {
@@ -161,8 +218,45 @@ public final class Loader {
     private int bufferSize = DEFAULT_BUFFER_SIZE;
     private Executor executor;
     private LongSupplier nanoTime = System::nanoTime;
+    private long chunkBytes;
+    private boolean freeze;
+    private Predicate<String> binaryTypes;
 
     private Builder() {}
+
+    /**
+     * Tables estimated larger than this are copied as several page ranges at once (each its own transaction,
+     * all on the snapshot), so one big table keeps every job busy; 0 (the default) never splits. Needs
+     * PostgreSQL 14 or later on the source (TID range scans); older sources copy tables whole.
+     */
+    public Builder chunkBytes(long chunkBytes) {
+      if (chunkBytes < 0) {
+        throw config("chunkBytes cannot be negative, got " + chunkBytes);
+      }
+      this.chunkBytes = chunkBytes;
+      return this;
+    }
+
+    /**
+     * Copies each unsplit table as {@code TRUNCATE ONLY} + {@code COPY … FREEZE} in one transaction: rows
+     * arrive frozen, so the target never rewrites them for hint bits or freezing. Only for targets whose
+     * tables this run created and that hold nothing else: the TRUNCATE empties them. Default off.
+     */
+    public Builder freeze(boolean freeze) {
+      this.freeze = freeze;
+      return this;
+    }
+
+    /**
+     * Copies a table in binary format when every copied column's type (as {@code format_type} prints it)
+     * passes {@code typeSupportsBinary} and no column is transformed (transformers work on text); other
+     * tables use text. Only types whose binary form is the same on both sides may pass (see
+     * {@link BinaryTypes}). Default null: text for every table.
+     */
+    public Builder binary(Predicate<String> typeSupportsBinary) {
+      this.binaryTypes = typeSupportsBinary;
+      return this;
+    }
 
     public Builder source(ConnectionSource source) {
       this.source = source;

@@ -1,14 +1,24 @@
 package io.pgferry.loader;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One call of {@link Loader#load}: the copies in flight and the first failure, which cancels the rest. */
+/**
+ * One call of {@link Loader#load}: the queue of pieces, the copies in flight and the first failure, which
+ * cancels the rest.
+ */
 final class Run {
   private final AtomicReference<LoadException> failure = new AtomicReference<>();
   private final Set<TableCopy> inFlight = ConcurrentHashMap.newKeySet();
+  private final List<Piece> pieces;
+  private final AtomicInteger next = new AtomicInteger();
+
+  Run(List<Piece> pieces) {
+    this.pieces = List.copyOf(pieces);
+  }
 
   boolean failed() {
     return failure.get() != null;
@@ -18,27 +28,52 @@ final class Run {
     return failure.get();
   }
 
-  /** Runs one copy; returns null when it was skipped because another table had already failed. */
-  TableResult execute(TableCopy copy, Semaphore slots) {
-    try {
-      if (failed()) {
-        return null;
+  /** The next piece in plan order, or null when all are taken or the run failed. */
+  Piece next() {
+    if (failed()) {
+      return null;
+    }
+    int i = next.getAndIncrement();
+    return i < pieces.size() ? pieces.get(i) : null;
+  }
+
+  /**
+   * One worker: copies pieces on its own lane until none is left; returns the tables it completed (their
+   * last piece was its).
+   */
+  List<TableResult> work(TableCopy.Settings settings) {
+    List<TableResult> done = new java.util.ArrayList<>();
+    try (Lane lane = new Lane(settings)) {
+      Piece piece;
+      while ((piece = next()) != null) {
+        TableResult r = execute(new TableCopy(piece, settings), lane);
+        if (r != null) {
+          done.add(r);
+        }
       }
+    }
+    return done;
+  }
+
+  /** Runs one copy; returns the table's result when it was the table's last piece, else null. */
+  private TableResult execute(TableCopy copy, Lane lane) {
+    try {
       inFlight.add(copy);
       if (failed()) {
         copy.cancel(); // fail() may have walked inFlight just before the add
       }
-      return copy.run();
+      return copy.run(lane);
     } catch (LoadException e) {
+      lane.discard();
       fail(e);
       throw e;
     } catch (RuntimeException | Error e) {
+      lane.discard();
       fail(new LoadException(LoadException.Code.INTERNAL, copy.load().table().name(),
           "unexpected failure copying " + copy.load().table().name() + ": " + e, e));
       throw e;
     } finally {
       inFlight.remove(copy);
-      slots.release();
     }
   }
 

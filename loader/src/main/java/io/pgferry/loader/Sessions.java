@@ -28,7 +28,10 @@ final class Sessions {
     }
   }
 
-  /** One transaction per table; synchronous_commit off because a lost commit only means re-running the load. */
+  /**
+   * One transaction per table or chunk; synchronous_commit off because a lost commit only means re-running
+   * the load.
+   */
   static void prepareTarget(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("SET client_encoding = 'UTF8'");
@@ -38,18 +41,25 @@ final class Sessions {
   }
 
   /**
-   * Without a filter, {@code COPY table (cols) TO STDOUT}: cheaper than a query, and like {@code FROM ONLY}
-   * it never includes rows of child tables. With a filter, or with no copied column at all (a column list
-   * cannot be empty), the query form.
+   * Without a filter or range, {@code COPY table (cols) TO STDOUT}: cheaper than a query, and like {@code FROM
+   * ONLY} it never includes rows of child tables. With a filter, a chunk's page range, or with no copied
+   * column at all (a column list cannot be empty), the query form.
    */
   static String copyOut(TableLoad load) {
+    return copyOut(load, null, false);
+  }
+
+  static String copyOut(TableLoad load, String range, boolean binary) {
     List<Column> columns = load.table().copiedColumns();
     String table = load.table().name().quoted();
-    if (load.where() == null && !columns.isEmpty()) {
-      return "COPY " + table + " (" + columnList(columns) + ") TO STDOUT";
+    String format = binary ? " (FORMAT binary)" : "";
+    if (load.where() == null && range == null && !columns.isEmpty()) {
+      return "COPY " + table + " (" + columnList(columns) + ") TO STDOUT" + format;
     }
-    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + table
-        + (load.where() == null ? "" : " WHERE (" + load.where() + ")") + ") TO STDOUT";
+    String where = range == null ? load.where() == null ? null : "(" + load.where() + ")"
+        : load.where() == null ? range : range + " AND (" + load.where() + ")";
+    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + table + (where == null ? "" : " WHERE " + where) + ") TO STDOUT"
+        + format;
   }
 
   /**
@@ -64,9 +74,26 @@ final class Sessions {
 
   /** Explicit columns so generated columns are left to the target to compute. */
   static String copyIn(TableLoad load) {
+    return copyIn(load, false, false);
+  }
+
+  /** {@code freeze}: rows arrive frozen; needs the table created or truncated in the same transaction. */
+  static String copyIn(TableLoad load, boolean freeze, boolean binary) {
     List<Column> columns = load.table().copiedColumns();
+    List<String> options = new java.util.ArrayList<>();
+    if (binary) {
+      options.add("FORMAT binary");
+    }
+    if (freeze) {
+      options.add("FREEZE");
+    }
     return "COPY " + load.target().quoted() + (columns.isEmpty() ? "" : " (" + columnList(columns) + ")")
-        + " FROM STDIN";
+        + " FROM STDIN" + (options.isEmpty() ? "" : " (" + String.join(", ", options) + ")");
+  }
+
+  /** Empties the target table in the copy's transaction, which is what lets COPY FREEZE write frozen rows. */
+  static String truncate(TableLoad load) {
+    return "TRUNCATE ONLY " + load.target().quoted();
   }
 
   private static String columnList(List<Column> columns) {

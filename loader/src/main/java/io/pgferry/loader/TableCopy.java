@@ -4,6 +4,7 @@ import io.pgferry.extractor.Column;
 import io.pgferry.extractor.QualifiedName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one table: COPY TO STDOUT on a source connection streamed into COPY FROM STDIN on a target
- * connection, through one reusable buffer, and commits the target. Used by one thread; {@link #cancel} may
+ * Copies one table or one chunk of it ({@link Piece}): COPY TO STDOUT on a source connection streamed into
+ * COPY FROM STDIN on a target connection, through one reusable buffer, and commits the target. Used by one thread; {@link #cancel} may
  * be called from any other.
  *
  * <p>Memory per table is the buffer plus one row: pgjdbc hands each source row over as a fresh array (the
@@ -40,6 +41,7 @@ final class TableCopy {
       ProgressListener listener,
       LongSupplier nanoTime) {}
 
+  private final Piece piece;
   private final TableLoad load;
   private final Settings settings;
   private final QualifiedName name;
@@ -48,9 +50,12 @@ final class TableCopy {
   private volatile PGConnection targetPg;
   private long rows;
   private long bytes;
+  private long reportedRows;
+  private long reportedBytes;
 
-  TableCopy(TableLoad load, Settings settings) {
-    this.load = load;
+  TableCopy(Piece piece, Settings settings) {
+    this.piece = piece;
+    this.load = piece.load();
     this.settings = settings;
     this.name = load.table().name();
   }
@@ -76,9 +81,12 @@ final class TableCopy {
     }
   }
 
-  TableResult run() {
+  /**
+   * Copies the piece on the lane's connections and commits the target. Returns the table's result when this
+   * was its last piece, else null. On failure the lane's connections must be discarded.
+   */
+  TableResult run(Lane lane) {
     long start = settings.nanoTime().getAsLong();
-    Connection src = null;
     Connection dst = null;
     CopyIn in = null;
     CopyOut out = null;
@@ -86,23 +94,28 @@ final class TableCopy {
     Throwable failure = null;
     try {
       checkCancelled();
-      Listeners.started(settings.listener(), load);
+      if (piece.table().start(start)) {
+        Listeners.started(settings.listener(), load);
+      }
       try {
-        dst = settings.target().open();
-        targetPg = dst.unwrap(PGConnection.class);
-        Sessions.prepareTarget(dst);
+        dst = lane.target();
+        targetPg = Lane.pg(dst);
         checkCancelled();
-        in = targetPg.getCopyAPI().copyIn(Sessions.copyIn(load));
+        if (piece.freeze()) {
+          try (Statement s = dst.createStatement()) {
+            s.execute(Sessions.truncate(load));
+          }
+        }
+        in = targetPg.getCopyAPI().copyIn(Sessions.copyIn(load, piece.freeze(), piece.binary()));
       } catch (SQLException e) {
         throw LoadException.of(LoadException.Code.TARGET_WRITE, name, "cannot start writing target table "
             + load.target() + " for", e);
       }
       try {
-        src = settings.source().open();
-        sourcePg = src.unwrap(PGConnection.class);
-        Sessions.prepareSource(src, settings.snapshot());
+        Connection src = lane.source();
+        sourcePg = Lane.pg(src);
         checkCancelled();
-        out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load));
+        out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load, piece.range(), piece.binary()));
       } catch (SQLException e) {
         throw LoadException.of(LoadException.Code.SOURCE_READ, name, "cannot start reading source table", e);
       }
@@ -115,16 +128,13 @@ final class TableCopy {
       } catch (SQLException e) {
         throw targetFailure(e);
       }
-      try {
-        src.commit(); // read-only: ends the snapshot's transaction promptly
-      } catch (SQLException e) {
-        LOG.debug("ending the source transaction of {} failed after the target committed", name, e);
-      }
-      Listeners.progress(settings.listener(), load, accepted, bytes);
+      report();
       Duration elapsed = Duration.ofNanos(settings.nanoTime().getAsLong() - start);
-      LOG.debug("copied {} rows ({} bytes) of {} in {}", accepted, bytes, name, elapsed);
-      TableResult result = new TableResult(name, load.target(), accepted, bytes, elapsed, load.transformed());
-      Listeners.finished(settings.listener(), result);
+      LOG.debug("copied {} rows ({} bytes) of {} in {}", accepted, bytes, piece.label(), elapsed);
+      TableResult result = piece.table().committed(accepted, settings.nanoTime());
+      if (result != null) {
+        Listeners.finished(settings.listener(), result);
+      }
       return result;
     } catch (LoadException e) {
       failure = e;
@@ -139,11 +149,17 @@ final class TableCopy {
       if (!committed && dst != null) {
         quietly(dst::rollback, failure);
       }
-      closeQuietly(src, failure);
-      closeQuietly(dst, failure);
       sourcePg = null;
       targetPg = null;
     }
+  }
+
+  /** Adds this piece's rows and bytes since the last report to the table's totals and reports those. */
+  private void report() {
+    long[] totals = piece.table().add(rows - reportedRows, bytes - reportedBytes);
+    reportedRows = rows;
+    reportedBytes = bytes;
+    Listeners.progress(settings.listener(), load, totals[0], totals[1]);
   }
 
   private void pump(CopyOut out, CopyIn in, long start) {
@@ -153,7 +169,7 @@ final class TableCopy {
         ? new RowRewriter(load.table().copiedColumns().stream().map(Column::name).toList(), load.transformers())
         : null;
     long lastReport = start;
-    Listeners.progress(settings.listener(), load, 0, 0);
+    report();
     while (true) {
       checkCancelled();
       byte[] row;
@@ -188,7 +204,7 @@ final class TableCopy {
         long now = settings.nanoTime().getAsLong();
         if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
           lastReport = now;
-          Listeners.progress(settings.listener(), load, rows, bytes);
+          report();
         }
       }
     }
@@ -259,9 +275,4 @@ final class TableCopy {
     }
   }
 
-  private void closeQuietly(Connection c, Throwable failure) {
-    if (c != null) {
-      quietly(c::close, failure);
-    }
-  }
 }

@@ -10,6 +10,7 @@ import io.pgferry.extractor.SqlStatement;
 import io.pgferry.loader.LoadException;
 import io.pgferry.loader.LoadReport;
 import io.pgferry.loader.Loader;
+import io.pgferry.loader.ProgressListener;
 import io.pgferry.loader.TableLoad;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,18 +24,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction) → parallel load
- * (every worker on that snapshot) → sequences → seal (one transaction).
+ * (every worker on that snapshot) → sequences → seal.
+ *
+ * <p>The seal runs, by default, as a {@link ParallelSeal}: a table's indexes are built as soon as its
+ * load committed, on {@code jobs} connections of their own, and foreign keys are validated in parallel —
+ * many transactions. {@link CloneTuning.SealMode#SINGLE_TRANSACTION} (and a run of the seal phase without
+ * the load) keeps the seal in one transaction after the load.
  *
  * <p>If the load or the seal fails, what this run created is dropped again (the run proved beforehand
- * that none of it existed), so a failed clone leaves the target as it found it — unless
- * {@link CloneOptions#keepOnFailure()} asks to keep it for inspection.
+ * that none of it existed; every index and constraint the seal adds belongs to a table the run created),
+ * so a failed clone leaves the target as it found it — unless {@link CloneOptions#keepOnFailure()} asks
+ * to keep it for inspection. The clone is reported done only when every part of the seal succeeded.
  */
 public final class CloneRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CloneRunner.class);
   private final RunListener listener;
+  private final CloneTuning tuning;
+  private final long sealSplitBytes;
 
   public CloneRunner(RunListener listener) {
+    this(listener, CloneTuning.defaults());
+  }
+
+  public CloneRunner(RunListener listener, CloneTuning tuning) {
+    this(listener, tuning, SealPlan.SPLIT_BYTES);
+  }
+
+  /** {@code sealSplitBytes}: see {@link SealPlan#of(Catalog, SchemaMap, long)}; tests lower it. */
+  CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes) {
     this.listener = listener;
+    this.tuning = tuning == null ? CloneTuning.defaults() : tuning;
+    this.sealSplitBytes = sealSplitBytes;
   }
 
   public CloneReport run(CloneOptions o) {
@@ -83,6 +103,9 @@ public final class CloneRunner {
     Set<String> schemasBefore = TargetGuard.existingSchemas(target);
     boolean created = false;
     boolean done = false;
+    boolean parallel = tuning.seal() == CloneTuning.SealMode.PARALLEL && o.phases().contains(Phase.LOAD)
+        && o.phases().contains(Phase.SEAL);
+    ParallelSeal seal = null;
     try {
       List<TableLoad> loads = plan.loads();
       int tables = plan.catalog().tables().size();
@@ -110,27 +133,45 @@ public final class CloneRunner {
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
       }
       List<io.pgferry.loader.TableResult> results = List.of();
+      if (parallel) {
+        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), () -> o.target().open("pgferry seal"), o.jobs(), tuning,
+            Thread.ofVirtual().name("pgferry-seal-", 0).factory());
+      }
       if (o.phases().contains(Phase.LOAD)) {
         long t0 = System.nanoTime();
-        listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs");
-        LoadReport report = load(o, loads, snapshotId);
+        listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
+            + (parallel ? "; index builds start as tables complete" : ""));
+        LoadReport report = load(o, plan, loads, snapshotId, seal);
         results = report.tables();
         setSequences(target, plan.sequences());
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
             since(t0))));
       }
       if (o.phases().contains(Phase.SEAL)) {
-        warnAboutLocks(target, "seal", tables + plan.catalog().tables().stream().mapToLong(t -> t.indexes().size()
-            + t.constraints().stream().filter(c -> c.kind() != io.pgferry.extractor.Constraint.Kind.CHECK).count()).sum());
+        if (seal == null) {
+          warnAboutLocks(target, "seal", tables + plan.catalog().tables().stream().mapToLong(t -> t.indexes().size()
+              + t.constraints().stream().filter(c -> c.kind() != io.pgferry.extractor.Constraint.Kind.CHECK).count()).sum());
+        }
         long t0 = System.nanoTime();
-        listener.phaseStarted("seal", plan.seal().size() + " statements");
-        apply(target, plan.seal(), "seal", PgferryException.Code.SEAL);
-        phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
+        if (seal != null) {
+          listener.phaseStarted("seal", plan.seal().size() + " statements on " + o.jobs() + " connections ("
+              + seal.builds() + " index builds already done during the load)");
+          int n = seal.finish();
+          phases.add(finished(new CloneReport.PhaseReport("seal", tables, n, 0, 0, since(t0))));
+        } else {
+          listener.phaseStarted("seal", plan.seal().size() + " statements");
+          sessionSettings(target);
+          apply(target, plan.seal(), "seal", PgferryException.Code.SEAL);
+          phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
+        }
       }
       done = true;
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
           null);
     } finally {
+      if (seal != null) {
+        seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
+      }
       if (!done && created) {
         if (o.keepOnFailure()) {
           listener.warning("the partial clone was kept in the target (--keep-on-failure)");
@@ -160,14 +201,55 @@ public final class CloneRunner {
     }
   }
 
-  private LoadReport load(CloneOptions o, List<TableLoad> loads, String snapshotId) {
+  /** The seal's memory settings for the single-transaction seal, on the runner's own connection. */
+  private void sessionSettings(Connection target) throws SQLException {
+    try (PreparedStatement p = target.prepareStatement("SELECT set_config(?, ?, false)")) {
+      for (var e : tuning.sealSettings().entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue());
+        p.execute();
+      }
+    }
+  }
+
+  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal) {
+    ProgressListener progress = listener.loadProgress();
+    if (seal != null) {
+      ProgressListener console = progress;
+      progress = new ProgressListener() {
+        @Override
+        public void planned(List<TableLoad> planned) {
+          console.planned(planned);
+        }
+
+        @Override
+        public void started(TableLoad load) {
+          console.started(load);
+        }
+
+        @Override
+        public void progress(TableLoad load, long rows, long bytes) {
+          console.progress(load, rows, bytes);
+        }
+
+        @Override
+        public void finished(io.pgferry.loader.TableResult result) {
+          seal.loaded(result.source());
+          console.finished(result);
+        }
+      };
+    }
     try {
       return Loader.builder()
           .source(() -> o.source().open("pgferry load"))
           .target(() -> o.target().open("pgferry load"))
           .jobs(o.jobs())
           .snapshot(snapshotId)
-          .progress(listener.loadProgress())
+          .chunkBytes(tuning.chunkBytes())
+          // FREEZE truncates first: only for tables this very run created (the base phase ran).
+          .freeze(tuning.freeze() && o.phases().contains(Phase.BASE))
+          .binary(tuning.binary() ? binaryTypes(plan) : null)
+          .progress(progress)
           .build()
           .load(loads);
     } catch (LoadException e) {
@@ -176,6 +258,22 @@ public final class CloneRunner {
       }
       throw new PgferryException(PgferryException.Code.LOAD, "load failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Built-in types, and the clone's own enums (not arrays of them: a binary array names its element
+   * type's OID, which differs in the target).
+   */
+  private static java.util.function.Predicate<String> binaryTypes(ClonePlan plan) {
+    Set<String> enums = new java.util.HashSet<>();
+    for (io.pgferry.extractor.EnumType e : plan.catalog().enums()) {
+      for (String s : List.of(io.pgferry.extractor.Sql.ident(e.name().schema()), e.name().schema())) {
+        for (String n : List.of(io.pgferry.extractor.Sql.ident(e.name().name()), e.name().name())) {
+          enums.add(s + "." + n);
+        }
+      }
+    }
+    return type -> io.pgferry.loader.BinaryTypes.builtin(type) || enums.contains(type.strip());
   }
 
   /** Sequence values travel as bind parameters, like all data. */

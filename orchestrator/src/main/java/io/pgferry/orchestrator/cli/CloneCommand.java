@@ -66,7 +66,7 @@ final class CloneCommand implements Callable<Integer> {
     CloneOptions o = new CloneOptions(source, target, include, exclude, parseSchemaMap(schemaMap),
         run.jobs == null ? CloneOptions.defaultJobs() : run.jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
         List.of(), List.of(), null, run.dryRun, run.keepOnFailure, false, false);
-    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners));
+    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners), run.tuning());
   }
 
   static Map<String, String> parseSchemaMap(List<String> entries) {

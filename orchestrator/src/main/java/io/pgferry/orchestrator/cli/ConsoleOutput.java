@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Human output of a run on stderr (stdout is kept for reports): phase lines, warnings, and load progress
- * (rows, bytes, throughput, ETA). On a terminal the progress line redraws in place; otherwise a plain
- * line is printed every {@code plainInterval} so logs stay readable.
+ * (rows, bytes, throughput, ETA, in total and per table in flight). On a terminal the total line redraws in
+ * place; otherwise the total and one line per table in flight are printed every {@code plainInterval} so
+ * logs stay readable.
  */
 final class ConsoleOutput implements RunListener, ProgressListener {
   private final PrintStream out;
@@ -26,6 +27,8 @@ final class ConsoleOutput implements RunListener, ProgressListener {
   private final long intervalNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentHashMap<TableLoad, long[]> perTable = new ConcurrentHashMap<>();
+  /** Tables started and not finished, with their start time (nanos). */
+  private final ConcurrentHashMap<TableLoad, Long> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong tablesDone = new AtomicLong();
   private volatile long estimatedRows;
   private volatile long estimatedBytes;
@@ -76,6 +79,11 @@ final class ConsoleOutput implements RunListener, ProgressListener {
   }
 
   @Override
+  public void started(TableLoad load) {
+    inFlight.put(load, nanoTime.getAsLong());
+  }
+
+  @Override
   public void progress(TableLoad load, long rows, long bytes) {
     perTable.put(load, new long[] {rows, bytes});
     maybePrint(false);
@@ -83,6 +91,7 @@ final class ConsoleOutput implements RunListener, ProgressListener {
 
   @Override
   public void finished(TableResult result) {
+    inFlight.keySet().removeIf(l -> l.table().name().equals(result.source()));
     tablesDone.incrementAndGet();
     maybePrint(false);
   }
@@ -101,15 +110,34 @@ final class ConsoleOutput implements RunListener, ProgressListener {
   String progressLine() {
     long[] t = totals();
     double secs = Math.max(1e-9, (nanoTime.getAsLong() - loadStart) / 1e9);
-    double mbps = t[1] / 1048576.0 / secs;
-    String eta = "?";
-    if (estimatedRows > 0 && t[0] > 0 && t[0] < estimatedRows) {
-      eta = String.format(Locale.ROOT, "%.0fs", secs * (estimatedRows - t[0]) / t[0]);
-    } else if (estimatedRows > 0 && t[0] >= estimatedRows) {
-      eta = "0s";
-    }
     return String.format(Locale.ROOT, "  load   %d/%d tables  %,d rows  %s  %.1f MB/s  ETA %s", tablesDone.get(), tableCount, t[0],
-        io.pgferry.orchestrator.Bytes.human(t[1]), mbps, eta);
+        io.pgferry.orchestrator.Bytes.human(t[1]), t[1] / 1048576.0 / secs, eta(secs, t[0], estimatedRows));
+  }
+
+  /**
+   * One line per table in flight, largest first: rows of the estimate, bytes, MB/s and ETA of that table
+   * (the estimate is the source's statistics, so the ETA is as good as those).
+   */
+  List<String> tableLines() {
+    long now = nanoTime.getAsLong();
+    return inFlight.entrySet().stream()
+        .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<TableLoad, Long> e) -> e.getKey().table().estimatedBytes())
+            .reversed())
+        .map(e -> {
+          long[] v = perTable.getOrDefault(e.getKey(), new long[2]);
+          double secs = Math.max(1e-9, (now - e.getValue()) / 1e9);
+          long estimate = Math.max(0, e.getKey().table().estimatedRows());
+          return String.format(Locale.ROOT, "    %s  %,d/~%,d rows  %s  %.1f MB/s  ETA %s", e.getKey().table().name(), v[0], estimate,
+              io.pgferry.orchestrator.Bytes.human(v[1]), v[1] / 1048576.0 / secs, eta(secs, v[0], estimate));
+        })
+        .toList();
+  }
+
+  private static String eta(double secs, long done, long estimate) {
+    if (estimate <= 0 || done <= 0) {
+      return "?";
+    }
+    return done >= estimate ? "0s" : String.format(Locale.ROOT, "%.0fs", secs * (estimate - done) / done);
   }
 
   private void maybePrint(boolean force) {
@@ -132,6 +160,7 @@ final class ConsoleOutput implements RunListener, ProgressListener {
         lineOpen = true;
       } else {
         out.println(progressLine());
+        tableLines().forEach(out::println);
       }
     } finally {
       lock.unlock();

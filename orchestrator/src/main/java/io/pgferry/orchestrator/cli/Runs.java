@@ -42,9 +42,9 @@ final class Runs {
     }
   }
 
-  static int clone(Context ctx, OutputOptions out, CloneOptions o) {
+  static int clone(Context ctx, OutputOptions out, CloneOptions o, io.pgferry.orchestrator.CloneTuning tuning) {
     ConsoleOutput console = console(ctx, out);
-    CloneReport report = new CloneRunner(console).run(o);
+    CloneReport report = new CloneRunner(console, tuning).run(o);
     print(ctx, out, report);
     return 0;
   }

@@ -1,0 +1,85 @@
+package io.pgferry.orchestrator;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How a clone uses the target server; none of it changes what ends up in the target.
+ *
+ * @param seal {@link SealMode#PARALLEL} (default) or the old single transaction
+ * @param maintenanceWorkMem {@code maintenance_work_mem} of the seal's connections (memory per index
+ *     build), e.g. {@code 512MB}; null keeps the server's setting
+ * @param parallelMaintenanceWorkers {@code max_parallel_maintenance_workers} of the seal's connections;
+ *     null keeps the server's setting
+ * @param chunkBytes tables larger than this (estimated) are copied as several page ranges at once; 0 turns
+ *     splitting off
+ * @param binary binary COPY for tables whose column types all allow it (others, and transformed tables,
+ *     use text)
+ * @param freeze {@code TRUNCATE} + {@code COPY … FREEZE} for tables copied whole, when this run created them
+ */
+public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer parallelMaintenanceWorkers, long chunkBytes,
+    boolean binary, boolean freeze) {
+
+  /** How the seal phase runs. */
+  public enum SealMode {
+    /** Index builds on {@code jobs} connections, overlapping the load; foreign keys validated in parallel. */
+    PARALLEL,
+    /** Everything in one transaction after the load, on one connection. */
+    SINGLE_TRANSACTION;
+
+    /** The spelling on the command line. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static SealMode parse(String s) {
+      for (SealMode m : values()) {
+        if (m.key().equalsIgnoreCase(s.strip())) {
+          return m;
+        }
+      }
+      throw new PgferryException(PgferryException.Code.USAGE, "--seal must be parallel or single-transaction, got '" + s + "'");
+    }
+  }
+
+  public static final String DEFAULT_MAINTENANCE_WORK_MEM = "512MB";
+  public static final long DEFAULT_CHUNK_BYTES = 64L * 1024 * 1024;
+  private static final Pattern MEMORY = Pattern.compile("^[0-9]{1,9}\\s*(kB|MB|GB)?$");
+
+  public CloneTuning {
+    if (seal == null) {
+      seal = SealMode.PARALLEL;
+    }
+    if (maintenanceWorkMem != null && !MEMORY.matcher(maintenanceWorkMem.strip()).matches()) {
+      throw new PgferryException(PgferryException.Code.USAGE, "maintenance_work_mem must look like 512MB, 1GB or 65536kB, got '"
+          + maintenanceWorkMem + "'");
+    }
+    if (parallelMaintenanceWorkers != null && (parallelMaintenanceWorkers < 0 || parallelMaintenanceWorkers > 1024)) {
+      throw new PgferryException(PgferryException.Code.USAGE, "max_parallel_maintenance_workers must be between 0 and 1024, got "
+          + parallelMaintenanceWorkers);
+    }
+    if (chunkBytes < 0) {
+      throw new PgferryException(PgferryException.Code.USAGE, "the chunk size cannot be negative");
+    }
+  }
+
+  public static CloneTuning defaults() {
+    return new CloneTuning(SealMode.PARALLEL, DEFAULT_MAINTENANCE_WORK_MEM, null, DEFAULT_CHUNK_BYTES, true, false);
+  }
+
+  /** Settings of every seal connection, name to value. */
+  Map<String, String> sealSettings() {
+    Map<String, String> out = new LinkedHashMap<>();
+    // A crash before the clone is reported done means running it again anyway; no commit has to be durable.
+    out.put("synchronous_commit", "off");
+    if (maintenanceWorkMem != null) {
+      out.put("maintenance_work_mem", maintenanceWorkMem.strip().replace(" ", ""));
+    }
+    if (parallelMaintenanceWorkers != null) {
+      out.put("max_parallel_maintenance_workers", Integer.toString(parallelMaintenanceWorkers));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,337 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.applier.Applier;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SqlStatement;
+import io.pgferry.loader.ConnectionSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link SealPlan} on a pool of {@code jobs} target connections: a table's index builds start as
+ * soon as the load reports that table committed (in parallel with the copies still running), largest
+ * first; foreign keys after every group is done; views and other objects last, in one transaction.
+ *
+ * <p>This is not one transaction. All-or-nothing is kept by the caller: every object the seal creates
+ * belongs to a table the run created, so on failure the run's undo (dropping those tables) removes it, and
+ * the clone is reported done only when every piece has succeeded. The first failure cancels the statements
+ * still running and skips the rest; {@link #close} waits for the pool, so no seal connection holds a lock
+ * when the undo starts.
+ */
+final class ParallelSeal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ParallelSeal.class);
+
+  private final SealPlan plan;
+  private final ConnectionSource target;
+  private final CloneTuning tuning;
+  private final ThreadPoolExecutor pool;
+  private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+  private final Set<Connection> busy = ConcurrentHashMap.newKeySet();
+  private final List<Connection> opened = new ArrayList<>();
+  private final ReentrantLock openLock = new ReentrantLock();
+  private final Map<QualifiedName, SealPlan.Group> groupOf = new HashMap<>();
+  private final Map<SealPlan.Group, AtomicInteger> pendingLoads = new ConcurrentHashMap<>();
+  private final Set<SealPlan.Group> started = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch groupsDone;
+  private final AtomicReference<PgferryException> failure = new AtomicReference<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger builds = new AtomicInteger();
+
+  ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, ThreadFactory threads) {
+    this.plan = plan;
+    this.target = target;
+    this.tuning = tuning;
+    this.pool = new ThreadPoolExecutor(jobs, jobs, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), threads);
+    this.groupsDone = new CountDownLatch(plan.groups().size());
+    for (SealPlan.Group g : plan.groups()) {
+      pendingLoads.put(g, new AtomicInteger(g.loaded().size()));
+      g.loaded().forEach(t -> groupOf.put(t, g));
+    }
+  }
+
+  /** The load committed this source table; its group starts when it was the last of the group. Never throws. */
+  void loaded(QualifiedName sourceTable) {
+    SealPlan.Group g = groupOf.get(sourceTable);
+    if (g != null && pendingLoads.get(g).decrementAndGet() == 0) {
+      start(g);
+    }
+  }
+
+  /** Every table is loaded: starts the groups still waiting (those without rows to load). */
+  void loadFinished() {
+    plan.groups().forEach(this::start);
+  }
+
+  /**
+   * Waits for every group, then adds the foreign keys and validates them in parallel; then the objects.
+   * Returns the number of statements run.
+   *
+   * @throws PgferryException the first failure (SEAL, or TARGET_CONFLICT for an object that already exists)
+   */
+  int finish() {
+    long t0 = System.nanoTime();
+    loadFinished();
+    await(groupsDone);
+    throwIfFailed();
+    long t1 = System.nanoTime();
+    runNow(plan.foreignKeys(), "foreign keys");
+    long t2 = System.nanoTime();
+    CountDownLatch validated = new CountDownLatch(plan.validations().size());
+    for (SealPlan.Build v : plan.validations()) {
+      submit(v.weight(), () -> {
+        try {
+          run(v.statements(), v.statements().size() > 1);
+        } finally {
+          validated.countDown();
+        }
+      });
+    }
+    await(validated);
+    throwIfFailed();
+    long t3 = System.nanoTime();
+    runNow(plan.objects(), "views and other objects");
+    LOG.debug("seal after the load: indexes {} ms, foreign keys added {} ms, validated {} ms, objects {} ms",
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+    return plan.statements();
+  }
+
+  /** Index and constraint builds run so far (for the report). */
+  int builds() {
+    return builds.get();
+  }
+
+  private void start(SealPlan.Group g) {
+    if (!started.add(g)) {
+      return;
+    }
+    if (g.builds().isEmpty()) {
+      submitFinish(g);
+      return;
+    }
+    AtomicInteger left = new AtomicInteger(g.builds().size());
+    for (SealPlan.Build b : g.builds()) {
+      submit(b.weight(), () -> {
+        try {
+          run(b.statements(), b.statements().size() > 1);
+          builds.incrementAndGet();
+        } finally {
+          if (left.decrementAndGet() == 0) {
+            submitFinish(g);
+          }
+        }
+      });
+    }
+  }
+
+  private void submitFinish(SealPlan.Group g) {
+    // Finishing a table unblocks its foreign keys; it is short, so it goes before any waiting build.
+    submit(Long.MAX_VALUE, () -> {
+      try {
+        run(g.finish(), true);
+      } finally {
+        groupsDone.countDown();
+      }
+    });
+  }
+
+  /** Queues work; after a failure the work still runs, skips its statements and does its bookkeeping. */
+  private void submit(long weight, Runnable work) {
+    Job job = new Job(weight, sequence.getAndIncrement(), work);
+    try {
+      pool.execute(job);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      fail(new PgferryException(PgferryException.Code.INTERNAL, "seal phase stopped: " + e.getMessage(), e));
+      work.run();
+    }
+  }
+
+  /** Runs statements on a pooled connection; in one transaction when {@code transaction}. Never throws. */
+  private void run(List<SqlStatement> statements, boolean transaction) {
+    if (statements.isEmpty() || failure.get() != null) {
+      return;
+    }
+    Connection c = null;
+    SqlStatement current = null;
+    try {
+      c = take();
+      busy.add(c);
+      c.setAutoCommit(!transaction);
+      try (Statement s = c.createStatement()) {
+        for (SqlStatement st : statements) {
+          current = st;
+          if (failure.get() != null) {
+            break;
+          }
+          s.execute(st.sql());
+        }
+      }
+      if (transaction) {
+        if (failure.get() == null) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      if (failure.get() == null) {
+        PgferryException.Code code = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState())
+            ? PgferryException.Code.TARGET_CONFLICT : PgferryException.Code.SEAL;
+        fail(new PgferryException(code, "seal phase failed: " + (current == null ? "opening a connection" : current.purpose())
+            + ": " + Applier.describe(e) + "; its transaction was rolled back and the rest of the seal stopped", e));
+      }
+    } catch (RuntimeException e) {
+      rollbackQuietly(c);
+      fail(new PgferryException(PgferryException.Code.INTERNAL, "seal phase failed: " + e, e));
+    } finally {
+      if (c != null) {
+        busy.remove(c);
+        idle.offer(c);
+      }
+    }
+  }
+
+  private void runNow(List<SqlStatement> statements, String what) {
+    if (statements.isEmpty()) {
+      return;
+    }
+    LOG.debug("seal: {} ({} statements)", what, statements.size());
+    run(statements, true);
+    throwIfFailed();
+  }
+
+  private Connection take() throws SQLException {
+    Connection c = idle.poll();
+    if (c != null) {
+      return c;
+    }
+    c = target.open();
+    openLock.lock();
+    try {
+      opened.add(c);
+    } finally {
+      openLock.unlock();
+    }
+    prepare(c);
+    return c;
+  }
+
+  /** Session settings for builds; values travel as bind parameters of set_config. */
+  private void prepare(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+      for (Map.Entry<String, String> e : tuning.sealSettings().entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue());
+        p.execute();
+      }
+    }
+  }
+
+  private void fail(PgferryException e) {
+    if (failure.compareAndSet(null, e)) {
+      for (Connection c : busy) {
+        try {
+          c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException | RuntimeException x) {
+          LOG.debug("cancel request failed", x);
+        }
+      }
+    }
+  }
+
+  private void throwIfFailed() {
+    PgferryException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  private void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new PgferryException(PgferryException.Code.INTERRUPTED, "seal interrupted", e));
+    }
+  }
+
+  /** Cancels what still runs (after a failure), waits for the pool to stop and closes every connection. */
+  @Override
+  public void close() {
+    if (failure.get() == null && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty())) {
+      fail(new PgferryException(PgferryException.Code.INTERRUPTED, "seal stopped because the clone failed", null));
+    }
+    pool.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          break;
+        }
+        fail(new PgferryException(PgferryException.Code.INTERRUPTED, "seal stopped because the clone failed", null));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    openLock.lock();
+    try {
+      for (Connection c : opened) {
+        try {
+          c.close();
+        } catch (SQLException e) {
+          LOG.debug("closing a seal connection failed", e);
+        }
+      }
+    } finally {
+      openLock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (c != null && !c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  /** Pool order: heaviest first, then submission order. */
+  private record Job(long weight, long seq, Runnable work) implements Runnable, Comparable<Job> {
+    @Override
+    public void run() {
+      work.run();
+    }
+
+    @Override
+    public int compareTo(Job o) {
+      int w = Long.compare(o.weight, weight);
+      return w != 0 ? w : Long.compare(seq, o.seq);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Constraint;
+import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.SqlStatement;
+import io.pgferry.extractor.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The seal phase cut into pieces that can run on separate connections (see {@link ParallelSeal}).
+ *
+ * <ul>
+ *   <li>one {@link Group} per table, or per partition/inheritance tree (whose constraints cascade and must
+ *       be added parents first, so a tree stays one unit, as does a table below {@link #SPLIT_BYTES}). A group may start once every table of it that
+ *       holds rows has been loaded;
+ *   <li>within a single table: one {@link Build} per index, primary key and unique constraint (as
+ *       {@code CREATE UNIQUE INDEX}; plain {@code CREATE INDEX} takes a SHARE lock, so several builds of one
+ *       table run at once), then the table's {@code finish}: {@code ADD CONSTRAINT … USING INDEX} for
+ *       those keys, other constraints and CHECKs, in one transaction;
+ *   <li>foreign keys once every group is done: added {@code NOT VALID} in one short transaction, then each
+ *       validated on its own ({@code VALIDATE CONSTRAINT} takes only a SHARE UPDATE EXCLUSIVE lock, so
+ *       validations of different tables run at once);
+ *   <li>{@code objects}: views, other seal objects and event triggers, in one transaction at the end.
+ * </ul>
+ */
+record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> validations, List<SqlStatement> objects) {
+
+  /** An index build or a whole tree's DDL; {@code weight} orders builds, largest first. */
+  record Build(String purpose, long weight, List<SqlStatement> statements) {
+    Build {
+      statements = List.copyOf(statements);
+    }
+  }
+
+  /**
+   * @param loaded source names of the group's tables that hold rows (the load reports these)
+   * @param builds may run at once, each in its own transaction
+   * @param finish runs after every build of the group, in one transaction
+   */
+  record Group(String name, long weight, Set<QualifiedName> loaded, List<Build> builds, List<SqlStatement> finish) {
+    Group {
+      loaded = Set.copyOf(loaded);
+      builds = List.copyOf(builds);
+      finish = List.copyOf(finish);
+    }
+  }
+
+  SealPlan {
+    groups = List.copyOf(groups);
+    foreignKeys = List.copyOf(foreignKeys);
+    validations = List.copyOf(validations);
+    objects = List.copyOf(objects);
+  }
+
+  /** {@code PRIMARY KEY (cols)} or {@code UNIQUE (cols)} and nothing else (no INCLUDE, WITH, DEFERRABLE …). */
+  private static final Pattern PLAIN_KEY = Pattern.compile("^(PRIMARY KEY|UNIQUE) \\(([^()]+)\\)$");
+
+  private static final String NOT_VALID = " NOT VALID";
+
+  /**
+   * Below this a table's keys, checks and indexes run as one transaction on one connection: building its
+   * indexes at once would save less than the extra transactions cost.
+   */
+  static final long SPLIT_BYTES = 16L * 1024 * 1024;
+
+  /** Validations of small tables' foreign keys per transaction. */
+  static final int VALIDATION_BATCH = 32;
+
+  /** Number of statements, as the single-transaction seal of the same catalog would count them. */
+  int statements() {
+    int n = objects.size() + foreignKeys.size();
+    for (Group g : groups) {
+      n += g.finish().size();
+      for (Build b : g.builds()) {
+        n += b.statements().size();
+      }
+    }
+    return n;
+  }
+
+  static SealPlan of(Catalog catalog, SchemaMap map) {
+    return of(catalog, map, SPLIT_BYTES);
+  }
+
+  /** {@code splitBytes}: tables at least this large get one build per index (tests pass 0). */
+  static SealPlan of(Catalog catalog, SchemaMap map, long splitBytes) {
+    DdlWriter ddl = new DdlWriter(map);
+    List<Table> tables = DdlWriter.parentsFirst(catalog.tables());
+    Map<QualifiedName, List<Table>> trees = trees(tables);
+    List<Group> groups = new ArrayList<>();
+    List<SqlStatement> fks = new ArrayList<>();
+    List<Build> validations = new ArrayList<>();
+    List<SqlStatement> small = new ArrayList<>();
+    for (List<Table> tree : trees.values()) {
+      Table root = tree.get(0);
+      long weight = tree.stream().mapToLong(t -> Math.max(0, t.estimatedBytes())).sum();
+      Set<QualifiedName> loaded = new java.util.HashSet<>();
+      tree.stream().filter(Table::holdsRows).forEach(t -> loaded.add(t.name()));
+      if (tree.size() == 1 && !root.partitioned() && weight >= splitBytes) {
+        groups.add(single(ddl, map, root, weight, loaded));
+      } else {
+        List<SqlStatement> all = new ArrayList<>();
+        for (Table t : tree) {
+          all.addAll(ddl.constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE, Constraint.Kind.EXCLUSION)));
+        }
+        for (Table t : tree) {
+          all.addAll(ddl.constraints(t, Set.of(Constraint.Kind.CHECK)));
+        }
+        for (Table t : tree) {
+          all.addAll(ddl.indexes(t));
+        }
+        String name = tree.size() == 1 ? map.name(root.name()).toString() : "tree of " + map.name(root.name());
+        groups.add(new Group(name, weight, loaded, all.isEmpty() ? List.of() : List.of(new Build(name, weight, all)), List.of()));
+      }
+      for (Table t : tree) {
+        // NOT VALID is refused on partitioned tables (and their partitions' keys cascade): trees keep the plain form.
+        boolean validateLater = tree.size() == 1 && !t.partitioned();
+        QualifiedName n = map.name(t.name());
+        for (Constraint c : t.constraints()) {
+          if (c.kind() != Constraint.Kind.FOREIGN_KEY) {
+            continue;
+          }
+          String def = map.rewrite(c.definition());
+          String add = "ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " ";
+          String purpose = "foreign key " + c.name() + " on " + n;
+          if (validateLater && c.validated() && !def.endsWith(NOT_VALID)) {
+            fks.add(new SqlStatement(add + def + NOT_VALID, purpose + " (not valid yet)"));
+            SqlStatement validate = new SqlStatement("ALTER TABLE " + n.quoted() + " VALIDATE CONSTRAINT " + Sql.ident(c.name()),
+                "validate " + purpose);
+            if (weight >= splitBytes) {
+              validations.add(new Build(validate.purpose(), weight, List.of(validate)));
+            } else {
+              small.add(validate);
+            }
+          } else {
+            fks.add(new SqlStatement(add + def, purpose));
+          }
+        }
+      }
+    }
+    // Small tables' validations in batches: a transaction each would cost more than the check itself.
+    for (int i = 0; i < small.size(); i += VALIDATION_BATCH) {
+      List<SqlStatement> batch = small.subList(i, Math.min(small.size(), i + VALIDATION_BATCH));
+      validations.add(new Build("validate " + batch.size() + " foreign keys of small tables", 0, batch));
+    }
+    groups.sort(java.util.Comparator.comparingLong(Group::weight).reversed());
+    validations.sort(java.util.Comparator.comparingLong(Build::weight).reversed());
+    return new SealPlan(groups, fks, validations, ddl.sealObjects(catalog));
+  }
+
+  private static Group single(DdlWriter ddl, SchemaMap map, Table t, long weight, Set<QualifiedName> loaded) {
+    QualifiedName n = map.name(t.name());
+    List<Build> builds = new ArrayList<>();
+    List<SqlStatement> finish = new ArrayList<>();
+    for (Constraint c : t.constraints()) {
+      if (c.kind() != Constraint.Kind.PRIMARY_KEY && c.kind() != Constraint.Kind.UNIQUE && c.kind() != Constraint.Kind.EXCLUSION) {
+        continue;
+      }
+      Matcher m = PLAIN_KEY.matcher(c.definition());
+      String kind = c.kind() == Constraint.Kind.PRIMARY_KEY ? "primary key" : c.kind() == Constraint.Kind.UNIQUE ? "unique" : "exclusion";
+      if (m.matches()) {
+        // The index gets the constraint's name, which ADD CONSTRAINT … USING INDEX would give it anyway.
+        builds.add(new Build("index of " + kind + " " + c.name() + " on " + n, weight, List.of(new SqlStatement("CREATE UNIQUE INDEX "
+            + Sql.ident(c.name()) + " ON " + n.quoted() + " USING btree (" + m.group(2) + ")", "index of " + kind + " " + c.name()
+            + " on " + n))));
+        finish.add(new SqlStatement("ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + m.group(1)
+            + " USING INDEX " + Sql.ident(c.name()), kind + " " + c.name() + " on " + n));
+      } else {
+        finish.addAll(ddl.constraints(new Table(t.name(), t.columns(), List.of(c), List.of(), t.unlogged(), t.partitioned(),
+            t.partitionKey(), t.partitionBound(), t.parents(), t.estimatedRows(), t.estimatedBytes()), Set.of(c.kind())));
+      }
+    }
+    finish.addAll(ddl.constraints(t, Set.of(Constraint.Kind.CHECK)));
+    for (SqlStatement index : ddl.indexes(t)) {
+      // A GIN or GiST build costs several times a btree's on the same rows: start those first.
+      String lower = index.sql().toLowerCase(Locale.ROOT);
+      long w = lower.contains(" using gin ") || lower.contains(" using gist ") ? weight * 3 : weight;
+      builds.add(new Build(index.purpose(), w, List.of(index)));
+    }
+    builds.sort(java.util.Comparator.comparingLong(Build::weight).reversed());
+    return new Group(n.toString(), weight, loaded, builds, finish);
+  }
+
+  /** Tables grouped by partition/inheritance tree, parents first within a tree; trees in first-seen order. */
+  private static Map<QualifiedName, List<Table>> trees(List<Table> parentsFirst) {
+    Map<QualifiedName, QualifiedName> rootOf = new HashMap<>();
+    Map<QualifiedName, List<Table>> out = new LinkedHashMap<>();
+    Map<QualifiedName, Table> byName = new HashMap<>();
+    parentsFirst.forEach(t -> byName.put(t.name(), t));
+    for (Table t : parentsFirst) {
+      QualifiedName root = t.name();
+      for (QualifiedName p : t.parents()) {
+        if (byName.containsKey(p)) {
+          root = rootOf.getOrDefault(p, p);
+          break;
+        }
+      }
+      rootOf.put(t.name(), root);
+    }
+    // A child of two parents in different trees (multiple inheritance) joins the trees into one.
+    boolean merged = true;
+    while (merged) {
+      merged = false;
+      for (Table t : parentsFirst) {
+        for (QualifiedName p : t.parents()) {
+          if (byName.containsKey(p) && !rootOf.get(p).equals(rootOf.get(t.name()))) {
+            QualifiedName from = rootOf.get(p);
+            QualifiedName to = rootOf.get(t.name());
+            rootOf.replaceAll((k, v) -> v.equals(from) ? to : v);
+            merged = true;
+          }
+        }
+      }
+    }
+    for (Table t : parentsFirst) {
+      out.computeIfAbsent(rootOf.get(t.name()), k -> new ArrayList<>()).add(t);
+    }
+    return out;
+  }
+}
