@@ -5,6 +5,7 @@ import io.pgferry.extractor.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,18 +44,65 @@ final class Sessions {
    * cannot be empty), the query form.
    */
   static String copyOut(TableLoad load) {
-    List<Column> columns = load.table().copiedColumns();
+    List<Column> columns = streamed(load);
     String table = load.table().name().quoted();
-    if (load.where() == null && !columns.isEmpty()) {
+    List<String> conditions = conditions(load);
+    boolean sourceSide = conditions.size() > 0
+        || columns.stream().anyMatch(c -> load.transformers().get(c.name()) instanceof SourceSide);
+    if (load.where() == null && !columns.isEmpty() && !sourceSide) {
       return "COPY " + table + " (" + columnList(columns) + ") TO STDOUT";
     }
-    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + table
-        + (load.where() == null ? "" : " WHERE (" + load.where() + ")") + ") TO STDOUT";
+    String filter = load.where() == null ? "" : " WHERE (" + load.where() + ")";
+    List<String> select = new ArrayList<>();
+    StringBuilder from = new StringBuilder();
+    int shuffles = 0;
+    boolean joined = columns.stream().anyMatch(c -> load.transformers().get(c.name()) instanceof SourceSide.Shuffle);
+    if (joined) {
+      // each shuffled column is joined in from its own copy of the table, numbered in a keyed order
+      from.append("(SELECT *, row_number() OVER () AS pgferry_rn FROM ONLY ").append(table).append(filter).append(") AS pgferry_o");
+    } else {
+      from.append("ONLY ").append(table).append(filter);
+    }
+    for (Column c : columns) {
+      RowTransformer t = load.transformers().get(c.name());
+      String col = Sql.ident(c.name());
+      if (t instanceof SourceSide.Expression e) {
+        select.add("(" + e.sql() + ")");
+      } else if (t instanceof SourceSide.Shuffle s) {
+        String alias = "pgferry_s" + (++shuffles);
+        from.append(" JOIN (SELECT ").append(col).append(" AS pgferry_v, row_number() OVER (ORDER BY md5(")
+            .append(Sql.literal(s.seed())).append(" || ").append(col).append("::text), ").append(col)
+            .append("::text) AS pgferry_rn FROM ONLY ").append(table).append(filter).append(") AS ").append(alias)
+            .append(" ON ").append(alias).append(".pgferry_rn = pgferry_o.pgferry_rn");
+        select.add(alias + ".pgferry_v");
+      } else {
+        select.add(joined ? "pgferry_o." + col : col);
+      }
+    }
+    conditions.forEach(cond -> select.add("(" + cond + ")"));
+    return "COPY (SELECT " + String.join(", ", select) + " FROM " + from + ") TO STDOUT";
+  }
+
+  /** The columns that travel in the COPY: copied ones except those left to their default in the target. */
+  static List<Column> streamed(TableLoad load) {
+    return load.table().copiedColumns().stream()
+        .filter(c -> !(load.transformers().get(c.name()) instanceof SourceSide.UseDefault)).toList();
+  }
+
+  /** The distinct {@code when} conditions of the streamed columns, sent as trailing fields. */
+  static List<String> conditions(TableLoad load) {
+    List<String> out = new ArrayList<>();
+    for (Column c : streamed(load)) {
+      if (load.transformers().get(c.name()) instanceof When w && !out.contains(w.condition())) {
+        out.add(w.condition());
+      }
+    }
+    return out;
   }
 
   /** Explicit columns so generated columns are left to the target to compute. */
   static String copyIn(TableLoad load) {
-    List<Column> columns = load.table().copiedColumns();
+    List<Column> columns = streamed(load);
     return "COPY " + load.target().quoted() + (columns.isEmpty() ? "" : " (" + columnList(columns) + ")")
         + " FROM STDIN";
   }
