@@ -88,7 +88,7 @@ public final class PipelineParser {
         ? tables(given.get(PipelineKey.TABLES).value())
         : Map.of();
     List<TransformRule> transforms = given.containsKey(PipelineKey.TRANSFORMS)
-        ? TransformSection.read(given.get(PipelineKey.TRANSFORMS).value())
+        ? TransformSection.read(given.get(PipelineKey.TRANSFORMS).value(), source)
         : List.of();
     if (salt == null) {
       for (TransformRule rule : transforms) {
@@ -98,7 +98,15 @@ public final class PipelineParser {
         }
       }
     }
-    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms);
+    boolean strict = false;
+    if (given.containsKey(PipelineKey.STRICT)) {
+      YamlNode v = given.get(PipelineKey.STRICT).value();
+      if (!(v instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Kind.BOOLEAN) {
+        throw Fields.mismatch("'strict'", "true or false", v);
+      }
+      strict = Boolean.parseBoolean(s.text());
+    }
+    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict);
   }
 
   private YamlNode required(Map<PipelineKey, YamlNode.Entry> given, PipelineKey key, YamlNode.Mapping root) {
