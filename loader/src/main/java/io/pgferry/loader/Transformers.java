@@ -119,12 +119,17 @@ public final class Transformers {
       throw new LoadException(LoadException.Code.CONFIG, null, "unknown transformer '" + spec.name()
           + "' on column \"" + column.name() + "\"; known transformers: " + String.join(", ", names()));
     }
-    Options options = new Options(spec, column);
+    // when and mode belong to every rule; the transformer's own options are checked without them
+    Options common = new Options(spec, column);
+    String when = common.string("when", null);
+    boolean random = common.choice("mode", "deterministic", Set.of("deterministic", "random")).equals("random");
+    Map<String, Object> own = new java.util.LinkedHashMap<>(spec.options());
+    own.remove("when");
+    own.remove("mode");
+    Options options = new Options(new TransformerSpec(spec.name(), own), column);
     if (column.generated()) {
       throw options.error("the column is generated; the target computes its value, so it cannot be transformed");
     }
-    String when = options.string("when", null);
-    boolean random = options.choice("mode", "deterministic", Set.of("deterministic", "random")).equals("random");
     if (random && context.unique()) {
       throw options.error("mode random cannot promise distinct values on a column under a unique index; use the "
           + "default deterministic mode");
