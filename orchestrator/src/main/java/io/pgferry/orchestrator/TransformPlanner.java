@@ -46,9 +46,20 @@ final class TransformPlanner {
     Map<QualifiedName, Set<String>> explicit = new HashMap<>();
     Map<QualifiedName, Table> byName = new HashMap<>();
     List<String> missing = new ArrayList<>();
+    // A rule covering any unique column makes unique-style values (e.g. tagged fakes) in every column it
+    // covers: the same rule must give the same output everywhere, or equal values in two tables would differ.
+    Set<Integer> uniqueRules = new HashSet<>();
+    for (Table t : kept.tables()) {
+      Set<String> unique = uniqueColumns(t);
+      for (Column c : t.copiedColumns()) {
+        int i = matcher.indexFor(t.name().schema(), t.name().name(), c.name(), c.type());
+        if (i >= 0 && unique.contains(c.name())) {
+          uniqueRules.add(i);
+        }
+      }
+    }
     for (Table t : kept.tables()) {
       byName.put(t.name(), t);
-      Set<String> unique = uniqueColumns(t);
       for (Column c : t.copiedColumns()) {
         int i = matcher.indexFor(t.name().schema(), t.name().name(), c.name(), c.type());
         if (i < 0) {
@@ -59,12 +70,12 @@ final class TransformPlanner {
         }
         CloneOptions.ColumnRule r = o.transforms().get(i);
         RowTransformer tr;
+        boolean unique = uniqueRules.contains(i);
         try {
-          tr = Transformers.create(new TransformerSpec(r.transformer(), r.options()), c,
-              new TransformerContext(salt, unique.contains(c.name())));
+          tr = Transformers.create(new TransformerSpec(r.transformer(), r.options()), c, new TransformerContext(salt, unique));
         } catch (LoadException e) {
           throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": " + t.name() + "." + c.name() + ": "
-              + e.getMessage() + (unique.contains(c.name()) ? " (the column is under a unique key or index)" : ""), e);
+              + e.getMessage() + (unique ? " (the rule covers a column under a unique key or index)" : ""), e);
         }
         explicit.computeIfAbsent(t.name(), k -> new HashSet<>()).add(c.name());
         if (!Transformers.isKeep(tr)) {
