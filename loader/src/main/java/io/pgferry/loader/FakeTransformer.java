@@ -54,7 +54,8 @@ final class FakeTransformer implements RowTransformer {
   private final boolean national;
   private final String domain;
   private final int count;
-  private final String region;
+  private final int countryCode;
+  private final String phonePattern;
 
   private FakeTransformer(Kind kind, FakeData data, Seeds seeds, boolean unique, int maxLength, boolean national,
       String domain, int count) {
@@ -67,7 +68,13 @@ final class FakeTransformer implements RowTransformer {
     this.domain = domain;
     this.count = count;
     String country = data.locale().getCountry();
-    this.region = country.isEmpty() ? "US" : country;
+    String region = country.isEmpty() ? "US" : country;
+    // looked up once: libphonenumber's metadata lookups cost far more than generating a number
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    int cc = util.getCountryCodeForRegion(region);
+    Phonenumber.PhoneNumber example = util.getExampleNumber(region);
+    this.countryCode = cc == 0 ? 1 : cc;
+    this.phonePattern = example == null ? "2015550123" : Long.toString(example.getNationalNumber());
   }
 
   static RowTransformer create(Options options, Column column, Transformers.Build b) {
@@ -187,10 +194,7 @@ final class FakeTransformer implements RowTransformer {
   }
 
   private String phone(long seed) {
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    int cc = util.getCountryCodeForRegion(region);
-    Phonenumber.PhoneNumber example = util.getExampleNumber(region);
-    String pattern = example == null ? "2015550123" : Long.toString(example.getNationalNumber());
+    String pattern = phonePattern;
     // keep the example's first digit (a valid area/trunk start), randomize the rest
     StringBuilder digits = new StringBuilder(pattern.length());
     digits.append(pattern.charAt(0));
@@ -200,11 +204,11 @@ final class FakeTransformer implements RowTransformer {
       digits.append((char) ('0' + Seeds.pick(s, 10)));
     }
     if (!national) {
-      return "+" + (cc == 0 ? 1 : cc) + digits;
+      return "+" + countryCode + digits;
     }
-    Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(cc == 0 ? 1 : cc)
+    Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(countryCode)
         .setNationalNumber(Long.parseLong(digits.toString()));
-    return util.format(number, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
+    return PhoneNumberUtil.getInstance().format(number, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
   }
 
   /** A 16-digit number with a Visa-like prefix and a valid Luhn check digit. */

@@ -70,8 +70,9 @@ final class RowRewriter implements RowTransformer.Row {
       this.conditions.put(conditions.get(k), n + k);
     }
     n += conditions.size();
-    for (String name : transformers.keySet()) {
-      if (!index.containsKey(name)) {
+    for (Map.Entry<String, RowTransformer> e : transformers.entrySet()) {
+      String name = e.getKey();
+      if (!index.containsKey(name) && !(e.getValue() instanceof SourceSide.UseDefault)) {
         throw new IllegalArgumentException("no copied column " + name);
       }
     }

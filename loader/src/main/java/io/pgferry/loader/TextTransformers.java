@@ -108,7 +108,7 @@ final class TextTransformers {
   /**
    * {@code template}: text with placeholders {@code {old.col}} (another column's original value),
    * {@code {new.col}} (its value after its own rule), {@code {value}} (this column's original value) and
-   * {@code {tag}} (13 keyed characters of this value, for unique columns). NULL placeholders print as empty.
+   * {@code {tag}} (13 keyed characters of this value, for unique columns). NULL placeholders print as empty; NULL values are replaced too.
    */
   static RowTransformer template(Options o, Column column, Transformers.Build b) {
     String text = o.requiredString("template", "text with {old.column}, {new.column} or {value} placeholders");
@@ -146,9 +146,7 @@ final class TextTransformers {
   record Template(Object[] parts, Seeds seeds) implements RowTransformer {
     @Override
     public String apply(String value, Row row) {
-      if (value == null) {
-        return null;
-      }
+      // fills NULLs too: a template is built from the row, not from this value
       StringBuilder sb = new StringBuilder();
       for (Object p : parts) {
         if (p instanceof String s) {
@@ -158,7 +156,7 @@ final class TextTransformers {
           sb.append(v == null ? "" : v);
         } else if (p == Tag.INSTANCE) {
           sb.append(Seeds.tag(seeds.of(value)));
-        } else {
+        } else if (value != null) {
           sb.append(value);
         }
       }

@@ -45,7 +45,7 @@ final class TransformPlanner {
     Map<QualifiedName, Map<String, RowTransformer>> out = new HashMap<>();
     Map<QualifiedName, Set<String>> explicit = new HashMap<>();
     Map<QualifiedName, Table> byName = new HashMap<>();
-    List<String> missing = new ArrayList<>();
+    List<String[]> missing = new ArrayList<>();
     // A rule covering any unique column makes unique-style values (e.g. tagged fakes) in every column it
     // covers: the same rule must give the same output everywhere, or equal values in two tables would differ.
     Set<Integer> uniqueRules = new HashSet<>();
@@ -64,7 +64,7 @@ final class TransformPlanner {
         int i = matcher.indexFor(t.name().schema(), t.name().name(), c.name(), c.type());
         if (i < 0) {
           if (o.strict() && t.holdsRows()) {
-            missing.add(t.name() + "." + c.name() + " (" + c.type() + ")");
+            missing.add(new String[] {t.name().toString(), c.name(), c.type()});
           }
           continue;
         }
@@ -83,11 +83,19 @@ final class TransformPlanner {
         }
       }
     }
-    if (!missing.isEmpty()) {
-      throw new PgferryException(PgferryException.Code.CONFIG, "strict: " + missing.size() + " column(s) have no transform rule: "
-          + String.join(", ", missing) + ". Add a rule for each (or `keep`); nothing was changed");
-    }
     propagate(kept, byName, out, explicit, notes);
+    // a column that inherits its key's rule is covered
+    List<String> uncovered = new ArrayList<>();
+    for (String[] m : missing) {
+      boolean inherited = out.entrySet().stream().anyMatch(e -> e.getKey().toString().equals(m[0]) && e.getValue().containsKey(m[1]));
+      if (!inherited) {
+        uncovered.add(m[0] + "." + m[1] + " (" + m[2] + ")");
+      }
+    }
+    if (!uncovered.isEmpty()) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "strict: " + uncovered.size() + " column(s) have no transform rule: "
+          + String.join(", ", uncovered) + ". Add a rule for each (or `keep`); nothing was changed");
+    }
     return out;
   }
 

@@ -56,7 +56,7 @@ enum TransformerCatalog {
       Option.bool("keep_month", false, "Stay within the same month.")),
   GENERALIZE("generalize", "Rounds numbers down to a `bucket`, or dates down to a `unit`.", false,
       Option.number("bucket", "Numbers: the bucket size, e.g. 10."),
-      Option.choice("unit", "month", List.of("day", "month", "year"), "Dates: the unit.")),
+      Option.choice("unit", null, List.of("day", "month", "year"), "Dates: the unit (default `month`).")),
   RANDOM_INT("random_int", "A seeded integer in `[min, max]`.", false,
       Option.integer("min", true, null, Integer.MIN_VALUE, Integer.MAX_VALUE, "Smallest value."),
       Option.integer("max", true, null, Integer.MIN_VALUE, Integer.MAX_VALUE, "Largest value.")),
