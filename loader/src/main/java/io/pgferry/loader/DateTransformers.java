@@ -49,7 +49,9 @@ final class DateTransformers {
       if (month && moved.getMonthValue() != d.getMonthValue()) {
         moved = d.minusDays(shift);
         if (moved.getMonthValue() != d.getMonthValue()) {
-          moved = d.withDayOfMonth(1 + Seeds.pick(Seeds.next(seed), d.lengthOfMonth()));
+          // another day of the same month, never the same one
+          int day = 1 + Seeds.pick(Seeds.next(seed), d.lengthOfMonth() - 1);
+          moved = d.withDayOfMonth(day >= d.getDayOfMonth() ? day + 1 : day);
         }
       }
       return withDate(value, moved);

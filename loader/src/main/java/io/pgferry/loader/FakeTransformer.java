@@ -55,6 +55,7 @@ final class FakeTransformer implements RowTransformer {
   private final String domain;
   private final int count;
   private final int countryCode;
+  private final String ibanCountry;
   private final String phonePattern;
 
   private FakeTransformer(Kind kind, FakeData data, Seeds seeds, boolean unique, int maxLength, boolean national,
@@ -74,6 +75,7 @@ final class FakeTransformer implements RowTransformer {
     int cc = util.getCountryCodeForRegion(region);
     Phonenumber.PhoneNumber example = util.getExampleNumber(region);
     this.countryCode = cc == 0 ? 1 : cc;
+    this.ibanCountry = country.isEmpty() ? null : country;
     this.phonePattern = example == null ? "2015550123" : Long.toString(example.getNationalNumber());
   }
 
@@ -154,7 +156,7 @@ final class FakeTransformer implements RowTransformer {
       case COUNTRY -> data.pick("country", f -> f.address().country(), seed);
       case COMPANY -> data.pick("company", f -> f.company().name(), seed);
       case JOB_TITLE -> data.pick("job", f -> f.job().title(), seed);
-      case IBAN -> data.at(seed).finance().iban();
+      case IBAN -> ibanCountry == null ? data.at(seed).finance().iban() : data.at(seed).finance().iban(ibanCountry);
       case CREDIT_CARD -> creditCard(seed);
       case IPV4 -> ((seed >>> 24) & 0xff) % 223 + 1 + "." + ((seed >>> 16) & 0xff) + "." + ((seed >>> 8) & 0xff) + "." + (seed & 0xff);
       case IPV6 -> ipv6(seed);
