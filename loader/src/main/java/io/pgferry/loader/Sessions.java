@@ -80,7 +80,22 @@ final class Sessions {
       }
     }
     conditions.forEach(cond -> select.add("(" + cond + ")"));
-    return "COPY (SELECT " + String.join(", ", select) + " FROM " + from + ") TO STDOUT";
+    return "COPY (" + select(select, from.toString()) + ") TO STDOUT";
+  }
+
+  private static String select(List<String> items, String from) {
+    return "SELECT " + String.join(", ", items) + " FROM " + from;
+  }
+
+  /** The first {@code limit} rows of what {@link #copyOut} sends, always as a query. */
+  static String copyOutSample(TableLoad load, int limit) {
+    String copy = copyOut(load);
+    if (copy.startsWith("COPY (")) {
+      return copy.substring(0, copy.length() - ") TO STDOUT".length()) + " LIMIT " + limit + ") TO STDOUT";
+    }
+    List<Column> columns = streamed(load);
+    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + load.table().name().quoted() + " LIMIT " + limit
+        + ") TO STDOUT";
   }
 
   /** The columns that travel in the COPY: copied ones except those left to their default in the target. */

@@ -96,6 +96,11 @@ public final class Transformers {
     return t instanceof SourceSide;
   }
 
+  /** Whether the rule makes the source read the whole table for any row (shuffle). */
+  public static boolean scansWholeTable(RowTransformer t) {
+    return t instanceof SourceSide.Shuffle;
+  }
+
   /** Whether the output depends on the value alone, so it can be applied to referencing columns too. */
   public static boolean dependsOnValueOnly(RowTransformer t) {
     return !(t instanceof SourceSide || t instanceof When || t instanceof TextTransformers.Template

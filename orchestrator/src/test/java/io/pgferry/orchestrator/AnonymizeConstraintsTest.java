@@ -20,7 +20,11 @@ class AnonymizeConstraintsTest {
     source = Anonymize.source("con_src").execute("""
         CREATE TABLE shop.codes (id integer PRIMARY KEY, short varchar(5), label varchar(12) NOT NULL
           CHECK (length(label) > 0), qty smallint NOT NULL);
-        INSERT INTO shop.codes SELECT g, 'c' || g, 'label' || g, g FROM generate_series(1, 50) g""");
+        INSERT INTO shop.codes SELECT g, 'c' || g, 'label' || g, g FROM generate_series(1, 50) g;
+        CREATE DOMAIN shop.grade AS text CHECK (VALUE IN ('gold', 'silver', 'bronze'));
+        CREATE TABLE shop.members (id integer PRIMARY KEY, grade shop.grade NOT NULL,
+          tag text NOT NULL CONSTRAINT members_tag_prefix CHECK (tag LIKE 'T-%'));
+        INSERT INTO shop.members SELECT g, (ARRAY['gold', 'silver', 'bronze'])[1 + g % 3], 'T-' || g FROM generate_series(1, 50) g""");
     target = Anonymize.target("con_dst");
   }
 
@@ -52,6 +56,42 @@ class AnonymizeConstraintsTest {
           assertThat(e.getMessage()).startsWith("anon.yaml:").contains(expected);
         });
     assertThat(target.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")).isEqualTo("0");
+  }
+
+  @Test
+  void clone_ruleBreakingCheckConstraint_rejectedBeforeTouchingTargetNamingConstraint() {
+    assertThatThrownBy(() -> Anonymize.run(source, target, """
+        transforms:
+          shop.members.tag: { type: fake, kind: company }
+        """)).isInstanceOfSatisfying(PgferryException.class, e -> {
+          assertThat(e.code()).isEqualTo(PgferryException.Code.CONFIG);
+          assertThat(e.getMessage()).startsWith("the transform rules of shop.members break its constraint members_tag_prefix")
+              .contains("tag = '").endsWith("Nothing was changed");
+        });
+    assertThat(target.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")).isEqualTo("0");
+  }
+
+  @Test
+  void clone_ruleOutsideDomain_rejectedBeforeTouchingTarget() {
+    assertThatThrownBy(() -> Anonymize.run(source, target, """
+        transforms:
+          shop.members.grade: { type: choice, values: [gold, platinum] }
+        """)).isInstanceOfSatisfying(PgferryException.class, e -> {
+          assertThat(e.code()).isEqualTo(PgferryException.Code.CONFIG);
+          assertThat(e.getMessage()).startsWith("the transform rules of shop.members produce a value its columns reject")
+              .contains("grade_check", "grade = 'platinum'");
+        });
+    assertThat(target.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")).isEqualTo("0");
+  }
+
+  @Test
+  void clone_rulesSatisfyingDomainAndCheck_run() {
+    Anonymize.run(source, target, """
+        transforms:
+          shop.members.grade: { type: choice, values: [gold, bronze] }
+          shop.members.tag: { type: template, template: "T-{tag}" }
+        """);
+    assertThat(target.scalar("SELECT count(*) FROM shop.members WHERE grade IN ('gold', 'bronze') AND tag LIKE 'T-%'")).isEqualTo("50");
   }
 
   @Test
