@@ -43,6 +43,11 @@ final class JsonTransformer implements RowTransformer {
     return new JsonTransformer(List.copyOf(rules));
   }
 
+  /** The transformers of the paths, in order. */
+  List<RowTransformer> paths() {
+    return rules.stream().map(PathRule::transformer).toList();
+  }
+
   static List<Object> steps(String path, Options o) {
     if (!path.startsWith("$")) {
       throw o.error("JSON path '" + path + "' must start with $");

@@ -60,7 +60,7 @@ public final class Transformers {
     m.put("set_null", Transformers::setNull);
     m.put("constant", Transformers::constant);
     m.put("default", Transformers::useDefault);
-    m.put("hash", (o, c, b) -> HashTransformer.create(o, c, b.salt()));
+    m.put("hash", Transformers::hash);
     m.put("sql", (o, c, b) -> new SourceSide.Expression(o.requiredString("expression", "an SQL expression over the row")));
     m.put("shuffle", Transformers::shuffle);
     m.put("fake", FakeTransformer::create);
@@ -103,6 +103,12 @@ public final class Transformers {
 
   /** Whether the output depends on the value alone, so it can be applied to referencing columns too. */
   public static boolean dependsOnValueOnly(RowTransformer t) {
+    if (t instanceof ArrayTransformer a) {
+      return dependsOnValueOnly(a.element());
+    }
+    if (t instanceof JsonTransformer j) {
+      return j.paths().stream().allMatch(Transformers::dependsOnValueOnly);
+    }
     return !(t instanceof SourceSide || t instanceof When || t instanceof TextTransformers.Template
         || t instanceof RandomMode);
   }
@@ -190,6 +196,16 @@ public final class Transformers {
       throw options.error("the column is under a unique index, so one constant value for every row would violate it");
     }
     return (v, row) -> value;
+  }
+
+  private static RowTransformer hash(Options options, Column column, Build b) {
+    HashTransformer t = (HashTransformer) HashTransformer.create(options, column, b.salt());
+    // 16 hex characters are 64 bits: below that, collisions among a table's keys become likely
+    if (b.unique() && t.length() < 16) {
+      throw options.error("a hash of " + t.length() + " characters can map different values to one, and the column is"
+          + " under a unique index; use a length of at least 16");
+    }
+    return t;
   }
 
   private static RowTransformer useDefault(Options options, Column column, Build b) {

@@ -169,6 +169,15 @@ class TransformersTest {
   }
 
   @Test
+  void hash_shortLengthOnUniqueColumn_rejected() {
+    Column c = column("email", "text", false);
+    assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of("length", 8)), c,
+        new TransformerContext(SALT, true)), "unique index", "at least 16");
+    assertThat(Transformers.create(new TransformerSpec("hash", Map.of("length", 16)), c, new TransformerContext(SALT, true))
+        .apply("a", NO_ROW)).hasSize(16);
+  }
+
+  @Test
   void hash_missingSalt_rejected() {
     Column c = column("email", "text", false);
     assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of()), c, (byte[]) null), "salt");
