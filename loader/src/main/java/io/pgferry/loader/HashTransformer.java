@@ -69,6 +69,10 @@ final class HashTransformer implements RowTransformer {
     return new HashTransformer(salt, hex, length);
   }
 
+  int length() {
+    return length;
+  }
+
   @Override
   public String apply(String value, Row row) {
     if (value == null) {

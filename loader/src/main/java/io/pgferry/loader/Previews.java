@@ -30,8 +30,9 @@ public final class Previews {
       throw new LoadException(LoadException.Code.CONFIG, load.table().name(), "preview rows must be 1 to " + MAX_ROWS + ", got "
           + rows);
     }
-    List<String> columns = load.table().copiedColumns().stream().map(Column::name).toList();
-    RowRewriter rewriter = new RowRewriter(columns, load.transformers());
+    // The same columns, hidden `when` conditions and rewrite as the load itself (see TableCopy.pump).
+    List<String> columns = Sessions.streamed(load).stream().map(Column::name).toList();
+    RowRewriter rewriter = new RowRewriter(columns, load.transformers(), Sessions.conditions(load));
     List<TablePreview.Row> out = new ArrayList<>();
     try (Connection c = source.open()) {
       Sessions.prepareSource(c, snapshot);

@@ -17,6 +17,10 @@ final class RowRewriter implements RowTransformer.Row {
   private final int[] ends;
   private final String[] decoded;
   private final boolean[] isDecoded;
+  // per-row results of transformed(): 0 not computed, 1 in progress (a cycle if met again), 2 done
+  private final byte[] state;
+  private final String[] results;
+  private final Map<String, Integer> conditions = new HashMap<>();
   private final ByteSink out = new ByteSink(1024);
   private byte[] row;
 
@@ -45,15 +49,30 @@ final class RowRewriter implements RowTransformer.Row {
    * @param transformers by column name; every key must be one of {@code columns}
    */
   RowRewriter(List<String> columns, Map<String, RowTransformer> transformers) {
+    this(columns, transformers, List.of());
+  }
+
+  /**
+   * @param conditions {@code when} conditions the source sends as extra trailing fields (t/f/NULL), in order;
+   *     they are read, never written
+   */
+  RowRewriter(List<String> columns, Map<String, RowTransformer> transformers, List<String> conditions) {
     this.columns = List.copyOf(columns);
     int n = columns.size();
     this.transformers = new RowTransformer[n];
     for (int i = 0; i < n; i++) {
       index.put(columns.get(i), i);
-      this.transformers[i] = transformers.get(columns.get(i));
+      RowTransformer t = transformers.get(columns.get(i));
+      // source-side rules and keep arrive done: those fields pass as bytes
+      this.transformers[i] = t == null || t instanceof SourceSide || Transformers.isKeep(t) ? null : t;
     }
-    for (String name : transformers.keySet()) {
-      if (!index.containsKey(name)) {
+    for (int k = 0; k < conditions.size(); k++) {
+      this.conditions.put(conditions.get(k), n + k);
+    }
+    n += conditions.size();
+    for (Map.Entry<String, RowTransformer> e : transformers.entrySet()) {
+      String name = e.getKey();
+      if (!index.containsKey(name) && !(e.getValue() instanceof SourceSide.UseDefault)) {
         throw new IllegalArgumentException("no copied column " + name);
       }
     }
@@ -62,6 +81,8 @@ final class RowRewriter implements RowTransformer.Row {
     ends = new int[n + 1];
     decoded = new String[n];
     isDecoded = new boolean[n];
+    state = new byte[columns.size()];
+    results = new String[columns.size()];
   }
 
   /**
@@ -71,14 +92,17 @@ final class RowRewriter implements RowTransformer.Row {
   ByteSink rewrite(byte[] rowBytes, int length) {
     int end = length > 0 && rowBytes[length - 1] == CopyText.NEWLINE ? length - 1 : length;
     int fields = CopyText.split(rowBytes, 0, end, starts, ends);
-    if (fields != columns.size()) {
-      throw new MalformedRow("row has " + (fields < 0 ? "more than " + columns.size() : fields)
-          + " fields, expected " + columns.size());
+    int expected = decoded.length;
+    if (fields != expected) {
+      throw new MalformedRow("row has " + (fields < 0 ? "more than " + expected : fields)
+          + " fields, expected " + expected);
     }
     this.row = rowBytes;
     java.util.Arrays.fill(isDecoded, false);
+    java.util.Arrays.fill(state, (byte) 0);
     out.reset();
-    for (int i = 0; i < fields; i++) {
+    int written = columns.size();
+    for (int i = 0; i < written; i++) {
       if (i > 0) {
         out.write(CopyText.TAB);
       }
@@ -86,10 +110,8 @@ final class RowRewriter implements RowTransformer.Row {
       if (t == null) {
         out.write(rowBytes, starts[i], ends[i] - starts[i]);
       } else {
-        String result;
         try {
-          result = t.apply(field(i), this);
-          CopyText.encode(result, out);
+          CopyText.encode(result(i), out);
         } catch (RuntimeException e) {
           throw new TransformFailure(columns.get(i), e);
         }
@@ -106,6 +128,37 @@ final class RowRewriter implements RowTransformer.Row {
       throw new IllegalArgumentException("no copied column \"" + column + "\" in this table");
     }
     return field(i);
+  }
+
+  @Override
+  public String transformed(String column) {
+    Integer i = index.get(column);
+    if (i == null) {
+      throw new IllegalArgumentException("no copied column \"" + column + "\" in this table");
+    }
+    return transformers[i] == null ? field(i) : result(i);
+  }
+
+  @Override
+  public boolean condition(String sql) {
+    Integer i = conditions.get(sql);
+    if (i == null) {
+      throw new IllegalStateException("condition not sent by the source: " + sql);
+    }
+    return "t".equals(field(i));
+  }
+
+  private String result(int i) {
+    if (state[i] == 2) {
+      return results[i];
+    }
+    if (state[i] == 1) {
+      throw new IllegalArgumentException("the rules of columns refer to each other in a cycle (via \"" + columns.get(i) + "\")");
+    }
+    state[i] = 1;
+    results[i] = transformers[i].apply(field(i), this);
+    state[i] = 2;
+    return results[i];
   }
 
   private String field(int i) {

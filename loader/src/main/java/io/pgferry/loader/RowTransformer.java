@@ -25,5 +25,20 @@ public interface RowTransformer {
      * @throws IllegalArgumentException when the table has no such copied column
      */
     String value(String column);
+
+    /**
+     * The value of another column after its own rule (its original value when it has none).
+     *
+     * @throws IllegalArgumentException when the table has no such copied column, or rules refer to each other
+     *     in a cycle
+     */
+    default String transformed(String column) {
+      return value(column);
+    }
+
+    /** Whether a {@code when} condition holds for this row (false when it is NULL). */
+    default boolean condition(String sql) {
+      throw new IllegalStateException("conditions are not available here");
+    }
   }
 }

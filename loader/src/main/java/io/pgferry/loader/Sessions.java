@@ -5,6 +5,7 @@ import io.pgferry.extractor.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -49,27 +50,80 @@ final class Sessions {
     return copyOut(load, null, false);
   }
 
+  /** {@code range}: a chunk's page range condition, or null; {@code binary}: binary COPY format. */
   static String copyOut(TableLoad load, String range, boolean binary) {
-    List<Column> columns = load.table().copiedColumns();
+    List<Column> columns = streamed(load);
     String table = load.table().name().quoted();
+    List<String> conditions = conditions(load);
+    boolean sourceSide = conditions.size() > 0
+        || columns.stream().anyMatch(c -> load.transformers().get(c.name()) instanceof SourceSide);
     String format = binary ? " (FORMAT binary)" : "";
-    if (load.where() == null && range == null && !columns.isEmpty()) {
+    if (load.where() == null && range == null && !columns.isEmpty() && !sourceSide) {
       return "COPY " + table + " (" + columnList(columns) + ") TO STDOUT" + format;
     }
-    String where = range == null ? load.where() == null ? null : "(" + load.where() + ")"
+    String condition = range == null ? load.where() == null ? null : "(" + load.where() + ")"
         : load.where() == null ? range : range + " AND (" + load.where() + ")";
-    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + table + (where == null ? "" : " WHERE " + where) + ") TO STDOUT"
-        + format;
+    String filter = condition == null ? "" : " WHERE " + condition;
+    List<String> select = new ArrayList<>();
+    StringBuilder from = new StringBuilder();
+    int shuffles = 0;
+    boolean joined = columns.stream().anyMatch(c -> load.transformers().get(c.name()) instanceof SourceSide.Shuffle);
+    if (joined) {
+      // each shuffled column is joined in from its own copy of the table, numbered in a keyed order
+      from.append("(SELECT *, row_number() OVER () AS pgferry_rn FROM ONLY ").append(table).append(filter).append(") AS pgferry_o");
+    } else {
+      from.append("ONLY ").append(table).append(filter);
+    }
+    for (Column c : columns) {
+      RowTransformer t = load.transformers().get(c.name());
+      String col = Sql.ident(c.name());
+      if (t instanceof SourceSide.Expression e) {
+        select.add("(" + e.sql() + ")");
+      } else if (t instanceof SourceSide.Shuffle s) {
+        String alias = "pgferry_s" + (++shuffles);
+        from.append(" JOIN (SELECT ").append(col).append(" AS pgferry_v, row_number() OVER (ORDER BY md5(")
+            .append(Sql.literal(s.seed())).append(" || ").append(col).append("::text), ").append(col)
+            .append("::text) AS pgferry_rn FROM ONLY ").append(table).append(filter).append(") AS ").append(alias)
+            .append(" ON ").append(alias).append(".pgferry_rn = pgferry_o.pgferry_rn");
+        select.add(alias + ".pgferry_v");
+      } else {
+        select.add(joined ? "pgferry_o." + col : col);
+      }
+    }
+    conditions.forEach(cond -> select.add("(" + cond + ")"));
+    return "COPY (" + select(select, from.toString()) + ") TO STDOUT" + format;
   }
 
-  /**
-   * The first {@code limit} rows the clone would copy (same columns, same filter), for a preview. Always
-   * the query form, since {@code COPY table TO} takes no LIMIT.
-   */
+  private static String select(List<String> items, String from) {
+    return "SELECT " + String.join(", ", items) + " FROM " + from;
+  }
+
+  /** The first {@code limit} rows of what {@link #copyOut} sends, always as a query. */
   static String copyOutSample(TableLoad load, int limit) {
-    List<Column> columns = load.table().copiedColumns();
-    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + load.table().name().quoted()
-        + (load.where() == null ? "" : " WHERE (" + load.where() + ")") + " LIMIT " + limit + ") TO STDOUT";
+    String copy = copyOut(load);
+    if (copy.startsWith("COPY (")) {
+      return copy.substring(0, copy.length() - ") TO STDOUT".length()) + " LIMIT " + limit + ") TO STDOUT";
+    }
+    List<Column> columns = streamed(load);
+    return "COPY (SELECT " + columnList(columns) + " FROM ONLY " + load.table().name().quoted() + " LIMIT " + limit
+        + ") TO STDOUT";
+  }
+
+  /** The columns that travel in the COPY: copied ones except those left to their default in the target. */
+  static List<Column> streamed(TableLoad load) {
+    return load.table().copiedColumns().stream()
+        .filter(c -> !(load.transformers().get(c.name()) instanceof SourceSide.UseDefault)).toList();
+  }
+
+  /** The distinct {@code when} conditions of the streamed columns, sent as trailing fields. */
+  static List<String> conditions(TableLoad load) {
+    List<String> out = new ArrayList<>();
+    for (Column c : streamed(load)) {
+      if (load.transformers().get(c.name()) instanceof When w && !out.contains(w.condition())) {
+        out.add(w.condition());
+      }
+    }
+    return out;
   }
 
   /** Explicit columns so generated columns are left to the target to compute. */
@@ -79,7 +133,7 @@ final class Sessions {
 
   /** {@code freeze}: rows arrive frozen; needs the table created or truncated in the same transaction. */
   static String copyIn(TableLoad load, boolean freeze, boolean binary) {
-    List<Column> columns = load.table().copiedColumns();
+    List<Column> columns = streamed(load);
     List<String> options = new java.util.ArrayList<>();
     if (binary) {
       options.add("FORMAT binary");

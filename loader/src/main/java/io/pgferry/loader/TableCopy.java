@@ -165,8 +165,9 @@ final class TableCopy {
   private void pump(CopyOut out, CopyIn in, long start) {
     byte[] buffer = new byte[settings.bufferSize()];
     int filled = 0;
-    RowRewriter rewriter = load.transformed()
-        ? new RowRewriter(load.table().copiedColumns().stream().map(Column::name).toList(), load.transformers())
+    RowRewriter rewriter = load.rewritesRows()
+        ? new RowRewriter(Sessions.streamed(load).stream().map(Column::name).toList(), load.transformers(),
+            Sessions.conditions(load))
         : null;
     long lastReport = start;
     report();

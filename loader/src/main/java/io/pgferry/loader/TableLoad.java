@@ -31,6 +31,11 @@ public record TableLoad(
   }
 
   public boolean transformed() {
-    return !transformers.isEmpty();
+    return transformers.values().stream().anyMatch(t -> !Transformers.isKeep(t));
+  }
+
+  /** Whether rows pass through the rewriter (some rule runs in pgferry, not in a server). */
+  boolean rewritesRows() {
+    return transformers.values().stream().anyMatch(t -> !(t instanceof SourceSide) && !Transformers.isKeep(t));
   }
 }

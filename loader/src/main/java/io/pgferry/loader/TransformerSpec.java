@@ -18,6 +18,23 @@ public record TransformerSpec(String name, Map<String, Object> options) {
     options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
 
+  /**
+   * A nested rule as written in a configuration: a transformer name, or a mapping with {@code type} and
+   * options (e.g. the paths of {@code json}).
+   */
+  @SuppressWarnings("unchecked")
+  public static TransformerSpec parse(Object raw, String label) {
+    if (raw instanceof String s && !s.isBlank()) {
+      return of(s.strip());
+    }
+    if (raw instanceof Map<?, ?> m && m.get("type") instanceof String type) {
+      Map<String, Object> options = new LinkedHashMap<>((Map<String, Object>) m);
+      options.remove("type");
+      return new TransformerSpec(type, options);
+    }
+    throw new LoadException(LoadException.Code.CONFIG, null, label + ": expected a transformer name or a mapping with 'type', got " + raw);
+  }
+
   public static TransformerSpec of(String name) {
     return new TransformerSpec(name, Map.of());
   }

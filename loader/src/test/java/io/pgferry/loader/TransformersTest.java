@@ -47,7 +47,9 @@ class TransformersTest {
 
   @Test
   void names_builtIns_sorted() {
-    assertThat(Transformers.names()).containsExactly("constant", "hash", "set_null");
+    assertThat(Transformers.names()).containsExactly("choice", "constant", "date_shift", "default", "fake", "generalize",
+        "hash", "json", "keep", "mask", "noise", "permute", "random_date", "random_int", "regex_replace", "set_null", "shuffle",
+        "sql", "template", "truncate");
   }
 
   @Test
@@ -138,7 +140,7 @@ class TransformersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"integer", "text[]", "\"char\"", "jsonb", "bytea", "character varying(10)[]", "public.textish"})
+  @ValueSource(strings = {"integer", "\"char\"", "jsonb", "bytea", "public.textish"})
   void hash_nonTextColumn_rejected(String type) {
     assertConfigError(() -> hash(Map.of(), type), "hash", "\"email\"", "text-like", type);
   }
@@ -160,9 +162,25 @@ class TransformersTest {
   }
 
   @Test
+  void hash_textArrayColumn_hashesEachElement() throws Exception {
+    RowTransformer t = hash(Map.of("length", 8), "text[]");
+    assertThat(t.apply("{a,\"b c\",NULL}", NO_ROW)).isEqualTo("{" + hmacHex(SALT, "a").substring(0, 8) + ","
+        + hmacHex(SALT, "b c").substring(0, 8) + ",NULL}");
+  }
+
+  @Test
+  void hash_shortLengthOnUniqueColumn_rejected() {
+    Column c = column("email", "text", false);
+    assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of("length", 8)), c,
+        new TransformerContext(SALT, true)), "unique index", "at least 16");
+    assertThat(Transformers.create(new TransformerSpec("hash", Map.of("length", 16)), c, new TransformerContext(SALT, true))
+        .apply("a", NO_ROW)).hasSize(16);
+  }
+
+  @Test
   void hash_missingSalt_rejected() {
     Column c = column("email", "text", false);
-    assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of()), c, null), "salt");
+    assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of()), c, (byte[]) null), "salt");
     assertConfigError(() -> Transformers.create(new TransformerSpec("hash", Map.of()), c, new byte[0]), "salt");
   }
 
@@ -174,7 +192,7 @@ class TransformersTest {
 
   @Test
   void create_unknownName_rejectedListingKnownNames() {
-    assertConfigError(() -> create("scramble", Map.of(), column("n", "text", false)), "'scramble'", "constant, hash, set_null");
+    assertConfigError(() -> create("scramble", Map.of(), column("n", "text", false)), "'scramble'", "constant, date_shift, default, fake");
   }
 
   @Test

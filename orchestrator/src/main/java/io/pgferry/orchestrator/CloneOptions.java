@@ -15,6 +15,7 @@ import java.util.Set;
  * @param keepOnFailure leave what a failed run created in the target, for inspection
  * @param privileges also copy grants and default privileges (roles must exist in the target)
  * @param owners also copy object owners (roles must exist in the target)
+ * @param strict every copied column needs a transform rule or {@code keep}
  */
 public record CloneOptions(
     Endpoint source,
@@ -30,7 +31,16 @@ public record CloneOptions(
     boolean dryRun,
     boolean keepOnFailure,
     boolean privileges,
-    boolean owners) {
+    boolean owners,
+    boolean strict) {
+
+  /** Options without {@code strict}. */
+  public CloneOptions(Endpoint source, Endpoint target, List<String> include, List<String> exclude, Map<String, String> schemaMap,
+      int jobs, Set<Phase> phases, List<TableRule> tables, List<ColumnRule> transforms, String salt, boolean dryRun,
+      boolean keepOnFailure, boolean privileges, boolean owners) {
+    this(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun, keepOnFailure, privileges,
+        owners, false);
+  }
 
   /**
    * A row filter on one table.
@@ -45,9 +55,14 @@ public record CloneOptions(
    *
    * @param table {@code schema.table} or bare {@code table} pattern (wildcards allowed)
    */
-  public record ColumnRule(String table, String column, String transformer, Map<String, Object> options, String origin) {
+  public record ColumnRule(String table, String column, String transformer, Map<String, Object> options, String origin,
+      String typeName) {
     public ColumnRule {
-      options = Map.copyOf(options);
+      options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    public ColumnRule(String table, String column, String transformer, Map<String, Object> options, String origin) {
+      this(table, column, transformer, options, origin, null);
     }
   }
 
@@ -74,7 +89,7 @@ public record CloneOptions(
   /** The same options with grants and/or owners copied too. */
   public CloneOptions withSecurity(boolean copyPrivileges, boolean copyOwners) {
     return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-        keepOnFailure, copyPrivileges, copyOwners);
+        keepOnFailure, copyPrivileges, copyOwners, strict);
   }
 
   public static int defaultJobs() {
@@ -86,6 +101,6 @@ public record CloneOptions(
     return "CloneOptions[source=" + source.display() + ", target=" + target.display() + ", include=" + include + ", exclude="
         + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases + ", tables=" + tables.size()
         + ", transforms=" + transforms.size() + ", salt=" + (salt == null ? "none" : "****") + ", dryRun=" + dryRun + ", privileges=" + privileges
-        + ", owners=" + owners + "]";
+        + ", owners=" + owners + ", strict=" + strict + "]";
   }
 }

@@ -13,12 +13,8 @@ import io.pgferry.extractor.Sequence;
 import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.Table;
 import io.pgferry.extractor.View;
-import io.pgferry.loader.LoadException;
 import io.pgferry.loader.RowTransformer;
 import io.pgferry.loader.TableLoad;
-import io.pgferry.loader.TransformerSpec;
-import io.pgferry.loader.Transformers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,7 +72,7 @@ final class ClonePlanner {
 
     SchemaMap map = SchemaMap.of(o.schemaMap());
     Map<QualifiedName, String> wheres = resolveWheres(o, catalog, full);
-    Map<QualifiedName, Map<String, RowTransformer>> transforms = resolveTransforms(o, catalog, full);
+    Map<QualifiedName, Map<String, RowTransformer>> transforms = resolveTransforms(o, catalog, full, warnings);
     List<TableLoad> loads = new ArrayList<>();
     for (Table t : tables) {
       if (t.holdsRows()) {
@@ -191,10 +187,13 @@ final class ClonePlanner {
     return out;
   }
 
-  private static Map<QualifiedName, Map<String, RowTransformer>> resolveTransforms(CloneOptions o, Catalog kept, Catalog full) {
-    Map<QualifiedName, Map<String, RowTransformer>> out = new HashMap<>();
-    byte[] salt = o.salt() == null ? new byte[0] : o.salt().getBytes(StandardCharsets.UTF_8);
+  private static Map<QualifiedName, Map<String, RowTransformer>> resolveTransforms(CloneOptions o, Catalog kept, Catalog full,
+      List<String> notes) {
+    // every column rule must name something that exists, even when an earlier rule wins its columns
     for (CloneOptions.ColumnRule r : o.transforms()) {
+      if (r.typeName() != null) {
+        continue;
+      }
       List<Table> tables = matchTables(r.table(), r.origin(), kept, full);
       List<Table> withColumn = tables.stream().filter(t -> t.column(r.column()).isPresent()).toList();
       if (withColumn.isEmpty()) {
@@ -208,19 +207,8 @@ final class ClonePlanner {
           throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": column " + t.name() + "." + c.name()
               + " is generated; its value is computed by the target, so it cannot be transformed");
         }
-        // First matching rule wins, so specific rules can precede broad patterns.
-        Map<String, RowTransformer> perTable = out.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
-        if (perTable.containsKey(c.name())) {
-          continue;
-        }
-        try {
-          perTable.put(c.name(), Transformers.create(new TransformerSpec(r.transformer(), r.options()), c, salt));
-        } catch (LoadException e) {
-          throw new PgferryException(PgferryException.Code.CONFIG, r.origin() + ": " + t.name() + "." + c.name() + ": "
-              + e.getMessage(), e);
-        }
       }
     }
-    return out;
+    return TransformPlanner.resolve(o, kept, notes);
   }
 }

@@ -72,6 +72,7 @@ public final class CloneRunner {
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
+        SampleCheck.run(snapshot, plan);
         phases.add(finished(new CloneReport.PhaseReport("extract", plan.catalog().tables().size(), 0, 0, 0, since(t0))));
         refuseMissingRoles(snapshot, target, o);
         if (o.dryRun()) {

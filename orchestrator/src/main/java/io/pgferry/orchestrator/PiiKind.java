@@ -6,23 +6,23 @@ import java.util.Map;
 
 /**
  * The kinds of personal data {@code pgferry scan} looks for, and (the one place to change it) what it
- * suggests doing about each: a transformer that exists today, plus the name of the realistic fake to
- * consider instead once the fake transformers are available.
+ * suggests doing about each: an identity-safe transformer that fits any column of the type, plus the
+ * realistic rule to consider instead (docs/anonymization.md) where the column's length and format allow it.
  */
 enum PiiKind {
-  EMAIL("email", "e-mail address", "fake_email"),
-  PHONE("phone", "phone number", "fake_phone"),
-  FIRST_NAME("first_name", "first name", "fake_first_name"),
-  LAST_NAME("last_name", "last name", "fake_last_name"),
-  FULL_NAME("full_name", "person's name", "fake_full_name"),
-  BIRTH_DATE("birth_date", "date of birth", "date_shift"),
+  EMAIL("email", "e-mail address", "{ type: fake, kind: email }"),
+  PHONE("phone", "phone number", "{ type: fake, kind: phone }"),
+  FIRST_NAME("first_name", "first name", "{ type: fake, kind: first_name }"),
+  LAST_NAME("last_name", "last name", "{ type: fake, kind: last_name }"),
+  FULL_NAME("full_name", "person's name", "{ type: fake, kind: full_name }"),
+  BIRTH_DATE("birth_date", "date of birth", "{ type: date_shift, days: 180 }"),
   NATIONAL_ID("national_id", "national id / tax / social security number", "hash"),
-  IBAN("iban", "bank account (IBAN)", "fake_iban"),
-  CARD("card", "payment card number", "fake_credit_card"),
-  ADDRESS("address", "street address", "fake_street_address"),
-  CITY("city", "city", "fake_city"),
-  POSTCODE("postcode", "postcode", "fake_postcode"),
-  IP_ADDRESS("ip_address", "IP address", "fake_ipv4");
+  IBAN("iban", "bank account (IBAN)", "{ type: fake, kind: iban }"),
+  CARD("card", "payment card number", "{ type: fake, kind: credit_card }"),
+  ADDRESS("address", "street address", "{ type: fake, kind: street_address }"),
+  CITY("city", "city", "{ type: fake, kind: city }"),
+  POSTCODE("postcode", "postcode", "{ type: fake, kind: postcode }"),
+  IP_ADDRESS("ip_address", "IP address", "{ type: fake, kind: ipv4 }");
 
   /** Placeholder values for NOT NULL columns that cannot be hashed or nulled, by type class. */
   private static final Map<TypeClass, String> CONSTANTS = new LinkedHashMap<>(Map.of(
@@ -50,7 +50,7 @@ enum PiiKind {
     return label;
   }
 
-  /** The realistic transformer to consider instead (added by the anonymization rules). */
+  /** The realistic rule to consider instead, as YAML. */
   String fake() {
     return fake;
   }

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param phases the phases to run, iterated in run order
  * @param salt the secret for {@code hash} transforms, or null; never shown by {@link #toString()}
  * @param tables per-table options keyed by {@code schema.table} or bare {@code table}, in file order
- * @param transforms column transforms in file order
+ * @param transforms column transforms in file order (type rules, {@code "type:inet"}, among them)
+ * @param strict every column of every copied table needs a rule (or {@code keep})
  * @param steps what the pipeline does, in run order (default: clone)
  * @param sync the {@code sync:} section's settings, or null for the sync defaults
  */
@@ -37,14 +38,15 @@ public record Pipeline(
     String salt,
     Map<String, TableOptions> tables,
     List<TransformRule> transforms,
+    boolean strict,
     List<Step> steps,
     SyncConfig sync) {
 
-  /** A clone-only pipeline, as files without {@code steps} are. */
+  /** A clone-only pipeline without {@code strict}, as files without those keys are. */
   public Pipeline(Path file, ConnectionInput source, ConnectionInput target, List<String> include, List<String> exclude,
       Map<String, String> schemaMap, int jobs, Set<Phase> phases, String salt, Map<String, TableOptions> tables,
       List<TransformRule> transforms) {
-    this(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, List.of(Step.CLONE), null);
+    this(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, false, List.of(Step.CLONE), null);
   }
 
   public Pipeline {
@@ -79,7 +81,7 @@ public record Pipeline(
   public String toString() {
     return "Pipeline[file=" + file + ", source=" + source + ", target=" + target + ", include=" + include
         + ", exclude=" + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases
-        + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms
+        + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms + ", strict=" + strict
         + ", steps=" + steps + ", sync=" + sync + "]";
   }
 }

@@ -22,7 +22,10 @@ enum PipelineKey implements ConfigKey {
   TABLES("tables", "mapping of table name to table options", "`{}`",
       "Per-table options, keyed by `schema.table` or bare `table` (see [Table options](#table-options))."),
   TRANSFORMS("transforms", "mapping of `[schema.]table.column` to transformer", "`{}`",
-      "Column transforms applied while loading (see [Transforms](#transforms))."),
+      "Column transforms applied while loading (see [Transforms](#transforms) and docs/anonymization.md)."),
+  STRICT("strict", "boolean", "`false`",
+      "Fail closed: every column of every copied table must have a transform (or `keep`); the run lists the missing "
+          + "ones and stops before touching the target."),
   STEPS("steps", "list of `clone`, `sync`, or one comma-separated string", "`[clone]`",
       "What the pipeline does, in order, with the same source and target (see [Steps](#steps))."),
   SYNC("sync", "mapping of sync settings", "`{}` (sync defaults)",

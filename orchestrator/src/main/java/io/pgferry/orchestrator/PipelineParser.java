@@ -88,7 +88,7 @@ public final class PipelineParser {
         ? tables(given.get(PipelineKey.TABLES).value())
         : Map.of();
     List<TransformRule> transforms = given.containsKey(PipelineKey.TRANSFORMS)
-        ? TransformSection.read(given.get(PipelineKey.TRANSFORMS).value())
+        ? TransformSection.read(given.get(PipelineKey.TRANSFORMS).value(), source)
         : List.of();
     if (salt == null) {
       for (TransformRule rule : transforms) {
@@ -97,6 +97,14 @@ public final class PipelineParser {
               "add salt: ${PGFERRY_SALT} and set that variable to a secret");
         }
       }
+    }
+    boolean strict = false;
+    if (given.containsKey(PipelineKey.STRICT)) {
+      YamlNode v = given.get(PipelineKey.STRICT).value();
+      if (!(v instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Kind.BOOLEAN) {
+        throw Fields.mismatch("'strict'", "true or false", v);
+      }
+      strict = Boolean.parseBoolean(s.text());
     }
     List<Step> steps = given.containsKey(PipelineKey.STEPS) ? steps(given.get(PipelineKey.STEPS).value()) : List.of(Step.CLONE);
     SyncConfig sync = null;
@@ -116,7 +124,8 @@ public final class PipelineParser {
       refuseWithSync(given, PipelineKey.SCHEMA_MAP, !schemaMap.isEmpty(),
           "a sync writes into the source's schema names; use sync: { target_schema: S } for one target schema");
     }
-    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, steps, sync);
+    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict,
+        steps, sync);
   }
 
   // Data is sacred: a sync step must never undo what the clone step's anonymization or subset promised.

@@ -23,10 +23,11 @@ public final class Pipelines {
     p.tables().forEach((key, opts) -> tables.add(new CloneOptions.TableRule(key, opts.where(), String.valueOf(opts.whereLocation()))));
     List<CloneOptions.ColumnRule> transforms = new ArrayList<>();
     for (TransformRule r : p.transforms()) {
-      transforms.add(new CloneOptions.ColumnRule(r.tableOrPattern(), r.column(), r.transformer(), r.options(), String.valueOf(r.where())));
+      transforms.add(new CloneOptions.ColumnRule(r.tableOrPattern(), r.column(), r.transformer(), r.options(), String.valueOf(r.where()),
+          r.typeName()));
     }
     return new CloneOptions(source, target, p.include(), p.exclude(), p.schemaMap(), jobsOverride != null ? jobsOverride : p.jobs(),
-        p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure, false, false);
+        p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure, false, false, p.strict());
   }
 
   /**

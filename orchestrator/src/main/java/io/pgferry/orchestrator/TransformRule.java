@@ -15,11 +15,27 @@ import java.util.Objects;
  * @param where the location of the transform's key in the file
  */
 public record TransformRule(
-    String tableOrPattern, String column, String transformer, Map<String, Object> options, Location where) {
+    String tableOrPattern, String column, String transformer, Map<String, Object> options, Location where, String typeName) {
   public TransformRule {
     Objects.requireNonNull(tableOrPattern, "tableOrPattern");
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(transformer, "transformer");
-    options = Map.copyOf(options);
+    // unmodifiable copy that keeps nested option values (json paths) and file order
+    options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+  }
+
+  /** A rule on a column (not a type rule). */
+  public TransformRule(String tableOrPattern, String column, String transformer, Map<String, Object> options, Location where) {
+    this(tableOrPattern, column, transformer, options, where, null);
+  }
+
+  /** A rule for every column of a type ({@code "type:inet"} keys): matches any table and column. */
+  static TransformRule forType(String typeName, String transformer, Map<String, Object> options, Location where) {
+    return new TransformRule("*", "*", transformer, options, where, typeName);
+  }
+
+  /** Whether this is a per-type rule. */
+  public boolean isTypeRule() {
+    return typeName != null;
   }
 }

@@ -15,10 +15,33 @@ final class TransformSection {
 
   private TransformSection() {}
 
+  static final String TYPE_PREFIX = "type:";
+  /** Options every rule takes, whatever its transformer. */
+  static final String WHEN = "when";
+  static final String MODE = "mode";
+
   static List<TransformRule> read(YamlNode node) {
+    return read(node, null);
+  }
+
+  static List<TransformRule> read(YamlNode node, SourceText source) {
     List<TransformRule> rules = new ArrayList<>();
     Map<String, Location> seen = new HashMap<>();
     for (YamlNode.Entry e : Fields.mapping("'transforms'", node).entries()) {
+      if (e.key().startsWith(TYPE_PREFIX)) {
+        String typeName = e.key().substring(TYPE_PREFIX.length()).strip();
+        if (typeName.isEmpty()) {
+          throw ConfigErrors.at(e.keyWhere(), "transform key '" + e.key() + "' names no type", "write e.g. \"type:inet\"");
+        }
+        Location first = seen.putIfAbsent(e.key().toLowerCase(java.util.Locale.ROOT), e.keyWhere());
+        if (first != null) {
+          throw ConfigErrors.at(e.keyWhere(), "transform '" + e.key() + "' names the same type as an earlier one",
+              "first given at " + first);
+        }
+        TransformRule r = rule("*", "*", e, source);
+        rules.add(TransformRule.forType(typeName, r.transformer(), r.options(), r.where()));
+        continue;
+      }
       List<Identifiers.Part> parts = Identifiers.split(e.key());
       if (parts == null || parts.size() < 2 || parts.size() > 3) {
         throw ConfigErrors.at(e.keyWhere(), "transform key '" + e.key() + "' is not table.column or schema.table.column",
@@ -41,12 +64,12 @@ final class TransformSection {
         throw ConfigErrors.at(e.keyWhere(), "transform '" + e.key() + "' names the same column as an earlier one",
             "first given at " + first);
       }
-      rules.add(rule(table, columnPart.name(), e));
+      rules.add(rule(table, columnPart.name(), e, source));
     }
     return rules;
   }
 
-  private static TransformRule rule(String table, String column, YamlNode.Entry e) {
+  private static TransformRule rule(String table, String column, YamlNode.Entry e, SourceText source) {
     String label = "transform '" + e.key() + "'";
     YamlNode.Scalar typeNode;
     Map<String, YamlNode.Entry> given = new LinkedHashMap<>();
@@ -67,6 +90,25 @@ final class TransformSection {
         .orElseThrow(() -> ConfigErrors.unknownOf(typeNode.where(), "transformer", typeNode.text(),
             TransformerCatalog.keys()));
     Map<String, Object> options = new LinkedHashMap<>();
+    YamlNode.Entry when = given.remove(WHEN);
+    if (when != null) {
+      YamlNode.Scalar cond = sqlText(label + " 'when'", when.value());
+      if (source != null) {
+        WhereValidator.check("'when' condition of " + label, cond, source, true);
+      }
+      options.put(WHEN, cond.text().strip());
+    }
+    YamlNode.Entry mode = given.remove(MODE);
+    if (mode != null) {
+      if (!(mode.value() instanceof YamlNode.Scalar m) || !List.of("deterministic", "random").contains(m.text())) {
+        throw Fields.mismatch(label + " 'mode'", "deterministic or random", mode.value());
+      }
+      options.put(MODE, m.text());
+    }
+    if (transformer == TransformerCatalog.SQL && given.get("expression") != null && source != null) {
+      YamlNode.Scalar expr = sqlText(label + " 'expression'", given.get("expression").value());
+      WhereValidator.check("'expression' of " + label, expr, source, false);
+    }
     for (YamlNode.Entry option : given.values()) {
       TransformerCatalog.Option spec = transformer.option(option.key()).orElseThrow(() -> unknownOption(transformer, option));
       options.put(spec.name(), value(transformer, spec, option.value()));
@@ -83,6 +125,31 @@ final class TransformSection {
       }
     }
     return new TransformRule(table, column, transformer.key(), options, e.keyWhere());
+  }
+
+  private static YamlNode.Scalar sqlText(String label, YamlNode node) {
+    if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.STRING && !s.text().isBlank()) {
+      return s;
+    }
+    throw Fields.mismatch(label, "an SQL string", node);
+  }
+
+  /** A YAML subtree as plain values (maps, lists, strings, numbers, booleans, null), for nested rules. */
+  static Object plain(YamlNode node) {
+    if (node instanceof YamlNode.Mapping m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.entries().forEach(e -> out.put(e.key(), plain(e.value())));
+      return out;
+    }
+    if (node instanceof YamlNode.Sequence q) {
+      return q.items().stream().map(TransformSection::plain).toList();
+    }
+    YamlNode.Scalar s = (YamlNode.Scalar) node;
+    return switch (s.kind()) {
+      case NULL -> null;
+      case BOOLEAN -> Boolean.valueOf(s.text());
+      default -> s.text();
+    };
   }
 
   private static YamlNode.Scalar scalarName(String label, YamlNode node) {
@@ -112,6 +179,29 @@ final class TransformSection {
         throw Fields.mismatch(label, spec.describe(), node);
       }
       case INTEGER -> Fields.integer(label, node, spec.min(), spec.max());
+      case NUMBER -> {
+        if (node instanceof YamlNode.Scalar s && s.kind() != YamlNode.Kind.NULL) {
+          try {
+            yield Double.parseDouble(s.text().strip());
+          } catch (NumberFormatException e) {
+            // fall through to the mismatch below
+          }
+        }
+        throw Fields.mismatch(label, spec.describe(), node);
+      }
+      case BOOLEAN -> {
+        if (node instanceof YamlNode.Scalar s && (s.text().equals("true") || s.text().equals("false"))) {
+          yield Boolean.valueOf(s.text());
+        }
+        throw Fields.mismatch(label, spec.describe(), node);
+      }
+      case LIST -> Fields.stringList(label, node).stream().map(Fields.Item::text).toList();
+      case MAP -> {
+        if (node instanceof YamlNode.Mapping m && !m.entries().isEmpty()) {
+          yield plain(m);
+        }
+        throw Fields.mismatch(label, "a non-empty mapping", node);
+      }
       case CHOICE -> {
         if (node instanceof YamlNode.Scalar s && spec.choices().contains(s.text())) {
           yield s.text();

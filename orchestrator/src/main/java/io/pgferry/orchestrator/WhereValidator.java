@@ -35,7 +35,15 @@ final class WhereValidator {
   private WhereValidator() {}
 
   static void validate(String table, YamlNode.Scalar scalar, SourceText source) {
-    String what = "where condition of table '" + table + "'";
+    check("where condition of table '" + table + "'", scalar, source, true);
+  }
+
+  /**
+   * Checks an SQL expression of a pipeline ({@code when} conditions, {@code sql} expressions) the same way.
+   *
+   * @param condition whether it must be able to be a condition
+   */
+  static void check(String what, YamlNode.Scalar scalar, SourceText source, boolean condition) {
     String text = scalar.text();
     if (text.isBlank()) {
       throw ConfigErrors.at(scalar.where(), what + " is empty", "remove the key to copy all rows");
@@ -66,7 +74,7 @@ final class WhereValidator {
     if (next.kind != CCJSqlParserConstants.EOF) {
       throw unexpected(what, scalar, source, next);
     }
-    String notCondition = notACondition(expression);
+    String notCondition = condition ? notACondition(expression) : null;
     if (notCondition != null) {
       throw ConfigErrors.at(scalar.where(), what + " is " + notCondition + ", not a condition",
           "write a test such as status <> 'void'");

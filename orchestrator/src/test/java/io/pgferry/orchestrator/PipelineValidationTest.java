@@ -24,7 +24,7 @@ class PipelineValidationTest {
         Arguments.of("alias", "base: &b postgresql://x\nsource: *b\ntarget: x\n", "YAML aliases (*b) are not supported at demo.yaml:2:9; repeat the value"),
         // keys
         Arguments.of("unknown key", HEAD + "job: 4\n", "unknown key 'job' at demo.yaml:3:1; did you mean 'jobs'?"),
-        Arguments.of("unknown key far", HEAD + "frobnicate: 4\n", "unknown key 'frobnicate' at demo.yaml:3:1; known: exclude, include, jobs, phases, salt, schema_map, source, steps, sync, tables, target, transforms"),
+        Arguments.of("unknown key far", HEAD + "frobnicate: 4\n", "unknown key 'frobnicate' at demo.yaml:3:1; known: exclude, include, jobs, phases, salt, schema_map, source, steps, strict, sync, tables, target, transforms"),
         Arguments.of("source missing", "target: x\n", "missing required key 'source' at demo.yaml:1:1; say which database to copy from"),
         Arguments.of("target missing", "source: x\n", "missing required key 'target' at demo.yaml:1:1; say which database to copy into"),
         // connections
@@ -68,9 +68,9 @@ class PipelineValidationTest {
         Arguments.of("tables same table", HEAD + "tables:\n  Orders: {}\n  orders: {}\n", "table 'orders' is the same table as an earlier key at demo.yaml:5:3; first given at demo.yaml:4:3"),
         Arguments.of("where number", HEAD + "tables:\n  orders: { where: 42 }\n", "'where' of table 'orders' must be an SQL condition string, not '42' at demo.yaml:4:20"),
         // transforms
-        Arguments.of("transform unknown", HEAD + "salt: x\ntransforms:\n  customers.email: hsh\n", "unknown transformer 'hsh' at demo.yaml:5:20; known: constant, hash, set_null"),
-        Arguments.of("transform unknown type", HEAD + "transforms:\n  customers.email: { type: nul }\n", "unknown transformer 'nul' at demo.yaml:4:28; known: constant, hash, set_null"),
-        Arguments.of("transform no type", HEAD + "transforms:\n  customers.email: { length: 3 }\n", "transform 'customers.email' has no 'type' at demo.yaml:4:20; name a transformer: constant, hash, set_null"),
+        Arguments.of("transform unknown", HEAD + "salt: x\ntransforms:\n  customers.email: hsh\n", "unknown transformer 'hsh' at demo.yaml:5:20; known: choice, constant, date_shift, default, fake, generalize, hash, json, keep, mask, noise, permute, random_date, random_int, regex_replace, set_null, shuffle, sql, template, truncate"),
+        Arguments.of("transform unknown type", HEAD + "transforms:\n  customers.email: { type: nul }\n", "unknown transformer 'nul' at demo.yaml:4:28; known: choice, constant, date_shift, default, fake, generalize, hash, json, keep, mask, noise, permute, random_date, random_int, regex_replace, set_null, shuffle, sql, template, truncate"),
+        Arguments.of("transform no type", HEAD + "transforms:\n  customers.email: { length: 3 }\n", "transform 'customers.email' has no 'type' at demo.yaml:4:20; name a transformer: choice, constant, date_shift, default, fake, generalize, hash, json, keep, mask, noise, permute, random_date, random_int, regex_replace, set_null, shuffle, sql, template, truncate"),
         Arguments.of("transform bad key", HEAD + "transforms:\n  email: set_null\n", "transform key 'email' is not table.column or schema.table.column at demo.yaml:4:3; quote names with dots or spaces, e.g. \"Order Items\".\"select\""),
         Arguments.of("transform key too long", HEAD + "transforms:\n  a.b.c.d: set_null\n", "transform key 'a.b.c.d' is not table.column or schema.table.column at demo.yaml:4:3; quote names with dots or spaces, e.g. \"Order Items\".\"select\""),
         Arguments.of("transform unclosed quote", HEAD + "transforms:\n  '\"a.b': set_null\n", "transform key '\"a.b' is not table.column or schema.table.column at demo.yaml:4:3; quote names with dots or spaces, e.g. \"Order Items\".\"select\""),

@@ -69,6 +69,7 @@ class ExamplePipelinesTest {
       switch (file) {
         case "demo.yaml" -> assertVerified(p, env);
         case "anonymized-subset.yaml" -> assertSubset(source, target);
+        case "anonymize.yaml" -> assertAnonymized(source, target);
         case "schema-map.yaml" -> assertThat(Shop.tables(target, "public")).as("public of the target").isEmpty();
         case "base-and-load-only.yaml" -> sealLater(p, env, source, target);
         case "keep-in-sync.yaml" -> syncAgain(p, env, source, target);
@@ -89,7 +90,7 @@ class ExamplePipelinesTest {
         env.put("DEMO_TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
       }
-      case "anonymized-subset.yaml" -> {
+      case "anonymized-subset.yaml", "anonymize.yaml" -> {
         env.put("SOURCE_URL", source.url());
         env.put("TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
@@ -225,6 +226,16 @@ class ExamplePipelinesTest {
 
     assertClone(p, source, target);
     assertThat(target.scalar("SELECT count(DISTINCT run_id) FROM pgferry.sync_table")).isEqualTo("2");
+  }
+
+  /** anonymize.yaml: no original e-mail, name or street left, and fakes look like what they replace. */
+  private static void assertAnonymized(TestDatabase source, TestDatabase target) {
+    assertThat(target.scalar("SELECT count(*) FROM public.customers WHERE email LIKE '%@example.com'")).isEqualTo("0");
+    assertThat(target.scalar("SELECT count(*) FROM public.customers WHERE email ~ '^[a-z0-9.]+@[a-z0-9.-]+$'")).isEqualTo("5000");
+    assertThat(target.scalar("SELECT count(*) FROM public.customers WHERE address ->> 'street' LIKE '% Main St%'")).isEqualTo("0");
+    assertThat(target.scalar("SELECT count(*) FROM public.customers WHERE address ->> 'city' IN ('London', 'Paris', 'Berlin', 'Oslo')"))
+        .isNotEqualTo(source.scalar("SELECT count(*) FROM public.customers"));
+    assertThat(target.scalar("SELECT count(*) FROM public.customer_order_totals")).isEqualTo("5000");
   }
 
   /** base-and-load-only.yaml: nothing sealed after the first run; PHASES=seal adds it all, and the clone verifies. */

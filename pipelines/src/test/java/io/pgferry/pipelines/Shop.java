@@ -80,7 +80,8 @@ final class Shop {
   }
 
   static List<String> values(TestDatabase db, Rel t, String column, String where) {
-    return db.query("SELECT " + ident(column) + " FROM ONLY " + t.quoted() + (where == null ? "" : " WHERE " + where)).stream()
+    // ctid order is the COPY order in the source and the insertion order in the target, so rows line up
+    return db.query("SELECT " + ident(column) + " FROM ONLY " + t.quoted() + (where == null ? "" : " WHERE " + where) + " ORDER BY ctid").stream()
         .map(r -> r.get(0)).toList();
   }
 
@@ -155,6 +156,37 @@ final class Shop {
         Object length = rule.options().get("length");
         if (length != null) {
           assertThat(after).as(what + ": length").allMatch(v -> v == null || v.length() == ((Number) length).intValue());
+        }
+      }
+      case "fake", "json" -> {
+        for (int i = 0; i < before.size(); i++) {
+          assertThat(after.get(i) == null).as(what + ": NULL stays NULL").isEqualTo(before.get(i) == null);
+        }
+        Set<String> original = new HashSet<>(before);
+        assertThat(after).as(what + ": no original value survives").noneMatch(v -> v != null && original.contains(v));
+      }
+      case "date_shift" -> {
+        // keep_month in the examples: the same year and month, another day
+        for (int i = 0; i < before.size(); i++) {
+          String b = before.get(i);
+          String a = after.get(i);
+          assertThat(a == null).as(what + ": NULL stays NULL").isEqualTo(b == null);
+          if (b != null) {
+            assertThat(a).as(what).isNotEqualTo(b).startsWith(b.substring(0, 7));
+          }
+        }
+      }
+      case "mask" -> {
+        Object keep = rule.options().get("keep_first");
+        int n = keep == null ? 0 : ((Number) keep).intValue();
+        for (int i = 0; i < before.size(); i++) {
+          String b = before.get(i);
+          String a = after.get(i);
+          if (b == null) {
+            assertThat(a).as(what).isNull();
+          } else {
+            assertThat(a).as(what).hasSize(b.length()).startsWith(b.substring(0, Math.min(n, b.length())));
+          }
         }
       }
       default -> throw new AssertionError("no check for transformer " + rule.transformer() + "; add one to Shop.assertTransformed");

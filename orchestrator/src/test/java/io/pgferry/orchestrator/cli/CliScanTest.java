@@ -62,7 +62,7 @@ class CliScanTest {
     assertThat(first.get("kind").asText()).isEqualTo("email");
     assertThat(first.get("coverage").isNull()).isTrue();
     assertThat(first.get("suggested").asText()).isEqualTo("hash");
-    assertThat(first.get("consider").asText()).isEqualTo("fake_email");
+    assertThat(first.get("consider").asText()).isEqualTo("{ type: fake, kind: email }");
   }
 
   @Test
@@ -72,7 +72,7 @@ class CliScanTest {
     assertThat(first.code()).as(first.err()).isEqualTo(13);
     assertThat(first.err()).contains("wrote 39 starter rule(s) to " + rules);
     String text = Files.readString(rules);
-    assertThat(text).contains("'public.customers.e_mail': hash   # e-mail address").contains("consider: fake_email")
+    assertThat(text).contains("'public.customers.e_mail': hash   # e-mail address").contains("consider: { type: fake, kind: email }")
         .contains("'public.\"Clients\".\"nomDeFamille\"': hash").contains("'public.customers.geburtsdatum': set_null");
 
     try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "cli_scan_dst")) {
