@@ -30,6 +30,12 @@ public final class SchemaDiff {
     Catalog src = DiffScope.narrowed(DiffScope.mapped(DiffScope.narrowed(source, new LinkedHashSet<>(sourceSchemas), globals), map),
         scope, globals);
     Catalog dst = DiffScope.narrowed(target, scope, globals);
+    if (!map.isIdentity()) {
+      // The mapped source prints its qualifiers quoted; the target's must be printed the same way to compare.
+      java.util.Map<String, String> same = new java.util.LinkedHashMap<>();
+      scope.forEach(s -> same.put(s, s));
+      dst = DiffScope.mapped(dst, SchemaMap.of(same));
+    }
     PlanBuilder plan = new PlanBuilder(options);
     for (String s : scope) {
       if (!target.schemas().contains(s)) {

@@ -23,6 +23,8 @@ public class PgferryException extends RuntimeException {
     VERIFY(10, "verification found differences"),
     TARGET_CONFLICT(11, "target already holds objects the clone would create"),
     SYNC_PARTIAL(12, "sync finished, but some tables failed (the report says which and why)"),
+    HAZARDS(13, "schema change refused: hazards not allowed by --allow-hazards"),
+    SCHEMA_SYNC(14, "schema-sync statement failed and was rolled back"),
     INTERRUPTED(130, "interrupted");
 
     private final int exitCode;

@@ -19,5 +19,7 @@ final class ExitCodes {
         10   verification found differences
         11   target already holds objects the clone would create
         12   sync finished, but some tables failed (the report says which and why)
+        13   schema change refused: hazards not allowed by --allow-hazards
+        14   schema-sync statement failed and was rolled back
         130  interrupted""";
 }
