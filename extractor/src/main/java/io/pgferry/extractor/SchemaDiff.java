@@ -164,14 +164,20 @@ public final class SchemaDiff {
         // an owned sequence goes with its table or column
         continue;
       }
+      // Renamed early (references are by OID, so nothing breaks): a new identity may want the same name.
       switch (plan.options.preserve()) {
-        case NONE -> plan.add(Stage.CLEANUP, "DROP SEQUENCE " + t.name().quoted(), "sequence " + t.name() + " is not in the source",
-            Hazard.of(Hazard.Kind.DATA_LOSS, t.name() + ":drop-sequence", "its position is lost (--preserve none)"));
-        case BACKUP -> plan.add(Stage.CLEANUP, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(plan.backupName(t.name().name())),
+        case NONE -> {
+          String old = plan.oldName(t.name().name());
+          plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(old),
+              "sequence " + t.name() + " is not in the source; it steps aside until it is dropped");
+          plan.add(Stage.CLEANUP, "DROP SEQUENCE " + Sql.qualified(t.name().schema(), old), "sequence " + t.name() + " is not in the source",
+              Hazard.of(Hazard.Kind.DATA_LOSS, t.name() + ":drop-sequence", "its position is lost (--preserve none)"));
+        }
+        case BACKUP -> plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(plan.backupName(t.name().name())),
             "sequence " + t.name() + " is not in the source; kept under a backup name");
         case RENAME -> {
           String kept = plan.droppedName(t.name().name());
-          plan.add(Stage.CLEANUP, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(kept),
+          plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(kept),
               "sequence " + t.name() + " is not in the source; renamed, drop it after verification");
           plan.note("DROP SEQUENCE " + Sql.qualified(t.name().schema(), kept), "after verifying, drop the old sequence " + t.name());
         }

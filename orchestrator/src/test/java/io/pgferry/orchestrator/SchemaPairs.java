@@ -102,7 +102,8 @@ final class SchemaPairs {
       String table = e.getKey();
       boolean stays = !target.query("SELECT 1 FROM pg_class WHERE relname = " + Sql.literal(table) + " AND relkind IN ('r', 'p') AND relnamespace = "
           + Sql.literal(Sql.ident(targetSchema)) + "::regnamespace").isEmpty() && source.query("SELECT 1 FROM pg_class WHERE relname = "
-          + Sql.literal(table) + " AND relnamespace = " + Sql.literal(Sql.ident(sourceSchema)) + "::regnamespace AND relkind IN ('r', 'p')").size() == 1;
+          + Sql.literal(table) + " AND relnamespace = " + Sql.literal(Sql.ident(sourceSchema)) + "::regnamespace AND relkind IN ('r', 'p')").size() == 1
+          && target.query("SELECT 1 FROM pg_class WHERE relname = " + Sql.literal("bak_" + table + "_" + STAMP)).isEmpty();
       if (stays) {
         after.put(table, rows(target, targetSchema, table, kept.get(table)));
       } else {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
     name = "pgferry",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = {"Clone, copy, anonymize and sync PostgreSQL databases.", ""},
-    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class,
+    description = {"Clone, copy, anonymize and sync PostgreSQL databases and their schemas.", ""},
+    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class, DiffCommand.class, SchemaSyncCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
         "  pgferry run pipelines/demo.yaml --dry-run",
         "  pgferry sync --source postgresql://app@prod:5432/shop --target postgresql://localhost/shop_dev --delete",
         "  pgferry status --target postgresql://localhost/shop_dev",
+        "  pgferry diff --source postgresql://localhost/shop_dev --target postgresql://prod/shop > alter.sql",
+        "  pgferry schema-sync --source postgresql://localhost/shop_dev --target postgresql://prod/shop --dry-run",
         "",
         ExitCodes.TEXT})
 public final class Main {
