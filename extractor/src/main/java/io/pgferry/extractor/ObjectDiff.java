@@ -175,6 +175,8 @@ final class ObjectDiff {
     dst.dependencies().forEach((k, deps) -> deps.forEach(d -> reverse.computeIfAbsent(d, x -> new HashSet<>()).add(k)));
     Deque<ObjectKey> todo = new ArrayDeque<>(replaced);
     tables.columnsChanged.forEach(t -> todo.add(ObjectKey.of("table", t)));
+    // a replaced table's views would follow the kept copy under its new name
+    tables.droppedTables.forEach(t -> todo.add(ObjectKey.of("table", t)));
     Set<ObjectKey> out = new LinkedHashSet<>();
     while (!todo.isEmpty()) {
       ObjectKey x = todo.poll();

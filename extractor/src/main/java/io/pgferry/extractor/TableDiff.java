@@ -214,7 +214,7 @@ final class TableDiff {
       if (sc.defaultExpr() != null && (defaultDiffers || typeChanges)) {
         plan.add(Stage.COLUMNS, col + "SET DEFAULT " + sc.defaultExpr(), "column " + id + " has this default in the source");
       }
-      if (sc.notNull() != c.notNull() && !(sc.identity() != null && c.identity() == null)) {
+      if (sc.notNull() != c.notNull()) {  // before ADD GENERATED, which needs NOT NULL
         plan.add(Stage.COLUMNS, col + (sc.notNull() ? "SET NOT NULL" : "DROP NOT NULL"), "column " + id + " is "
             + (sc.notNull() ? "NOT NULL" : "nullable") + " in the source", sc.notNull()
             ? new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, id + ":set-not-null", "fails if a row holds NULL; scans the table under lock")}
