@@ -240,11 +240,15 @@ final class ObjectDiff {
   }
 
   private void emitCreates(Set<ObjectKey> keys) {
-    List<ObjectKey> order = DependencyOrder.sort(new ArrayList<>(keys), k -> k, deps(src), Comparator.naturalOrder());
+    Map<ObjectKey, Set<ObjectKey>> deps = deps(src);
+    List<ObjectKey> order = DependencyOrder.sort(new ArrayList<>(keys), k -> k, deps, Comparator.naturalOrder());
     boolean routines = keys.stream().anyMatch(ObjectDiff::isRoutine);
     if (routines) {
-      plan.add(Stage.FUNCTIONS, "SET LOCAL check_function_bodies = off", "routine bodies may mention objects created later in this script");
+      plan.add(Stage.SETTINGS, "SET LOCAL check_function_bodies = off", "routine bodies may mention objects created later in this script");
     }
+    // A routine a new type needs (a range's subtype_diff, a domain's check) is created with the types.
+    Set<ObjectKey> typeNeeds = new HashSet<>();
+    keys.stream().filter(k -> stageOf(k) == Stage.TYPES).forEach(k -> typeNeeds.addAll(deps.getOrDefault(k, Set.of())));
     for (ObjectKey k : order) {
       String why = dropped.contains(k) ? k + " as the source has it (recreated)" : k + " is new in the source";
       View v = srcViews.get(k);
@@ -255,7 +259,10 @@ final class ObjectDiff {
       }
       SchemaObject o = srcObjects.get(k);
       if (o != null) {
-        o.statements().forEach(sql -> plan.add(stageOf(k), sql, why));
+        // SQL-standard bodies (BEGIN ATOMIC) are checked at creation: they wait for tables and go with the views.
+        Stage stage = isRoutine(k) && o.phase() == SchemaObject.Phase.SEAL ? Stage.VIEWS
+            : isRoutine(k) && typeNeeds.contains(k) ? Stage.TYPES : stageOf(k);
+        o.statements().forEach(sql -> plan.add(stage, sql, why));
         created.add(k);
       }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 final class PlanBuilder {
   /** Stages in execution order; consecutive stages with one title print as one section. */
   enum Stage {
+    SETTINGS("settings for this script"),
     DROP_FOREIGN_KEYS("drops of dependents"),
     DROP_OBJECTS("drops of dependents"),
     DROP_CONSTRAINTS("drops of dependents"),
@@ -26,7 +27,8 @@ final class PlanBuilder {
     CONSTRAINTS("constraints"),
     INDEXES("indexes"),
     FOREIGN_KEYS("foreign keys"),
-    VIEWS("views"),
+    // routines with SQL-standard bodies too: the server resolves their tables at creation
+    VIEWS("views and routines with SQL-standard bodies"),
     TRIGGERS("triggers"),
     POLICIES("policies"),
     GRANTS("grants"),
