@@ -195,10 +195,10 @@ final class TableDiff {
         continue;
       }
       boolean typeChanges = !c.type().equals(sc.type()) || !Objects.equals(c.collation(), sc.collation());
-      boolean identityGoes = c.identity() != null && (sc.identity() == null || typeChanges);
+      // A type change keeps the identity (PostgreSQL changes its sequence's type too), and so its position.
+      boolean identityGoes = c.identity() != null && sc.identity() == null;
       if (identityGoes) {
-        plan.add(Stage.COLUMNS, col + "DROP IDENTITY", "column " + id + (sc.identity() == null ? " is not an identity in the source"
-            : " changes type; its identity is re-added after"));
+        plan.add(Stage.COLUMNS, col + "DROP IDENTITY", "column " + id + " is not an identity in the source");
       }
       boolean defaultDiffers = !Objects.equals(c.defaultExpr(), sc.defaultExpr());
       if (c.defaultExpr() != null && (defaultDiffers || typeChanges)) {
@@ -220,11 +220,11 @@ final class TableDiff {
             ? new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, id + ":set-not-null", "fails if a row holds NULL; scans the table under lock")}
             : new Hazard[0]);
       }
-      identity(sc, c, identityGoes, col, id);
+      identity(sc, c, identityGoes, col, id, n);
     }
   }
 
-  private void identity(Column sc, Column c, boolean targetLost, String col, String id) {
+  private void identity(Column sc, Column c, boolean targetLost, String col, String id, QualifiedName table) {
     Column.Identity si = sc.identity();
     if (si == null) {
       return;
@@ -233,6 +233,10 @@ final class TableDiff {
     if (ti == null) {
       plan.add(Stage.COLUMNS, col + "ADD GENERATED " + (si.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME "
           + si.sequence().quoted() + " " + si.options().identityClause() + ")", "column " + id + " is an identity column in the source");
+      // The rows already there hold values the new sequence would hand out again.
+      plan.add(Stage.COLUMNS, "SELECT setval(" + Sql.literal(si.sequence().quoted()) + "::regclass, greatest(max(" + Sql.ident(sc.name()) + "), " + si.options().min() + ")) FROM "
+          + table.quoted() + " HAVING max(" + Sql.ident(sc.name()) + ") IS NOT NULL",
+          "the identity of " + id + " continues after the existing values");
       return;
     }
     if (si.always() != ti.always()) {
