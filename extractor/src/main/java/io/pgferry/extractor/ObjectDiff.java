@@ -118,12 +118,40 @@ final class ObjectDiff {
       }
     }
     for (ObjectKey k : inPlace) {
-      if (!srcObjects.containsKey(k) && subjects(k).stream().noneMatch(dropped::contains)) {
+      if (!srcObjects.containsKey(k) && subjects(k).stream().noneMatch(dropped::contains) && subjectInSource(k)) {
         remove(dstObjects.get(k));
       } else if (srcObjects.containsKey(k) && !isAspect(k)) {
         inPlace(srcObjects.get(k), dstObjects.get(k));
       }
     }
+  }
+
+  /** Whether what an aspect describes is still there after the sync (otherwise the aspect goes with it). */
+  private boolean subjectInSource(ObjectKey aspect) {
+    if (!DiffScope.ASPECTS.contains(aspect.type())) {
+      return true;
+    }
+    List<String> n = aspect.names().subList(1, aspect.names().size());
+    String type = aspect.names().get(0);
+    if (n.size() < 2) {
+      return true;  // schemas and database-wide objects
+    }
+    QualifiedName rel = new QualifiedName(n.get(0), n.get(1));
+    return switch (type) {
+      case "table", "foreign table" -> src.table(rel).isPresent();
+      case "view", "materialized view" -> src.views().stream().anyMatch(v -> v.name().equals(rel));
+      case "sequence" -> src.sequences().stream().anyMatch(q -> q.name().equals(rel))
+          || src.tables().stream().anyMatch(t -> t.columns().stream().anyMatch(c -> c.identity() != null && c.identity().sequence().equals(rel)));
+      case "table column" -> n.size() > 2 && src.table(rel).flatMap(t -> t.column(n.get(2))).isPresent();
+      case "view column" -> src.views().stream().anyMatch(v -> v.name().equals(rel));
+      case "table constraint" -> n.size() > 2 && src.table(rel).map(t -> t.constraints().stream().anyMatch(c -> c.name().equals(n.get(2))))
+          .orElse(false);
+      case "index" -> src.tables().stream().filter(t -> t.name().schema().equals(rel.schema())).anyMatch(t ->
+          t.indexes().stream().anyMatch(i -> i.name().equals(rel.name())) || t.constraints().stream().anyMatch(c -> c.name().equals(rel.name())))
+          || srcObjects.containsKey(new ObjectKey("index", n, List.of()));
+      case "type", "domain" -> src.enums().stream().anyMatch(e -> e.name().equals(rel)) || srcObjects.containsKey(new ObjectKey(type, n, aspect.args()));
+      default -> srcObjects.containsKey(new ObjectKey(type, n, aspect.args())) || srcViews.containsKey(new ObjectKey(type, n, aspect.args()));
+    };
   }
 
   private static boolean isAspect(ObjectKey k) {
@@ -214,7 +242,7 @@ final class ObjectDiff {
     Collections.reverse(order);
     for (ObjectKey k : order) {
       boolean gone = !srcViews.containsKey(k) && !srcObjects.containsKey(k);
-      if (gone && CLEANUP_KINDS.contains(k.type())) {
+      if (gone && cleanupLater(k)) {
         continue;
       }
       String why = gone ? k + " is not in the source" : k + " is recreated from the source";
@@ -229,7 +257,7 @@ final class ObjectDiff {
     }
     // Removed types and routines go last: tables and columns that used them are changed by then.
     for (ObjectKey k : order) {
-      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && CLEANUP_KINDS.contains(k.type())) {
+      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k)) {
         String sql = dropSql(k);
         if (sql != null) {
           plan.add(Stage.CLEANUP, sql, k + " is not in the source",
@@ -237,6 +265,15 @@ final class ObjectDiff {
         }
       }
     }
+  }
+
+  /**
+   * Removed types and routines are dropped at the end, once the columns using them are gone; a routine with
+   * a SQL-standard body depends on its tables instead, so it goes first.
+   */
+  private boolean cleanupLater(ObjectKey k) {
+    SchemaObject o = dstObjects.get(k);
+    return CLEANUP_KINDS.contains(k.type()) && !(isRoutine(k) && o != null && o.phase() == SchemaObject.Phase.SEAL);
   }
 
   private void emitCreates(Set<ObjectKey> keys) {

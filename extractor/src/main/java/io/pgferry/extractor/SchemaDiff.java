@@ -47,6 +47,7 @@ public final class SchemaDiff {
     enums(plan, src, dst, tables);
     sequences(plan, src, dst, tables);
     new ObjectDiff(plan, src, dst, tables).run();
+    dropEnums(plan, src, dst);
     return plan.build();
   }
 
@@ -64,6 +65,10 @@ public final class SchemaDiff {
         }
       }
     }
+  }
+
+  /** After the object diff: types and routines that use a removed enum are dropped before it. */
+  private static void dropEnums(PlanBuilder plan, Catalog src, Catalog dst) {
     for (EnumType t : dst.enums()) {
       if (src.enums().stream().noneMatch(e -> e.name().equals(t.name()))) {
         plan.add(Stage.CLEANUP, "DROP TYPE " + t.name().quoted(), "enum " + t.name() + " is not in the source",

@@ -66,10 +66,17 @@ final class TableDiff {
         addIndex(s, i, "index " + i.name() + " of new table " + s.name());
       }
     }
-    for (Table t : dst.tables()) {
-      if (src.table(t.name()).isEmpty()) {
-        preserveTable(t, "table " + t.name() + " is not in the source");
+    List<Table> gone = new ArrayList<>(DdlWriter.parentsFirst(dst.tables()).stream().filter(t -> src.table(t.name()).isEmpty()).toList());
+    java.util.Collections.reverse(gone);  // inheritance children before their parents
+    Set<QualifiedName> goneNames = new HashSet<>();
+    gone.forEach(t -> goneNames.add(t.name()));
+    for (Table t : gone) {
+      boolean partitionOfGone = t.partitionBound() != null && goneNames.containsAll(t.parents());
+      if (partitionOfGone && plan.options.preserve() == DiffOptions.Preserve.NONE) {
+        droppedTables.add(t.name());  // DROP TABLE of the partitioned parent drops it
+        continue;
       }
+      preserveTable(t, "table " + t.name() + " is not in the source");
     }
     reAddForeignKeys();
   }
@@ -84,8 +91,10 @@ final class TableDiff {
     keysChanged.add(t.name());
     // A kept copy must not hold other tables hostage: its foreign keys would block their changes.
     for (Constraint c : t.constraints()) {
-      if (c.kind() == Constraint.Kind.FOREIGN_KEY && plan.options.preserve() != DiffOptions.Preserve.NONE) {
-        dropConstraint(t, c, "the kept copy of " + t.name() + " needs no foreign key " + c.name());
+      if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
+        dropConstraint(t, c, plan.options.preserve() == DiffOptions.Preserve.NONE
+            ? "foreign key " + c.name() + " goes before the tables, in any order, are dropped"
+            : "the kept copy of " + t.name() + " needs no foreign key " + c.name());
       }
     }
     String id = t.name() + ":drop-table";

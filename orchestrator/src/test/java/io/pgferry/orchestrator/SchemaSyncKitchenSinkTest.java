@@ -54,6 +54,31 @@ class SchemaSyncKitchenSinkTest {
   }
 
   @Test
+  void schemaSync_emptySchemasOverKitchenSinkWithPreserveNone_everyObjectKindDropped() {
+    try (TestDatabase empty = TestDatabase.create(PostgresServers.source(), "sdk_empty");
+        TestDatabase sink = TestDatabase.create(PostgresServers.target(), "sdk_sink")
+            .executeResource("/io/pgferry/testkit/types-prelude.sql")
+            .executeResource("/io/pgferry/testkit/types.sql")
+            .executeResource("/io/pgferry/testkit/kitchen-sink.sql")) {
+      for (List<String> schema : sink.query("SELECT format('%I', nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+          + " AND nspname NOT IN ('information_schema', 'public')")) {
+        empty.execute("CREATE SCHEMA " + schema.get(0));
+      }
+      SchemaSyncOptions o = SchemaSyncOptions.of(Endpoints.of(empty, "SOURCE"), Endpoints.of(sink, "TARGET"))
+          .withPreserve(io.pgferry.extractor.DiffOptions.Preserve.NONE).withClock(SchemaPairs.CLOCK);
+      SchemaSyncReport r = new SchemaSyncRunner(RunListener.SILENT).run(o);
+      assertThat(r.applied()).isTrue();
+      assertThat(sink.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+          + " AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+          + " WHERE d.objid = c.oid AND d.deptype = 'e')")).isEmpty();
+      assertThat(RoutineSnapshot.of(sink)).isEqualTo(RoutineSnapshot.of(empty));
+      assertThat(CatalogSnapshot.domains(sink)).isEqualTo(CatalogSnapshot.domains(empty));
+      assertThat(CatalogSnapshot.composites(sink)).isEqualTo(CatalogSnapshot.composites(empty));
+      assertThat(new SchemaSyncRunner(RunListener.SILENT).diff(o).identical()).as(r.script()).isTrue();
+    }
+  }
+
+  @Test
   void schemaSync_kitchenSinkIntoEmptyTarget_secondDiffEmpty() {
     SchemaSyncReport again = new SchemaSyncRunner(RunListener.SILENT).diff(SchemaSyncOptions.of(Endpoints.of(source, "SOURCE"),
         Endpoints.of(target, "TARGET")));
