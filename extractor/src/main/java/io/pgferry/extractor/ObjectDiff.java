@@ -112,7 +112,7 @@ final class ObjectDiff {
       if (subjectRecreated) {
         s.statements().forEach(sql -> plan.add(Stage.DEPENDENTS, sql, s.key() + ": re-applied after its object was recreated"));
       } else if (t == null) {
-        s.statements().forEach(sql -> plan.add(stageOf(s.key()), sql, s.key() + " is new in the source"));
+        s.statements().forEach(sql -> plan.add(ObjectSql.stageOf(s.key()), sql, s.key() + " is new in the source"));
       } else if (!t.statements().equals(s.statements())) {
         inPlace(s, t);
       }
@@ -249,7 +249,7 @@ final class ObjectDiff {
       if (dstViews.containsKey(k)) {
         plan.add(Stage.DROP_OBJECTS, "DROP " + (k.type().equals("view") ? "VIEW " : "MATERIALIZED VIEW ") + dstViews.get(k).name().quoted(), why);
       } else {
-        String sql = dropSql(k);
+        String sql = ObjectSql.dropSql(k);
         if (sql != null) {
           plan.add(Stage.DROP_OBJECTS, sql, why);
         }
@@ -258,7 +258,7 @@ final class ObjectDiff {
     // Removed types and routines go last: tables and columns that used them are changed by then.
     for (ObjectKey k : order) {
       if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k)) {
-        String sql = dropSql(k);
+        String sql = ObjectSql.dropSql(k);
         if (sql != null) {
           plan.add(Stage.CLEANUP, sql, k + " is not in the source",
               Hazard.of(Hazard.Kind.MAY_FAIL, String.join(".", k.names()) + ":drop", "fails if something not in this plan still uses it"));
@@ -285,7 +285,7 @@ final class ObjectDiff {
     }
     // A routine a new type needs (a range's subtype_diff, a domain's check) is created with the types.
     Set<ObjectKey> typeNeeds = new HashSet<>();
-    keys.stream().filter(k -> stageOf(k) == Stage.TYPES).forEach(k -> typeNeeds.addAll(deps.getOrDefault(k, Set.of())));
+    keys.stream().filter(k -> ObjectSql.stageOf(k) == Stage.TYPES).forEach(k -> typeNeeds.addAll(deps.getOrDefault(k, Set.of())));
     for (ObjectKey k : order) {
       String why = dropped.contains(k) ? k + " as the source has it (recreated)" : k + " is new in the source";
       View v = srcViews.get(k);
@@ -298,7 +298,7 @@ final class ObjectDiff {
       if (o != null) {
         // SQL-standard bodies (BEGIN ATOMIC) are checked at creation: they wait for tables and go with the views.
         Stage stage = isRoutine(k) && o.phase() == SchemaObject.Phase.SEAL ? Stage.VIEWS
-            : isRoutine(k) && typeNeeds.contains(k) ? Stage.TYPES : stageOf(k);
+            : isRoutine(k) && typeNeeds.contains(k) ? Stage.TYPES : ObjectSql.stageOf(k);
         o.statements().forEach(sql -> plan.add(stage, sql, why));
         created.add(k);
       }
@@ -309,19 +309,19 @@ final class ObjectDiff {
     ObjectKey k = s.key();
     String why = k + " differs from the source";
     switch (k.type()) {
-      case "function", "procedure" -> plan.add(Stage.FUNCTIONS, orReplace(s.statements().get(0)), why + "; replaced in place");
+      case "function", "procedure" -> plan.add(Stage.FUNCTIONS, ObjectSql.orReplace(s.statements().get(0)), why + "; replaced in place");
       case "acl", "row security" -> {
-        inverse(t.statements()).forEach(sql -> plan.add(stageOf(k), sql, why + "; the target's setting is undone first"));
-        s.statements().forEach(sql -> plan.add(stageOf(k), sql, why));
+        ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why + "; the target's setting is undone first"));
+        s.statements().forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why));
       }
       case "table options" -> {
-        String reset = resetOptions(t.statements().get(0));
+        String reset = ObjectSql.resetOptions(t.statements().get(0));
         if (reset != null) {
           plan.add(Stage.TABLES, reset, why + "; the target's options are reset first");
         }
         s.statements().forEach(sql -> plan.add(Stage.TABLES, sql, why));
       }
-      default -> s.statements().forEach(sql -> plan.add(stageOf(k), sql, why));
+      default -> s.statements().forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why));
     }
   }
 
@@ -330,10 +330,10 @@ final class ObjectDiff {
     ObjectKey k = t.key();
     String why = k + " is not in the source";
     switch (k.type()) {
-      case "comment" -> plan.add(Stage.COMMENTS, nullComment(t.statements().get(0)), why);
-      case "acl", "row security" -> inverse(t.statements()).forEach(sql -> plan.add(stageOf(k), sql, why));
+      case "comment" -> plan.add(Stage.COMMENTS, ObjectSql.nullComment(t.statements().get(0)), why);
+      case "acl", "row security" -> ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why));
       case "table options" -> {
-        String reset = resetOptions(t.statements().get(0));
+        String reset = ObjectSql.resetOptions(t.statements().get(0));
         if (reset != null) {
           plan.add(Stage.TABLES, reset, why);
         }
@@ -344,99 +344,4 @@ final class ObjectDiff {
     }
   }
 
-  static String orReplace(String sql) {
-    for (String kind : List.of("FUNCTION", "PROCEDURE")) {
-      if (sql.startsWith("CREATE " + kind)) {
-        return "CREATE OR REPLACE " + kind + sql.substring(("CREATE " + kind).length());
-      }
-    }
-    return sql;
-  }
-
-  /** GRANT ↔ REVOKE, ENABLE ↔ DISABLE: what undoes a grant list or a row-security switch. */
-  static List<String> inverse(List<String> statements) {
-    List<String> out = new ArrayList<>();
-    for (String s : statements) {
-      if (s.startsWith("GRANT ")) {
-        String body = s.substring(6).replace(" WITH GRANT OPTION", "");
-        int to = body.lastIndexOf(" TO ");
-        out.add("REVOKE " + body.substring(0, to) + " FROM " + body.substring(to + 4));
-      } else if (s.startsWith("REVOKE ")) {
-        String body = s.substring(7);
-        int from = body.lastIndexOf(" FROM ");
-        out.add("GRANT " + body.substring(0, from) + " TO " + body.substring(from + 6));
-      } else if (s.endsWith(" ENABLE ROW LEVEL SECURITY")) {
-        out.add(s.replace(" ENABLE ROW LEVEL SECURITY", " DISABLE ROW LEVEL SECURITY"));
-      } else if (s.endsWith(" FORCE ROW LEVEL SECURITY")) {
-        out.add(s.replace(" FORCE ROW LEVEL SECURITY", " NO FORCE ROW LEVEL SECURITY"));
-      }
-    }
-    return out;
-  }
-
-  /** {@code COMMENT ON … IS 'x'} → {@code COMMENT ON … IS NULL}: the literal is the statement's last token. */
-  static String nullComment(String sql) {
-    SqlLexer lx = new SqlLexer(sql);
-    List<SqlLexer.Token> toks = new ArrayList<>();
-    SqlLexer.Token t;
-    while ((t = lx.next()) != null) {
-      toks.add(t);
-    }
-    int last = toks.size() - 1;
-    while (last >= 0 && toks.get(last).kind() == SqlLexer.Kind.SPACE) {
-      last--;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < last; i++) {
-      sb.append(toks.get(i).text());
-    }
-    return sb + "NULL";
-  }
-
-  /** {@code ALTER TABLE t SET (a=1, b=2)} → {@code ALTER TABLE t RESET (a, b)}. */
-  static String resetOptions(String sql) {
-    int set = sql.lastIndexOf(" SET (");
-    if (set < 0 || !sql.endsWith(")")) {
-      return null;
-    }
-    List<String> keys = new ArrayList<>();
-    for (String part : sql.substring(set + 6, sql.length() - 1).split(",")) {
-      int eq = part.indexOf('=');
-      keys.add((eq < 0 ? part : part.substring(0, eq)).strip());
-    }
-    return sql.substring(0, set) + " RESET (" + String.join(", ", keys) + ")";
-  }
-
-  private static String dropSql(ObjectKey k) {
-    List<String> n = k.names();
-    String args = "(" + String.join(", ", k.args()) + ")";
-    return switch (k.type()) {
-      case "function", "window function" -> "DROP FUNCTION " + Sql.qualified(n.get(0), n.get(1)) + args;
-      case "procedure" -> "DROP PROCEDURE " + Sql.qualified(n.get(0), n.get(1)) + args;
-      case "aggregate" -> "DROP AGGREGATE " + Sql.qualified(n.get(0), n.get(1)) + args;
-      case "trigger" -> "DROP TRIGGER " + Sql.ident(n.get(2)) + " ON " + Sql.qualified(n.get(0), n.get(1));
-      case "policy" -> "DROP POLICY " + Sql.ident(n.get(2)) + " ON " + Sql.qualified(n.get(0), n.get(1));
-      case "type" -> "DROP TYPE " + Sql.qualified(n.get(0), n.get(1));
-      case "domain" -> "DROP DOMAIN " + Sql.qualified(n.get(0), n.get(1));
-      case "collation" -> "DROP COLLATION " + Sql.qualified(n.get(0), n.get(1));
-      case "index" -> "DROP INDEX " + Sql.qualified(n.get(0), n.get(1));
-      case "extension" -> "DROP EXTENSION " + Sql.ident(n.get(0));
-      case "event trigger" -> "DROP EVENT TRIGGER " + Sql.ident(n.get(0));
-      default -> null;
-    };
-  }
-
-  static Stage stageOf(ObjectKey k) {
-    return switch (k.type()) {
-      case "function", "procedure", "aggregate", "window function" -> Stage.FUNCTIONS;
-      case "trigger", "event trigger" -> Stage.TRIGGERS;
-      case "policy", "row security" -> Stage.POLICIES;
-      case "acl", "owner" -> Stage.GRANTS;
-      case "comment" -> Stage.COMMENTS;
-      case "table options" -> Stage.TABLES;
-      case "column settings" -> Stage.COLUMNS;
-      case "index" -> Stage.VIEWS;
-      default -> Stage.TYPES;
-    };
-  }
 }

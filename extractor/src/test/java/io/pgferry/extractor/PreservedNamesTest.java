@@ -39,11 +39,11 @@ class PreservedNamesTest {
 
   @Test
   void objectDiffHelpers_grantCommentAndOptions_undoneExactly() {
-    assertThat(ObjectDiff.inverse(List.of("GRANT SELECT, INSERT ON TABLE \"a\".t TO \"bob\" WITH GRANT OPTION", "REVOKE ALL ON FUNCTION f() FROM PUBLIC")))
+    assertThat(ObjectSql.inverse(List.of("GRANT SELECT, INSERT ON TABLE \"a\".t TO \"bob\" WITH GRANT OPTION", "REVOKE ALL ON FUNCTION f() FROM PUBLIC")))
         .containsExactly("REVOKE SELECT, INSERT ON TABLE \"a\".t FROM \"bob\"", "GRANT ALL ON FUNCTION f() TO PUBLIC");
-    assertThat(ObjectDiff.nullComment("COMMENT ON TABLE \"a\".t IS 'it is '' IS here'")).isEqualTo("COMMENT ON TABLE \"a\".t IS NULL");
-    assertThat(ObjectDiff.resetOptions("ALTER TABLE \"a\".\"t\" SET (fillfactor=70, autovacuum_enabled=false)"))
+    assertThat(ObjectSql.nullComment("COMMENT ON TABLE \"a\".t IS 'it is '' IS here'")).isEqualTo("COMMENT ON TABLE \"a\".t IS NULL");
+    assertThat(ObjectSql.resetOptions("ALTER TABLE \"a\".\"t\" SET (fillfactor=70, autovacuum_enabled=false)"))
         .isEqualTo("ALTER TABLE \"a\".\"t\" RESET (fillfactor, autovacuum_enabled)");
-    assertThat(ObjectDiff.orReplace("CREATE FUNCTION a.f()\n RETURNS int")).isEqualTo("CREATE OR REPLACE FUNCTION a.f()\n RETURNS int");
+    assertThat(ObjectSql.orReplace("CREATE FUNCTION a.f()\n RETURNS int")).isEqualTo("CREATE OR REPLACE FUNCTION a.f()\n RETURNS int");
   }
 }
