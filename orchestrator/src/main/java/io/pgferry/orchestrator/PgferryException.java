@@ -24,6 +24,8 @@ public class PgferryException extends RuntimeException {
     TARGET_CONFLICT(11, "target already holds objects the clone would create"),
     SYNC_PARTIAL(12, "sync finished, but some tables failed (the report says which and why)"),
     PII_UNCOVERED(13, "scan found likely personal data that no transform rule covers"),
+    HAZARDS(14, "schema change refused: hazards not allowed by --allow-hazards"),
+    SCHEMA_SYNC(15, "schema-sync statement failed and was rolled back"),
     INTERRUPTED(130, "interrupted");
 
     private final int exitCode;

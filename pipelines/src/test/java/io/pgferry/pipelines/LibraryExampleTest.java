@@ -6,6 +6,9 @@ import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
 import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.DiffOptions;
+import io.pgferry.extractor.SchemaDiff;
+import io.pgferry.extractor.SchemaPlan;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.SqlStatement;
@@ -22,6 +25,9 @@ import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.orchestrator.Pipelines;
 import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.SchemaSyncOptions;
+import io.pgferry.orchestrator.SchemaSyncReport;
+import io.pgferry.orchestrator.SchemaSyncRunner;
 import io.pgferry.orchestrator.Verification;
 import io.pgferry.pipelines.Shop.Rel;
 import io.pgferry.testkit.PostgresServers;
@@ -32,10 +38,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -158,6 +166,57 @@ class LibraryExampleTest {
           .containsExactlyInAnyOrder("migrated.customers", "migrated.products", "migrated.orders", "migrated.order_items");
       ExamplePipelinesTest.assertClone(pipeline, shop, shop);
     }
+  }
+
+  @Test
+  void schemaDiff_devAheadOfProd_planRefusesHazardThenRunnerAppliesIt() throws SQLException {
+    try (TestDatabase shop = Shop.create(); TestDatabase copy = TestDatabase.create(PostgresServers.target(), "library")) {
+      new CloneRunner(RunListener.SILENT).run(CloneOptions.of(spec(shop, "SOURCE"), spec(copy, "TARGET")));
+      shop.execute("ALTER TABLE customers ADD COLUMN loyalty int NOT NULL DEFAULT 0; ALTER TABLE customers ALTER COLUMN phone TYPE varchar(32)");
+      String sourceJdbcUrl = shop.jdbcUrl();
+      String targetJdbcUrl = copy.jdbcUrl();
+      String before = copy.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.customers'::regclass AND attnum > 0");
+
+      // --- docs/library.md: compare two schemas
+      Catalog devCatalog;
+      Catalog prodCatalog;
+      try (Connection dev = DriverManager.getConnection(sourceJdbcUrl); Connection prod = DriverManager.getConnection(targetJdbcUrl)) {
+        devCatalog = CatalogReader.read(dev);
+        prodCatalog = CatalogReader.read(prod);
+      }
+      DiffOptions options = new DiffOptions(SchemaMap.identity(), List.of("public"), DiffOptions.Preserve.BACKUP, Clock.systemUTC());
+      SchemaPlan plan = SchemaDiff.compare(devCatalog, prodCatalog, options);
+      System.out.print(plan.render(List.of("dev -> prod")));
+      if (plan.refusedHazards(Set.of()).isEmpty()) {
+        try (Connection prod = DriverManager.getConnection(targetJdbcUrl)) {
+          Applier.builder().lockTimeout(Duration.ofSeconds(5)).build().apply(prod, plan.statements());
+        }
+      }
+      // ---
+
+      assertThat(plan.refusedHazards(Set.of())).containsExactly("public.customers.phone:type-change");
+      assertThat(plan.statements()).extracting(SqlStatement::sql)
+          .contains("ALTER TABLE \"public\".\"customers\" ADD COLUMN \"loyalty\" integer DEFAULT 0 NOT NULL");
+      assertThat(copy.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.customers'::regclass AND attnum > 0")).isEqualTo(before);
+      ConnectionSpec source = spec(shop, "SOURCE");
+      ConnectionSpec target = spec(copy, "TARGET");
+
+      // --- docs/library.md: schema sync in one call
+      SchemaSyncOptions sync = SchemaSyncOptions.of(source, target).withAllowHazards(Set.of("public.customers.phone:type-change"));
+      SchemaSyncReport result = new SchemaSyncRunner(RunListener.SILENT).run(sync);
+      System.out.println(result.applied() ? result.plan().statements().size() + " statements applied" : "already equal");
+      // ---
+
+      assertThat(result.applied()).isTrue();
+      assertThat(copy.scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public.customers'::regclass"
+          + " AND attname = 'phone'")).isEqualTo("character varying(32)");
+      assertThat(copy.scalar("SELECT count(*) FROM customers WHERE loyalty = 0")).isEqualTo(shop.scalar("SELECT count(*) FROM customers"));
+      assertThat(new SchemaSyncRunner(RunListener.SILENT).diff(sync).identical()).isTrue();
+    }
+  }
+
+  private ConnectionSpec spec(TestDatabase db, String role) {
+    return ConnectionSpec.resolve(ConnectionInput.ofUrl(db.url()), role, Map.of(), home);
   }
 
   @Test

@@ -20,5 +20,7 @@ final class ExitCodes {
         11   target already holds objects the clone would create
         12   sync finished, but some tables failed (the report says which and why)
         13   scan found likely personal data that no transform rule covers
+        14   schema change refused: hazards not allowed by --allow-hazards
+        15   schema-sync statement failed and was rolled back
         130  interrupted""";
 }

@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
     name = "pgferry",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = {"Clone, copy, anonymize and sync PostgreSQL databases.", ""},
+    description = {"Clone, copy, anonymize and sync PostgreSQL databases and their schemas.", ""},
     subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class,
-        ScanCommand.class, PreviewCommand.class,
+        ScanCommand.class, PreviewCommand.class, DiffCommand.class, SchemaSyncCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
         "  pgferry status --target postgresql://localhost/shop_dev",
         "  pgferry scan --source postgresql://app@prod:5432/shop --pipeline anonymize.yaml",
         "  pgferry preview anonymize.yaml --table customers --rows 5",
+        "  pgferry diff --source postgresql://localhost/shop_dev --target postgresql://prod/shop > alter.sql",
+        "  pgferry schema-sync --source postgresql://localhost/shop_dev --target postgresql://prod/shop --dry-run",
         "",
         ExitCodes.TEXT})
 public final class Main {

@@ -21,7 +21,7 @@ class CliHelpTest {
   @TempDir Path home;
 
   @ParameterizedTest(name = "pgferry {0} --help")
-  @ValueSource(strings = {"", "clone", "run", "demo", "sync", "status", "scan", "preview"})
+  @ValueSource(strings = {"", "clone", "run", "demo", "sync", "status", "scan", "preview", "diff", "schema-sync"})
   void help_anyCommand_exits0WithExamplesAndExitCodes(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     Cli.Result r = Cli.run(home, args);
@@ -34,7 +34,7 @@ class CliHelpTest {
   }
 
   @ParameterizedTest(name = "pgferry help {0}")
-  @ValueSource(strings = {"clone", "run", "demo", "sync", "status", "scan", "preview"})
+  @ValueSource(strings = {"clone", "run", "demo", "sync", "status", "scan", "preview", "diff", "schema-sync"})
   void helpSubcommand_anyCommand_printsTheSameAsDashDashHelp(String command) {
     assertThat(Cli.run(home, "help", command).out()).isEqualTo(Cli.run(home, command, "--help").out());
   }

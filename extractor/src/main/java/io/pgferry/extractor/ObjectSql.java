@@ -1,0 +1,106 @@
+package io.pgferry.extractor;
+
+import io.pgferry.extractor.PlanBuilder.Stage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL {@link ObjectDiff} writes from keys and server-printed statements: drops, undos, in-place replacements. */
+final class ObjectSql {
+  private ObjectSql() {}
+
+  static String orReplace(String sql) {
+    for (String kind : List.of("FUNCTION", "PROCEDURE")) {
+      if (sql.startsWith("CREATE " + kind)) {
+        return "CREATE OR REPLACE " + kind + sql.substring(("CREATE " + kind).length());
+      }
+    }
+    return sql;
+  }
+
+  /** GRANT ↔ REVOKE, ENABLE ↔ DISABLE: what undoes a grant list or a row-security switch. */
+  static List<String> inverse(List<String> statements) {
+    List<String> out = new ArrayList<>();
+    for (String s : statements) {
+      if (s.startsWith("GRANT ")) {
+        String body = s.substring(6).replace(" WITH GRANT OPTION", "");
+        int to = body.lastIndexOf(" TO ");
+        out.add("REVOKE " + body.substring(0, to) + " FROM " + body.substring(to + 4));
+      } else if (s.startsWith("REVOKE ")) {
+        String body = s.substring(7);
+        int from = body.lastIndexOf(" FROM ");
+        out.add("GRANT " + body.substring(0, from) + " TO " + body.substring(from + 6));
+      } else if (s.endsWith(" ENABLE ROW LEVEL SECURITY")) {
+        out.add(s.replace(" ENABLE ROW LEVEL SECURITY", " DISABLE ROW LEVEL SECURITY"));
+      } else if (s.endsWith(" FORCE ROW LEVEL SECURITY")) {
+        out.add(s.replace(" FORCE ROW LEVEL SECURITY", " NO FORCE ROW LEVEL SECURITY"));
+      }
+    }
+    return out;
+  }
+
+  /** {@code COMMENT ON … IS 'x'} → {@code COMMENT ON … IS NULL}: the literal is the statement's last token. */
+  static String nullComment(String sql) {
+    SqlLexer lx = new SqlLexer(sql);
+    List<SqlLexer.Token> toks = new ArrayList<>();
+    SqlLexer.Token t;
+    while ((t = lx.next()) != null) {
+      toks.add(t);
+    }
+    int last = toks.size() - 1;
+    while (last >= 0 && toks.get(last).kind() == SqlLexer.Kind.SPACE) {
+      last--;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < last; i++) {
+      sb.append(toks.get(i).text());
+    }
+    return sb + "NULL";
+  }
+
+  /** {@code ALTER TABLE t SET (a=1, b=2)} → {@code ALTER TABLE t RESET (a, b)}. */
+  static String resetOptions(String sql) {
+    int set = sql.lastIndexOf(" SET (");
+    if (set < 0 || !sql.endsWith(")")) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>();
+    for (String part : sql.substring(set + 6, sql.length() - 1).split(",")) {
+      int eq = part.indexOf('=');
+      keys.add((eq < 0 ? part : part.substring(0, eq)).strip());
+    }
+    return sql.substring(0, set) + " RESET (" + String.join(", ", keys) + ")";
+  }
+
+  static String dropSql(ObjectKey k) {
+    List<String> n = k.names();
+    String args = "(" + String.join(", ", k.args()) + ")";
+    return switch (k.type()) {
+      case "function", "window function" -> "DROP FUNCTION " + Sql.qualified(n.get(0), n.get(1)) + args;
+      case "procedure" -> "DROP PROCEDURE " + Sql.qualified(n.get(0), n.get(1)) + args;
+      case "aggregate" -> "DROP AGGREGATE " + Sql.qualified(n.get(0), n.get(1)) + args;
+      case "trigger" -> "DROP TRIGGER " + Sql.ident(n.get(2)) + " ON " + Sql.qualified(n.get(0), n.get(1));
+      case "policy" -> "DROP POLICY " + Sql.ident(n.get(2)) + " ON " + Sql.qualified(n.get(0), n.get(1));
+      case "type" -> "DROP TYPE " + Sql.qualified(n.get(0), n.get(1));
+      case "domain" -> "DROP DOMAIN " + Sql.qualified(n.get(0), n.get(1));
+      case "collation" -> "DROP COLLATION " + Sql.qualified(n.get(0), n.get(1));
+      case "index" -> "DROP INDEX " + Sql.qualified(n.get(0), n.get(1));
+      case "extension" -> "DROP EXTENSION " + Sql.ident(n.get(0));
+      case "event trigger" -> "DROP EVENT TRIGGER " + Sql.ident(n.get(0));
+      default -> null;
+    };
+  }
+
+  static Stage stageOf(ObjectKey k) {
+    return switch (k.type()) {
+      case "function", "procedure", "aggregate", "window function" -> Stage.FUNCTIONS;
+      case "trigger", "event trigger" -> Stage.TRIGGERS;
+      case "policy", "row security" -> Stage.POLICIES;
+      case "acl", "owner" -> Stage.GRANTS;
+      case "comment" -> Stage.COMMENTS;
+      case "table options" -> Stage.TABLES;
+      case "column settings" -> Stage.COLUMNS;
+      case "index" -> Stage.VIEWS;
+      default -> Stage.TYPES;
+    };
+  }
+}

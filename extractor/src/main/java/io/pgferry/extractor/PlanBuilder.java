@@ -1,0 +1,129 @@
+package io.pgferry.extractor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects a plan's changes by stage and names preserved objects; {@link #build()} freezes it. */
+final class PlanBuilder {
+  /** Stages in execution order; consecutive stages with one title print as one section. */
+  enum Stage {
+    SETTINGS("settings for this script"),
+    DROP_FOREIGN_KEYS("drops of dependents"),
+    DROP_OBJECTS("drops of dependents"),
+    DROP_CONSTRAINTS("drops of dependents"),
+    DROP_INDEXES("drops of dependents"),
+    SCHEMAS("schemas"),
+    TYPES("types"),
+    // Before tables, not after indexes: column defaults and checks may call them; bodies are checked at run time.
+    FUNCTIONS("functions and procedures"),
+    SEQUENCES("sequences"),
+    TABLES("tables"),
+    COLUMNS("columns"),
+    CONSTRAINTS("constraints"),
+    INDEXES("indexes"),
+    FOREIGN_KEYS("foreign keys"),
+    // routines with SQL-standard bodies too: the server resolves their tables at creation
+    VIEWS("views and routines with SQL-standard bodies"),
+    TRIGGERS("triggers"),
+    POLICIES("policies"),
+    GRANTS("grants"),
+    COMMENTS("comments"),
+    DEPENDENTS("recreation of dependents"),
+    CLEANUP("removed types, sequences and routines"),
+    NOTES("cleanup to run by hand after verification");
+
+    final String title;
+
+    Stage(String title) {
+      this.title = title;
+    }
+  }
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final int MAX_IDENT_BYTES = 63;
+
+  private final Map<Stage, List<SchemaPlan.Change>> stages = new EnumMap<>(Stage.class);
+  final DiffOptions options;
+  final String stamp;
+
+  PlanBuilder(DiffOptions options) {
+    this.options = options;
+    this.stamp = STAMP.format(options.clock().instant());
+  }
+
+  void add(Stage stage, String sql, String reason, Hazard... hazards) {
+    stages.computeIfAbsent(stage, s -> new ArrayList<>()).add(new SchemaPlan.Change(sql, reason, List.of(hazards), false));
+  }
+
+  void add(Stage stage, String sql, String reason, List<Hazard> hazards) {
+    stages.computeIfAbsent(stage, s -> new ArrayList<>()).add(new SchemaPlan.Change(sql, reason, hazards, false));
+  }
+
+  void note(String sql, String reason) {
+    stages.computeIfAbsent(Stage.NOTES, s -> new ArrayList<>()).add(new SchemaPlan.Change(sql, reason, List.of(), true));
+  }
+
+  boolean has(Stage stage) {
+    return stages.containsKey(stage);
+  }
+
+  /** {@code bak_<base>_<stamp>}, the base shortened so the name fits PostgreSQL's 63 bytes. */
+  String backupName(String base) {
+    return fit("bak_", base, "_" + stamp);
+  }
+
+  /** {@code <base>_dropped_<stamp>}. */
+  String droppedName(String base) {
+    return fit("", base, "_dropped_" + stamp);
+  }
+
+  String oldName(String base) {
+    return fit("", base, "_old_" + stamp);
+  }
+
+  static String fit(String prefix, String base, String suffix) {
+    int room = MAX_IDENT_BYTES - bytes(prefix) - bytes(suffix);
+    StringBuilder sb = new StringBuilder();
+    for (int cp : base.codePoints().toArray()) {
+      String ch = new String(Character.toChars(cp));
+      if (bytes(sb.toString()) + bytes(ch) > room) {
+        break;
+      }
+      sb.append(ch);
+    }
+    return prefix + sb + suffix;
+  }
+
+  private static int bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  SchemaPlan build() {
+    List<SchemaPlan.Section> out = new ArrayList<>();
+    String title = null;
+    List<SchemaPlan.Change> current = null;
+    for (Stage s : Stage.values()) {
+      List<SchemaPlan.Change> changes = stages.getOrDefault(s, List.of());
+      if (changes.isEmpty()) {
+        continue;
+      }
+      if (!s.title.equals(title)) {
+        if (current != null) {
+          out.add(new SchemaPlan.Section(title, current));
+        }
+        title = s.title;
+        current = new ArrayList<>();
+      }
+      current.addAll(changes);
+    }
+    if (current != null) {
+      out.add(new SchemaPlan.Section(title, current));
+    }
+    return new SchemaPlan(out);
+  }
+}

@@ -1,0 +1,121 @@
+package io.pgferry.extractor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link SchemaDiff} decided: statements in sections whose order always applies, each with the
+ * reason it exists and its hazards. Immutable; {@link #render} gives the SQL script, {@link #statements()}
+ * what an applier runs.
+ */
+public record SchemaPlan(List<Section> sections) {
+  public SchemaPlan {
+    sections = List.copyOf(sections);
+  }
+
+  /** One titled group of changes, e.g. {@code columns}. */
+  public record Section(String title, List<Change> changes) {
+    public Section {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * One statement of the plan.
+   *
+   * @param sql the statement without a trailing semicolon
+   * @param reason one line saying why it is there
+   * @param note true for a statement printed as a comment only (cleanup the user runs after verifying)
+   */
+  public record Change(String sql, String reason, List<Hazard> hazards, boolean note) {
+    public Change {
+      Objects.requireNonNull(sql, "sql");
+      Objects.requireNonNull(reason, "reason");
+      hazards = List.copyOf(hazards);
+    }
+
+    public SqlStatement statement() {
+      return new SqlStatement(sql, reason);
+    }
+  }
+
+  /** No difference: applying the plan would do nothing. */
+  public boolean isEmpty() {
+    return sections.stream().allMatch(s -> s.changes().stream().allMatch(Change::note));
+  }
+
+  /** The statements to execute, in order (notes left out). */
+  public List<SqlStatement> statements() {
+    List<SqlStatement> out = new ArrayList<>();
+    for (Section s : sections) {
+      s.changes().stream().filter(c -> !c.note()).forEach(c -> out.add(c.statement()));
+    }
+    return out;
+  }
+
+  public List<Hazard> hazards() {
+    List<Hazard> out = new ArrayList<>();
+    sections.forEach(s -> s.changes().forEach(c -> out.addAll(c.hazards())));
+    return out;
+  }
+
+  /** Ids of hazards that need the user's consent and are not in {@code allowed} ({@code all} allows every one). */
+  public Set<String> refusedHazards(Set<String> allowed) {
+    Set<String> out = new LinkedHashSet<>();
+    if (allowed.contains("all")) {
+      return out;
+    }
+    for (Hazard h : hazards()) {
+      if (h.needsConsent() && !allowed.contains(h.id())) {
+        out.add(h.id());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The SQL script: {@code header} lines as comments, then each section with a comment per statement
+   * (its reason and hazards) and the statement; notes are commented out.
+   */
+  public String render(List<String> header) {
+    StringBuilder sb = new StringBuilder();
+    header.forEach(h -> sb.append("-- ").append(h).append('\n'));
+    List<Hazard> all = hazards();
+    if (!all.isEmpty()) {
+      sb.append("-- hazards:\n");
+      new LinkedHashSet<>(all).forEach(h -> sb.append("--   ").append(h.kind().label()).append(' ').append(h.id())
+          .append(h.needsConsent() ? " (needs --allow-hazards)" : "").append(": ").append(h.detail()).append('\n'));
+    }
+    if (isEmpty()) {
+      sb.append("-- no differences\n");
+    }
+    for (Section s : sections) {
+      if (s.changes().isEmpty()) {
+        continue;
+      }
+      sb.append("\n-- ==== ").append(s.title()).append(" ====\n");
+      for (Change c : s.changes()) {
+        sb.append("-- ").append(oneLine(c.reason()));
+        if (!c.hazards().isEmpty()) {
+          sb.append(" [").append(String.join(", ", c.hazards().stream().map(h -> h.kind().label()).distinct().toList())).append(']');
+        }
+        sb.append('\n');
+        if (c.note()) {
+          c.sql().lines().forEach(l -> sb.append("-- ").append(l).append('\n'));
+          sb.setLength(sb.length() - 1);
+          sb.append(";\n");
+        } else {
+          sb.append(c.sql()).append(";\n");
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ');
+  }
+}

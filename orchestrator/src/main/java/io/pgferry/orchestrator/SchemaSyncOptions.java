@@ -1,0 +1,64 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.extractor.DiffOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a schema diff or schema-sync run needs; independent of pipelines and the CLI.
+ *
+ * @param sourceSchema compare only this source schema (null: every user schema)
+ * @param targetSchema the target schema it maps to (null: the same name)
+ * @param allowHazards hazard ids (or {@code all}) the user accepts
+ * @param lockTimeout how long any statement may wait for a lock before the whole sync gives up
+ * @param dryRun plan and render only
+ */
+public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceSchema, String targetSchema,
+    DiffOptions.Preserve preserve, Set<String> allowHazards, Duration lockTimeout, boolean dryRun, Clock clock) {
+
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+  public SchemaSyncOptions {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    preserve = preserve == null ? DiffOptions.Preserve.BACKUP : preserve;
+    allowHazards = allowHazards == null ? Set.of() : Set.copyOf(allowHazards);
+    lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+    clock = clock == null ? Clock.systemUTC() : clock;
+    if (targetSchema != null && sourceSchema == null) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--target-schema needs --source-schema (which source schema maps to it?)");
+    }
+  }
+
+  /** Defaults: every schema, backups, no hazards allowed, 5 s lock timeout, applied. */
+  public static SchemaSyncOptions of(Endpoint source, Endpoint target) {
+    return new SchemaSyncOptions(source, target, null, null, null, null, null, false, null);
+  }
+
+  public SchemaSyncOptions withSchemas(String source, String target) {
+    return new SchemaSyncOptions(this.source, this.target, source, target, preserve, allowHazards, lockTimeout, dryRun, clock);
+  }
+
+  public SchemaSyncOptions withPreserve(DiffOptions.Preserve p) {
+    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, p, allowHazards, lockTimeout, dryRun, clock);
+  }
+
+  public SchemaSyncOptions withAllowHazards(Set<String> ids) {
+    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, ids, lockTimeout, dryRun, clock);
+  }
+
+  public SchemaSyncOptions withDryRun(boolean d) {
+    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, d, clock);
+  }
+
+  public SchemaSyncOptions withClock(Clock c) {
+    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, dryRun, c);
+  }
+
+  /** The target schema actually written. */
+  public String effectiveTargetSchema() {
+    return targetSchema != null ? targetSchema : sourceSchema;
+  }
+}

@@ -1,0 +1,5 @@
+-- pair sequences: the target starts as 'old', the source is 'new'
+-- old
+CREATE SEQUENCE s1; CREATE SEQUENCE s2 INCREMENT 5; CREATE SEQUENCE gone; CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval('s1'));
+-- new
+CREATE SEQUENCE s1 MAXVALUE 100000 CACHE 10; CREATE SEQUENCE s2 INCREMENT 7 START 3; CREATE SEQUENCE s3 AS smallint; CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval('s1'));
