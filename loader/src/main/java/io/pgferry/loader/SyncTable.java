@@ -97,7 +97,18 @@ final class SyncTable {
         rs.next();
         before = rs.getLong(1);
       }
-      s.execute(sql.truncateTarget());
+      boolean referenced;
+      try (java.sql.PreparedStatement ps = dst.prepareStatement(
+          "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = ?::regclass)")) {
+        ps.setString(1, sync.target().quoted());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          referenced = rs.getBoolean(1);
+        }
+      }
+      // PostgreSQL refuses to TRUNCATE a table other tables' foreign keys point at, even when the reload puts
+      // every referenced row back in the same transaction; DELETE is slower but allowed.
+      s.execute(referenced ? "DELETE FROM ONLY " + sync.target().quoted() : sql.truncateTarget());
     }
     String copy = sql.copyIntoTarget();
     stream(src, sql.selectText(null, null), p -> { }, values -> batch.stage(values, copy));

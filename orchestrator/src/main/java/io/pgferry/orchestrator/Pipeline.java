@@ -25,6 +25,7 @@ import java.util.Set;
  * @param strict every column of every copied table needs a rule (or {@code keep})
  * @param steps what the pipeline does, in run order (default: clone)
  * @param sync the {@code sync:} section's settings, or null for the sync defaults
+ * @param schemaSync the {@code schema_sync:} section's settings (never null)
  */
 public record Pipeline(
     Path file,
@@ -40,13 +41,15 @@ public record Pipeline(
     List<TransformRule> transforms,
     boolean strict,
     List<Step> steps,
-    SyncConfig sync) {
+    SyncConfig sync,
+    SchemaSyncSection schemaSync) {
 
   /** A clone-only pipeline without {@code strict}, as files without those keys are. */
   public Pipeline(Path file, ConnectionInput source, ConnectionInput target, List<String> include, List<String> exclude,
       Map<String, String> schemaMap, int jobs, Set<Phase> phases, String salt, Map<String, TableOptions> tables,
       List<TransformRule> transforms) {
-    this(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, false, List.of(Step.CLONE), null);
+    this(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, false, List.of(Step.CLONE), null,
+        SchemaSyncSection.DEFAULTS);
   }
 
   public Pipeline {
@@ -60,6 +63,7 @@ public record Pipeline(
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     transforms = List.copyOf(transforms);
     steps = List.copyOf(steps);
+    schemaSync = schemaSync == null ? SchemaSyncSection.DEFAULTS : schemaSync;
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one step");
     }
@@ -82,6 +86,6 @@ public record Pipeline(
     return "Pipeline[file=" + file + ", source=" + source + ", target=" + target + ", include=" + include
         + ", exclude=" + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases
         + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms + ", strict=" + strict
-        + ", steps=" + steps + ", sync=" + sync + "]";
+        + ", steps=" + steps + ", sync=" + sync + ", schemaSync=" + schemaSync + "]";
   }
 }

@@ -26,11 +26,13 @@ enum PipelineKey implements ConfigKey {
   STRICT("strict", "boolean", "`false`",
       "Fail closed: every column of every copied table must have a transform (or `keep`); the run lists the missing "
           + "ones and stops before touching the target."),
-  STEPS("steps", "list of `clone`, `sync`, or one comma-separated string", "`[clone]`",
+  STEPS("steps", "list of `schema-sync`, `clone`, `sync`, or one comma-separated string", "`[clone]`",
       "What the pipeline does, in order, with the same source and target (see [Steps](#steps))."),
   SYNC("sync", "mapping of sync settings", "`{}` (sync defaults)",
       "Settings of the `sync` step: the keys of a sync config file except `source`, `target`, `include`, `exclude` "
-          + "and `jobs`, which come from the pipeline (see [docs/sync.md](sync.md#config-file---config-file)).");
+          + "and `jobs`, which come from the pipeline (see [docs/sync.md](sync.md#config-file---config-file))."),
+  SCHEMA_SYNC("schema_sync", "mapping of schema-sync settings", "`{}` (every schema, backups, 5 s lock timeout)",
+      "Settings of the `schema-sync` step (see [Schema-sync step](#schema-sync-step)).");
 
   static final int MIN_JOBS = 1;
   // More than this would exhaust max_connections on a default server long before it speeds anything up.

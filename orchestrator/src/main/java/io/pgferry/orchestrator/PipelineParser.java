@@ -116,6 +116,19 @@ public final class PipelineParser {
       }
       sync = SyncConfig.readPipelineSection(e.value());
     }
+    SchemaSyncSection schemaSync = SchemaSyncSection.DEFAULTS;
+    if (given.containsKey(PipelineKey.SCHEMA_SYNC)) {
+      YamlNode.Entry e = given.get(PipelineKey.SCHEMA_SYNC);
+      if (!steps.contains(Step.SCHEMA_SYNC)) {
+        throw ConfigErrors.at(e.keyWhere(), "'schema_sync' settings are given but 'steps' has no schema-sync step",
+            "add it: steps: [schema-sync, " + String.join(", ", steps.stream().map(Step::key).toList()) + "]");
+      }
+      schemaSync = SchemaSyncSection.read(e.value());
+    }
+    if (steps.contains(Step.SCHEMA_SYNC) && schemaMap.size() > 1 && schemaSync.sourceSchema() == null) {
+      throw ConfigErrors.at(given.get(PipelineKey.SCHEMA_MAP).keyWhere(), "a schema-sync step follows at most one 'schema_map' entry",
+          "name the schema in schema_sync: { source_schema: S, target_schema: T }");
+    }
     if (steps.contains(Step.SYNC)) {
       refuseWithSync(given, PipelineKey.TRANSFORMS, !transforms.isEmpty(),
           "a sync copies rows as they are, so transformed columns would arrive in clear");
@@ -125,7 +138,7 @@ public final class PipelineParser {
           "a sync writes into the source's schema names; use sync: { target_schema: S } for one target schema");
     }
     return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict,
-        steps, sync);
+        steps, sync, schemaSync);
   }
 
   // Data is sacred: a sync step must never undo what the clone step's anonymization or subset promised.

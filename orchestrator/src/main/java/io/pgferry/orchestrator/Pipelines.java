@@ -53,4 +53,23 @@ public final class Pipelines {
         s == null ? null : s.markFrom(),
         s == null ? List.of() : s.tables());
   }
+
+  /**
+   * The settings of a pipeline's schema-sync step: its {@code schema_sync:} section, or, without schemas named
+   * there, the pipeline's one {@code schema_map} entry (every user schema when there is none).
+   */
+  public static SchemaSyncOptions toSchemaSyncOptions(Pipeline p, Map<String, String> env, Path home, boolean dryRun) {
+    ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
+    ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
+    SchemaSyncSection s = p.schemaSync();
+    String from = s.sourceSchema();
+    String to = s.targetSchema();
+    if (from == null && p.schemaMap().size() == 1) {
+      Map.Entry<String, String> only = p.schemaMap().entrySet().iterator().next();
+      from = only.getKey();
+      to = only.getValue();
+    }
+    return new SchemaSyncOptions(source, target, from, to, s.preserve(), java.util.Set.copyOf(s.allowHazards()), s.lockTimeout(),
+        dryRun, null);
+  }
 }

@@ -23,6 +23,7 @@ class PipelineDocTest {
     blocks.put("pipeline-keys", GeneratedDocs.keyTable(PipelineKey.values()));
     blocks.put("connection-keys", GeneratedDocs.keyTable(ConnectionKey.values()));
     blocks.put("table-keys", GeneratedDocs.keyTable(TableKey.values()));
+    blocks.put("schema-sync-keys", GeneratedDocs.keyTable(SchemaSyncKey.values()));
     blocks.put("transformers", transformers());
     return blocks;
   }
@@ -50,7 +51,7 @@ class PipelineDocTest {
   @Test
   void docs_everyKey_isDocumentedWithDefault() throws IOException {
     String doc = Files.readString(DOC);
-    for (ConfigKey[] section : new ConfigKey[][] {PipelineKey.values(), ConnectionKey.values(), TableKey.values()}) {
+    for (ConfigKey[] section : new ConfigKey[][] {PipelineKey.values(), ConnectionKey.values(), TableKey.values(), SchemaSyncKey.values()}) {
       for (ConfigKey k : section) {
         assertThat(doc).contains("| `" + k.key() + "` | " + k.type() + " | " + k.defaultValue() + " | ");
         assertThat(k.description()).isNotBlank();

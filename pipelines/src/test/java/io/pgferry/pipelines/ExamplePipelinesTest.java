@@ -10,6 +10,8 @@ import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.orchestrator.Pipelines;
 import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.SchemaSyncReport;
+import io.pgferry.orchestrator.SchemaSyncRunner;
 import io.pgferry.orchestrator.Step;
 import io.pgferry.orchestrator.SyncReport;
 import io.pgferry.orchestrator.SyncRunner;
@@ -54,7 +56,7 @@ class ExamplePipelinesTest {
   @Test
   void examples_moduleDirectory_holdsTheDemoAndTheDocumentedExamples() throws IOException {
     assertThat(examples()).contains("demo.yaml", "anonymized-subset.yaml", "schema-map.yaml", "base-and-load-only.yaml",
-        "keep-in-sync.yaml");
+        "keep-in-sync.yaml", "schema-then-rows.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -73,6 +75,7 @@ class ExamplePipelinesTest {
         case "schema-map.yaml" -> assertThat(Shop.tables(target, "public")).as("public of the target").isEmpty();
         case "base-and-load-only.yaml" -> sealLater(p, env, source, target);
         case "keep-in-sync.yaml" -> syncAgain(p, env, source, target);
+        case "schema-then-rows.yaml" -> evolveAndRunAgain(p, env, source, target);
         default -> fail("no checks for " + file);
       }
     }
@@ -95,7 +98,7 @@ class ExamplePipelinesTest {
         env.put("TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
       }
-      case "schema-map.yaml", "base-and-load-only.yaml", "keep-in-sync.yaml" -> {
+      case "schema-map.yaml", "base-and-load-only.yaml", "keep-in-sync.yaml", "schema-then-rows.yaml" -> {
         env.put("SOURCE_URL", source.url());
         env.put("TARGET_URL", target.url());
       }
@@ -130,6 +133,7 @@ class ExamplePipelinesTest {
     for (Step step : p.steps()) {
       switch (step) {
         case CLONE -> rows += new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, env, home, null, false, false)).rows();
+        case SCHEMA_SYNC -> new SchemaSyncRunner(RunListener.SILENT).run(Pipelines.toSchemaSyncOptions(p, env, home, false));
         case SYNC -> {
           SyncReport r = new SyncRunner(RunListener.SILENT).run(Pipelines.toSyncOptions(p, env, home, null));
           assertThat(r.failure()).as("sync failure").isNull();
@@ -168,7 +172,7 @@ class ExamplePipelinesTest {
       assertThat(Shop.digest(target, to, untouched, null)).as(to + ": rows and untransformed columns " + untouched)
           .isEqualTo(Shop.digest(source, from, untouched, where));
       rules.forEach(r -> Shop.assertTransformed(r, source, from, where, target, to));
-      if (p.steps().contains(Step.CLONE) && p.phases().contains(Phase.SEAL)) {
+      if (p.steps().contains(Step.CLONE) && p.phases().contains(Phase.SEAL) || p.steps().contains(Step.SCHEMA_SYNC)) {
         assertThat(Shop.sealObjects(target, to, t -> true)).as(to + ": constraints and indexes")
             .isEqualTo(Shop.sealObjects(source, from, selected::contains));
       } else if (p.steps().contains(Step.SYNC)) {
@@ -226,6 +230,35 @@ class ExamplePipelinesTest {
 
     assertClone(p, source, target);
     assertThat(target.scalar("SELECT count(DISTINCT run_id) FROM pgferry.sync_table")).isEqualTo("2");
+  }
+
+  /**
+   * schema-then-rows.yaml: the source gains a column, a table and an index and loses a column; the next run
+   * adds them, keeps the dropped column's values in a backup table, and brings the rows along.
+   */
+  private void evolveAndRunAgain(Pipeline p, Map<String, String> env, TestDatabase source, TestDatabase target) {
+    assertThat(target.scalar("SELECT count(*) FROM pg_views WHERE viewname = 'customer_order_totals'")).isEqualTo("1");
+    source.execute("""
+        ALTER TABLE products ADD COLUMN discontinued boolean NOT NULL DEFAULT false;
+        UPDATE products SET discontinued = true WHERE id % 5 = 0;
+        ALTER TABLE customers DROP COLUMN tags;
+        CREATE TABLE coupons (code text PRIMARY KEY, percent integer NOT NULL CHECK (percent BETWEEN 1 AND 90));
+        INSERT INTO coupons VALUES ('WELCOME', 10), ('VIP', 25);
+        CREATE INDEX products_name_idx ON products (name);
+        INSERT INTO orders (customer_id, status, placed_at) VALUES (1, 'paid', now());
+        """);
+
+    run(p, env);
+
+    assertClone(p, source, target);
+    assertThat(target.scalar("SELECT count(*) FROM products WHERE discontinued")).isEqualTo(
+        source.scalar("SELECT count(*) FROM products WHERE discontinued"));
+    assertThat(target.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'tags'"))
+        .isEqualTo("0");
+    assertThat(target.scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'bak_customers_tags_%'")).as("backup of tags")
+        .isEqualTo("1");
+    SchemaSyncReport again = new SchemaSyncRunner(RunListener.SILENT).diff(Pipelines.toSchemaSyncOptions(p, env, home, true));
+    assertThat(again.identical()).as(again.script()).isTrue();
   }
 
   /** anonymize.yaml: no original e-mail, name or street left, and fakes look like what they replace. */

@@ -7,6 +7,8 @@ import io.pgferry.orchestrator.PgferryException;
 import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.orchestrator.Pipelines;
+import io.pgferry.orchestrator.SchemaSyncReport;
+import io.pgferry.orchestrator.SchemaSyncRunner;
 import io.pgferry.orchestrator.Step;
 import io.pgferry.orchestrator.SyncOptions;
 import io.pgferry.orchestrator.SyncReport;
@@ -23,14 +25,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Run a YAML pipeline (see docs/pipeline.md): its steps (clone by default, sync) in order, with the same"
+    description = {"Run a YAML pipeline (see docs/pipeline.md): its steps (clone by default, schema-sync, sync) in order, with the same"
         + " source and target. The whole file is validated before any connection; a failed step stops the run.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry run pipelines/demo.yaml --dry-run",
         "  SOURCE_URL=postgresql://ro@prod/shop TARGET_URL=postgresql:///dev pgferry run pipelines/anonymized-subset.yaml",
         "  pgferry run clone.yaml --env prod.env --jobs 8 --json > report.json",
-        "  pgferry run pipelines/nightly-sync.yaml     # steps: [sync]",
+        "  pgferry run pipelines/keep-in-sync.yaml            # steps: [sync]",
+        "  pgferry run pipelines/schema-then-rows.yaml --dry-run   # steps: [schema-sync, sync]",
         "",
         ExitCodes.TEXT})
 final class RunCommand implements Callable<Integer> {
@@ -60,6 +63,23 @@ final class RunCommand implements Callable<Integer> {
           CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
           CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o.withSecurity(run.privileges, run.owners));
           Runs.print(ctx, output, report, single);
+          json.add(stepJson(step, report.toJson()));
+        }
+        case SCHEMA_SYNC -> {
+          SchemaSyncReport report = new SchemaSyncRunner(Runs.console(ctx, output)).run(
+              Pipelines.toSchemaSyncOptions(p, env, ctx.home(), run.dryRun));
+          if (run.dryRun && !report.identical()) {
+            // With --json, stdout carries only the JSON document, so the script goes to stderr.
+            (output.json ? ctx.err() : ctx.out()).print(report.script());
+          }
+          if (output.json && single) {
+            ctx.out().println(report.toJson());
+          }
+          if (!output.quiet) {
+            ctx.err().println(report.identical() ? "schema-sync: schema of " + report.target() + " already equals the source"
+                : report.applied() ? "schema-sync: applied " + report.plan().statements().size() + " statements to " + report.target()
+                    + " in one transaction" : "schema-sync: dry run, nothing applied");
+          }
           json.add(stepJson(step, report.toJson()));
         }
         case SYNC -> {
