@@ -84,10 +84,11 @@ class CloneParallelSealTest {
   void clone_indexBuildFailsWhileOtherTablesLoad_everythingCreatedIsRemoved() {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "pseal_fail_src").execute(SCHEMA);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "pseal_fail_dst")) {
-      // The same code for every row: the target's unique index on code cannot be built.
+      // The same code for every row: the target's unique index on code cannot be built. (An `sql` rule, since the
+      // anonymization rules refuse a `constant` on a unique column before the run.)
       CloneOptions base = Endpoints.clone(source, target);
       CloneOptions o = new CloneOptions(base.source(), base.target(), List.of(), List.of(), Map.of(), 2, base.phases(), List.of(),
-          List.of(new CloneOptions.ColumnRule("item", "code", "constant", Map.of("value", "same"), "test:1:1")), null, false, false,
+          List.of(new CloneOptions.ColumnRule("item", "code", "sql", Map.of("expression", "'same'"), "test:1:1")), null, false, false,
           false, false);
 
       assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT, tuning(CloneTuning.SealMode.PARALLEL), 0).run(o))
