@@ -36,6 +36,8 @@ final class SyncDiff {
   /** Average keys per bucket: about the square root of (keys × changed keys) buckets minimizes the rows moved. */
   static final int BUCKET_KEYS = 16;
   private static final int FETCH = 4096;
+  /** Widest range bucket: a bucket's last key, first + (1 << shift) - 1, must not overflow a long. */
+  static final int MAX_RANGE_SHIFT = 62;
 
   /**
    * Memory limits of one comparison.
@@ -55,14 +57,19 @@ final class SyncDiff {
     void extra(List<String[]> keys) throws SQLException;
   }
 
-  /** A key set's count and the sum of its keys' 64-bit hashes (a numeric, as text). */
-  private record Summary(long count, String hashSum) {}
+  /** A key set's count and the sum of its keys' 64-bit hashes (a numeric, as text); min and max for range buckets. */
+  private record Summary(long count, String hashSum, long min, long max) {
+    boolean sameKeys(Summary o) {
+      return count == o.count && hashSum.equals(o.hashSum);
+    }
+  }
 
   private final Connection src;
   private final Connection dst;
   private final SyncSql sql;
   private final Limits limits;
   private final Apply apply;
+  private final boolean ranges;
   private long queries;
   private long buckets;
   private long differing;
@@ -74,6 +81,7 @@ final class SyncDiff {
     this.sql = sql;
     this.limits = limits;
     this.apply = apply;
+    this.ranges = sql.rangeBuckets();
   }
 
   /** Compares the whole key space, applying differences chunk by chunk. */
@@ -81,11 +89,21 @@ final class SyncDiff {
     List<Summary> root = onBoth((c, target) -> {
       try (PreparedStatement p = c.prepareStatement(sql.keySummary(target)); ResultSet rs = p.executeQuery()) {
         rs.next();
-        return new Summary(rs.getLong(1), rs.getString(2));
+        return ranges ? new Summary(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)) : new Summary(rs.getLong(1), rs.getString(2), 0, 0);
       }
     });
-    if (!root.get(0).equals(root.get(1))) {
-      buckets(shift(Math.max(root.get(0).count(), root.get(1).count())));
+    Summary s = root.get(0);
+    Summary t = root.get(1);
+    if (!s.sameKeys(t)) {
+      long keys = Math.max(s.count(), t.count());
+      if (!ranges) {
+        buckets(shift(keys));
+      } else {
+        // an empty side has no min or max (NULL, read as 0): the other side's bound the range
+        long min = s.count() == 0 ? t.min() : t.count() == 0 ? s.min() : Math.min(s.min(), t.min());
+        long max = s.count() == 0 ? t.max() : t.count() == 0 ? s.max() : Math.max(s.max(), t.max());
+        buckets(rangeShift(min, max, keys));
+      }
     }
     dst.commit(); // ends the target's read-only transaction of the last comparisons
     return new KeyComparison(queries, queries, buckets, differing, listed);
@@ -98,14 +116,29 @@ final class SyncDiff {
     return 64 - bits; // bits >= 1, so the shift stays below 64 (shifting by 64 is undefined in C)
   }
 
+  /**
+   * Range buckets: a width of {@code 1 << shift} keys that makes about BUCKET_KEYS keys a bucket over the span
+   * of keys both sides hold. Gaps in the keys only make some buckets empty, and those are never returned.
+   */
+  static int rangeShift(long min, long max, long keys) {
+    double span = (double) max - (double) min + 1; // as a double: max - min overflows a long for keys of both signs
+    double wanted = Math.max(1, (keys + BUCKET_KEYS - 1) / BUCKET_KEYS);
+    long width = (long) Math.min(Math.ceil(span / wanted), (double) (1L << MAX_RANGE_SHIFT));
+    int shift = width <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(width - 1);
+    return Math.min(shift, MAX_RANGE_SHIFT);
+  }
+
   /** Step 2: merges both sides' bucket summaries; resumes after a full set of pending buckets. */
   private void buckets(int shift) throws SQLException {
     long from = Long.MIN_VALUE;
     boolean more = true;
+    boolean first = true;
     while (more) {
       more = false;
       Pending pending = new Pending();
-      long start = from;
+      // hash buckets filter on the bucket id; range buckets on the first key of the bucket (through the index)
+      long start = ranges && !first ? from << shift : from;
+      first = false;
       List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift), p -> p.setLong(1, start)));
       try (Cursor s = both.get(0); Cursor t = both.get(1)) {
         boolean hs = s.next();
@@ -152,7 +185,14 @@ final class SyncDiff {
   /** Step 3: the keys of some differing buckets, both sides merged bucket by bucket; applies the differences. */
   private void list(long[] ids, int shift) throws SQLException {
     Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
-    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift), p -> p.setArray(1, c.createArrayOf("int8", boxed))));
+    Long[] last = ranges ? Arrays.stream(ids).map(b -> (b << shift) + ((1L << shift) - 1)).boxed().toArray(Long[]::new) : null;
+    Long[] first = ranges ? Arrays.stream(ids).map(b -> b << shift).boxed().toArray(Long[]::new) : boxed;
+    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift), p -> {
+      p.setArray(1, c.createArrayOf("int8", first));
+      if (ranges) {
+        p.setArray(2, c.createArrayOf("int8", last));
+      }
+    }));
     List<String[]> missing = new ArrayList<>();
     List<String[]> extra = new ArrayList<>();
     int n = sql.sync().key().size();

@@ -3,6 +3,7 @@ package io.pgferry.loader;
 import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Sql;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 final class SyncSql {
   /** The per-session staging table a batch is copied into before one set-based statement applies it. */
   static final String BATCH = "pg_temp.pgferry_batch";
+  private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
   private final TableSync sync;
   private final String source;
@@ -108,8 +110,29 @@ final class SyncSql {
     return "FROM ONLY " + (onTarget ? target : source);
   }
 
-  /** Count and hash sum of every key: a streaming aggregate over the key index, two numbers back. */
+  /**
+   * Whether keys are bucketed by key range rather than by hash: a key of one integer column. Its buckets
+   * ({@code key >> shift}) are then ranges of the key index, so a bucket's keys are found by an index range
+   * scan, and its hash ({@code hashint8extended}) needs no conversion to text.
+   */
+  boolean rangeBuckets() {
+    return sync.key().size() == 1 && INTEGER_TYPES.contains(keyType(sync.key().get(0)));
+  }
+
+  /** The single integer key column as int8 (range buckets only). */
+  private String intKey() {
+    return Sql.ident(sync.key().get(0)) + "::int8";
+  }
+
+  /**
+   * Count and hash sum of every key: a streaming aggregate over the key index, two numbers back; with range
+   * buckets also the smallest and largest key, which size the buckets.
+   */
   String keySummary(boolean onTarget) {
+    if (rangeBuckets()) {
+      return "SELECT count(*), coalesce(sum(hashint8extended(" + intKey() + ", 0)), 0)::text, min(" + intKey() + "), max("
+          + intKey() + ") " + table(onTarget);
+    }
     return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text " + table(onTarget);
   }
 
@@ -118,6 +141,12 @@ final class SyncSql {
    * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
    */
   String bucketSummaries(boolean onTarget, int shift) {
+    if (rangeBuckets()) {
+      // the bound is the first key of the first bucket wanted, so a resumed pass starts inside the index
+      return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b,"
+          + " hashint8extended(" + intKey() + ", 0) AS pgferry_h " + table(onTarget) + " WHERE " + Sql.ident(sync.key().get(0))
+          + " >= ?::int8 OFFSET 0) pgferry_s GROUP BY pgferry_b ORDER BY pgferry_b";
+    }
     // OFFSET 0 hides the expression's row estimate (one group per row) behind a fence: the planner then
     // hashes the groups and sorts only the buckets, instead of sorting every key (measured 0.84 s against
     // 1.0 s for a million keys)
@@ -128,6 +157,14 @@ final class SyncSql {
 
   /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
   String bucketKeys(boolean onTarget, int shift) {
+    if (rangeBuckets()) {
+      // one index range scan per bucket: bounds are two int8 arrays of each bucket's first and last key
+      String k = Sql.ident(sync.key().get(0));
+      return "SELECT " + intKey() + " >> " + shift + ", " + k + "::text " + table(onTarget)
+          + " JOIN unnest(?::int8[], ?::int8[]) AS pgferry_r (pgferry_lo, pgferry_hi) ON " + k
+          + " BETWEEN pgferry_r.pgferry_lo AND pgferry_r.pgferry_hi ORDER BY "
+          + k;
+    }
     return "SELECT pgferry_k.pgferry_b, " + sync.key().stream().map(c -> "pgferry_k." + keyAlias(c)).collect(Collectors.joining(", "))
         + " FROM (SELECT " + keyHash() + " >> " + shift + " AS pgferry_b, "
         + sync.key().stream().map(c -> Sql.ident(c) + "::text AS " + keyAlias(c)).collect(Collectors.joining(", ")) + " "

@@ -47,10 +47,15 @@ final class SyncTable {
     SyncBatch batch = null;
     String startMark = null;
     boolean recorded = false;
-    try (Connection dst = settings.target().open(); Connection src = settings.source().open()) {
-      prepare(dst, true);
-      prepare(src, false);
-      Sessions.prepareSource(src, settings.snapshot());
+    long t0 = System.nanoTime();
+    try (Connections both = Connections.open(settings.source(), settings.target(), (c, target) -> {
+      prepare(c, target);
+      if (!target) {
+        Sessions.prepareSource(c, settings.snapshot());
+      }
+    })) {
+      Connection src = both.source();
+      Connection dst = both.target();
       dst.setAutoCommit(false);
       if (sync.mode() == SyncMode.TIMESTAMP) {
         startMark = startMark(dst);
@@ -59,15 +64,21 @@ final class SyncTable {
           sync.timestampColumn(), startMark, start);
       dst.commit();
       recorded = true;
+      LOG.debug("sync {}: connections, sessions and start mark in {} ms", sync.table().name(), ms(t0));
       batch = new SyncBatch(dst, sql, run, settings.listener());
       try {
+        long t1 = System.nanoTime();
         switch (sync.mode()) {
           case FULL -> full(src, dst, batch);
           case TIMESTAMP -> timestamp(src, batch, startMark);
           case APPEND -> { }
         }
+        LOG.debug("sync {}: {} rows in {} ms ({} mode)", sync.table().name(), batch.inserted() + batch.updated() + batch.deleted(), ms(t1),
+            sync.mode().label());
         if (sync.mode() == SyncMode.APPEND || sync.delete()) {
+          long t2 = System.nanoTime();
           diff(src, dst, batch);
+          LOG.debug("sync {}: key comparison and its changes in {} ms", sync.table().name(), ms(t2));
         }
         src.commit();
         SyncResult result = result(batch, startMark, SyncResult.Status.OK, null, start);
@@ -88,6 +99,10 @@ final class SyncTable {
       settings.listener().tableFinished(result);
       return result;
     }
+  }
+
+  static long ms(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 
   private void full(Connection src, Connection dst, SyncBatch batch) throws SQLException {
@@ -211,6 +226,9 @@ final class SyncTable {
       s.execute("SET IntervalStyle = 'postgres'");
       s.execute("SET extra_float_digits = 3");
       s.execute("SET bytea_output = 'hex'");
+      // the key comparison's aggregates cost enough to be JIT-compiled, which takes longer (about 0.1 s a query)
+      // than the one run they get
+      s.execute("SET jit = off");
       if (target) {
         s.execute("SET synchronous_commit = off"); // a lost commit loses its mark with it: the next run redoes that batch
         try {
