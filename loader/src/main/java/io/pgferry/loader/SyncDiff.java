@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the keys that differ between source and target without moving every key. Each server hashes every
@@ -33,11 +35,17 @@ import java.util.concurrent.FutureTask;
  * differences (about {@link Limits#chunkKeys} keys) and one fetch per side, whatever the table's size.
  */
 final class SyncDiff {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncDiff.class);
   /** Average keys per bucket: about the square root of (keys × changed keys) buckets minimizes the rows moved. */
   static final int BUCKET_KEYS = 16;
   private static final int FETCH = 4096;
   /** Widest range bucket: a bucket's last key, first + (1 << shift) - 1, must not overflow a long. */
   static final int MAX_RANGE_SHIFT = 62;
+  /**
+   * Range buckets listed by one index range scan each up to this many; more are listed by one scan of the key
+   * index joined with their ids (about 0.1 ms a range scan against 0.2 s for a million-key scan, measured).
+   */
+  static final int RANGE_SCANS = 2048;
 
   /**
    * Memory limits of one comparison.
@@ -137,6 +145,7 @@ final class SyncDiff {
       more = false;
       Pending pending = new Pending();
       // hash buckets filter on the bucket id; range buckets on the first key of the bucket (through the index)
+      long t0 = System.nanoTime();
       long start = ranges && !first ? from << shift : from;
       first = false;
       List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift), p -> p.setLong(1, start)));
@@ -165,6 +174,7 @@ final class SyncDiff {
           ht = inT ? t.next() : ht;
         }
       }
+      LOG.debug("bucket summaries of {} merged in {} ms, {} differ", sql.sync().table().name(), SyncTable.ms(t0), pending.size);
       listInChunks(pending, shift);
     }
   }
@@ -184,12 +194,14 @@ final class SyncDiff {
 
   /** Step 3: the keys of some differing buckets, both sides merged bucket by bucket; applies the differences. */
   private void list(long[] ids, int shift) throws SQLException {
+    long t0 = System.nanoTime();
     Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
-    Long[] last = ranges ? Arrays.stream(ids).map(b -> (b << shift) + ((1L << shift) - 1)).boxed().toArray(Long[]::new) : null;
-    Long[] first = ranges ? Arrays.stream(ids).map(b -> b << shift).boxed().toArray(Long[]::new) : boxed;
-    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift), p -> {
+    boolean scans = ranges && ids.length <= RANGE_SCANS;
+    Long[] last = scans ? Arrays.stream(ids).map(b -> (b << shift) + ((1L << shift) - 1)).boxed().toArray(Long[]::new) : null;
+    Long[] first = scans ? Arrays.stream(ids).map(b -> b << shift).boxed().toArray(Long[]::new) : boxed;
+    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift, ranges && !scans), p -> {
       p.setArray(1, c.createArrayOf("int8", first));
-      if (ranges) {
+      if (scans) {
         p.setArray(2, c.createArrayOf("int8", last));
       }
     }));
@@ -224,6 +236,7 @@ final class SyncDiff {
         extra.addAll(targetKeys.values());
       }
     }
+    LOG.debug("keys of {} buckets listed and merged in {} ms", ids.length, SyncTable.ms(t0));
     // both listings are closed: applying commits on the target, which would end an open one
     if (!missing.isEmpty()) {
       apply.missing(missing);
@@ -248,6 +261,15 @@ final class SyncDiff {
 
   /** Runs a query on both servers at once, the target's on a virtual thread: each server works while the other does. */
   private <T> List<T> onBoth(Query<T> q) throws SQLException {
+    long t0 = System.nanoTime();
+    try {
+      return onBothTimed(q);
+    } finally {
+      LOG.debug("key comparison query {} of {}: {} ms until both sides answered", queries, sql.sync().table().name(), SyncTable.ms(t0));
+    }
+  }
+
+  private <T> List<T> onBothTimed(Query<T> q) throws SQLException {
     queries++;
     FutureTask<T> onTarget = new FutureTask<>(() -> q.run(dst, true));
     Thread.ofVirtual().name("pgferry-sync-target").start(onTarget);

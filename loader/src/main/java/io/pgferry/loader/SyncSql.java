@@ -157,13 +157,29 @@ final class SyncSql {
 
   /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
   String bucketKeys(boolean onTarget, int shift) {
-    if (rangeBuckets()) {
-      // one index range scan per bucket: bounds are two int8 arrays of each bucket's first and last key
+    return bucketKeys(onTarget, shift, false);
+  }
+
+  /**
+   * With range buckets, either one index range scan per bucket ({@code dense} false: the bounds are two int8
+   * arrays of each bucket's first and last key), or, when many buckets differ, one scan of the key index
+   * hash-joined with the bucket ids (an int8 array), which is cheaper than thousands of range scans.
+   */
+  String bucketKeys(boolean onTarget, int shift, boolean dense) {
+    if (rangeBuckets() && dense) {
       String k = Sql.ident(sync.key().get(0));
-      return "SELECT " + intKey() + " >> " + shift + ", " + k + "::text " + table(onTarget)
-          + " JOIN unnest(?::int8[], ?::int8[]) AS pgferry_r (pgferry_lo, pgferry_hi) ON " + k
-          + " BETWEEN pgferry_r.pgferry_lo AND pgferry_r.pgferry_hi ORDER BY "
-          + k;
+      return "SELECT pgferry_k.pgferry_b, pgferry_k.pgferry_k0 FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b, " + k
+          + "::text AS pgferry_k0 " + table(onTarget) + ") pgferry_k JOIN unnest(?::int8[]) AS pgferry_d (pgferry_b)"
+          + " ON pgferry_d.pgferry_b = pgferry_k.pgferry_b ORDER BY 1";
+    }
+    if (rangeBuckets()) {
+      // LATERAL and OFFSET 0 keep the bucket bounds on the outside of the join: one index range scan per bucket,
+      // never a scan of the table per bound (the planner flattens a plain join and picks that with default estimates). Ordered by bucket (the merge needs it); the key column's name could be an
+      // output name too, so never "ORDER BY key", which would sort its text
+      String k = Sql.ident(sync.key().get(0));
+      return "SELECT pgferry_r.pgferry_lo >> " + shift + ", pgferry_k.pgferry_k0 FROM unnest(?::int8[], ?::int8[]) AS pgferry_r"
+          + " (pgferry_lo, pgferry_hi) CROSS JOIN LATERAL (SELECT " + k + "::text AS pgferry_k0 " + table(onTarget) + " WHERE " + k
+          + " BETWEEN pgferry_r.pgferry_lo AND pgferry_r.pgferry_hi OFFSET 0) pgferry_k ORDER BY 1";
     }
     return "SELECT pgferry_k.pgferry_b, " + sync.key().stream().map(c -> "pgferry_k." + keyAlias(c)).collect(Collectors.joining(", "))
         + " FROM (SELECT " + keyHash() + " >> " + shift + " AS pgferry_b, "

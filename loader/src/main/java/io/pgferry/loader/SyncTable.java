@@ -120,7 +120,9 @@ final class SyncTable {
   }
 
   private void timestamp(Connection src, SyncBatch batch, String mark) throws SQLException {
+    long t0 = System.nanoTime();
     batch.createStagingTable();
+    LOG.debug("sync {}: staging table in {} ms", sync.table().name(), ms(t0));
     stream(src, sql.changedRows(mark != null), p -> {
       if (mark != null) {
         p.setObject(1, mark, Types.OTHER); // untyped: the server reads it as the column's type
@@ -147,18 +149,22 @@ final class SyncTable {
     KeyComparison comparison = new SyncDiff(src, dst, sql, settings.diffLimits(), new SyncDiff.Apply() {
       @Override
       public void missing(List<String[]> keys) throws SQLException {
+        long t0 = System.nanoTime();
         for (int i = 0; i < keys.size(); i += size) {
           List<String[]> part = keys.subList(i, Math.min(keys.size(), i + size));
           stream(src, sql.rowsWithKeys(), p -> bindKeys(p, 1, part), batch::stage);
           batch.insertMissing();
         }
+        LOG.debug("sync {}: {} keys only the source has copied in {} ms", sync.table().name(), keys.size(), ms(t0));
       }
 
       @Override
       public void extra(List<String[]> keys) throws SQLException {
+        long t0 = System.nanoTime();
         for (int i = 0; sync.delete() && i < keys.size(); i += size) {
           batch.delete(keys.subList(i, Math.min(keys.size(), i + size)));
         }
+        LOG.debug("sync {}: {} keys only the target has handled in {} ms", sync.table().name(), keys.size(), ms(t0));
       }
     }).run();
     LOG.debug("keys of {} compared: {}", sync.table().name(), comparison);
