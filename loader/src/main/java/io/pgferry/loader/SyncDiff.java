@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  *       merged bucket by bucket; what only one side holds goes to {@link Apply}.
  * </ol>
  *
+ * <p>A key of one integer column that is dense enough (a bucket at most 4,096 keys wide) is bucketed by key
+ * range instead ({@code key >> shift}, about {@link #RANGE_BUCKET_KEYS} keys a bucket): its hash needs no
+ * text, step 3 reads each differing bucket by an index range scan (or, past {@link #RANGE_SCANS} buckets, one
+ * scan of the key index joined with their ids), and a resumed step 2 starts inside the index.
+ *
  * <p>Hash buckets need no split points and no key order, so changes spread evenly over the key range cost
  * the same three round trips as one change, and text keys compare correctly whatever the servers' collations.
  * Each step reads the key index once; a restart and more chunks happen only when a step would hold more
@@ -41,6 +46,16 @@ final class SyncDiff {
   private static final int FETCH = 4096;
   /** Widest range bucket: a bucket's last key, first + (1 << shift) - 1, must not overflow a long. */
   static final int MAX_RANGE_SHIFT = 62;
+  /**
+   * Range buckets are used up to this width (as a shift: 4,096 keys), which bounds a bucket's keys as the
+   * hash buckets' average does; sparser keys are bucketed by hash.
+   */
+  static final int MAX_RANGE_WIDTH_SHIFT = 12;
+  /**
+   * Keys per range bucket aimed at. Smaller than {@link #BUCKET_KEYS}: the width is rounded up to a power of
+   * two and gaps leave buckets part empty, and a changed bucket's keys are listed whole.
+   */
+  static final int RANGE_BUCKET_KEYS = 4;
   /**
    * Range buckets listed by one index range scan each up to this many; more are listed by one scan of the key
    * index joined with their ids (about 0.1 ms a range scan against 0.2 s for a million-key scan, measured).
@@ -77,7 +92,8 @@ final class SyncDiff {
   private final SyncSql sql;
   private final Limits limits;
   private final Apply apply;
-  private final boolean ranges;
+  private final boolean integerKey;
+  private boolean ranges;
   private long queries;
   private long buckets;
   private long differing;
@@ -89,7 +105,7 @@ final class SyncDiff {
     this.sql = sql;
     this.limits = limits;
     this.apply = apply;
-    this.ranges = sql.rangeBuckets();
+    this.integerKey = sql.integerKey();
   }
 
   /** Compares the whole key space, applying differences chunk by chunk. */
@@ -97,21 +113,20 @@ final class SyncDiff {
     List<Summary> root = onBoth((c, target) -> {
       try (PreparedStatement p = c.prepareStatement(sql.keySummary(target)); ResultSet rs = p.executeQuery()) {
         rs.next();
-        return ranges ? new Summary(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)) : new Summary(rs.getLong(1), rs.getString(2), 0, 0);
+        return integerKey ? new Summary(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)) : new Summary(rs.getLong(1), rs.getString(2), 0, 0);
       }
     });
     Summary s = root.get(0);
     Summary t = root.get(1);
     if (!s.sameKeys(t)) {
       long keys = Math.max(s.count(), t.count());
-      if (!ranges) {
-        buckets(shift(keys));
-      } else {
-        // an empty side has no min or max (NULL, read as 0): the other side's bound the range
-        long min = s.count() == 0 ? t.min() : t.count() == 0 ? s.min() : Math.min(s.min(), t.min());
-        long max = s.count() == 0 ? t.max() : t.count() == 0 ? s.max() : Math.max(s.max(), t.max());
-        buckets(rangeShift(min, max, keys));
-      }
+      // an empty side has no min or max (NULL, read as 0): the other side's bound the range
+      long min = s.count() == 0 ? t.min() : t.count() == 0 ? s.min() : Math.min(s.min(), t.min());
+      long max = s.count() == 0 ? t.max() : t.count() == 0 ? s.max() : Math.max(s.max(), t.max());
+      int rangeShift = integerKey ? rangeShift(min, max, keys) : MAX_RANGE_SHIFT;
+      // a range bucket holds at most its width in keys (keys are unique): sparse keys take hash buckets instead
+      ranges = rangeShift <= MAX_RANGE_WIDTH_SHIFT;
+      buckets(ranges ? rangeShift : shift(keys));
     }
     dst.commit(); // ends the target's read-only transaction of the last comparisons
     return new KeyComparison(queries, queries, buckets, differing, listed);
@@ -130,7 +145,7 @@ final class SyncDiff {
    */
   static int rangeShift(long min, long max, long keys) {
     double span = (double) max - (double) min + 1; // as a double: max - min overflows a long for keys of both signs
-    double wanted = Math.max(1, (keys + BUCKET_KEYS - 1) / BUCKET_KEYS);
+    double wanted = Math.max(1, (keys + RANGE_BUCKET_KEYS - 1) / RANGE_BUCKET_KEYS);
     long width = (long) Math.min(Math.ceil(span / wanted), (double) (1L << MAX_RANGE_SHIFT));
     int shift = width <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(width - 1);
     return Math.min(shift, MAX_RANGE_SHIFT);
@@ -148,7 +163,7 @@ final class SyncDiff {
       long t0 = System.nanoTime();
       long start = ranges && !first ? from << shift : from;
       first = false;
-      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift), p -> p.setLong(1, start)));
+      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift, ranges), p -> p.setLong(1, start)));
       try (Cursor s = both.get(0); Cursor t = both.get(1)) {
         boolean hs = s.next();
         boolean ht = t.next();
@@ -199,7 +214,7 @@ final class SyncDiff {
     boolean scans = ranges && ids.length <= RANGE_SCANS;
     Long[] last = scans ? Arrays.stream(ids).map(b -> (b << shift) + ((1L << shift) - 1)).boxed().toArray(Long[]::new) : null;
     Long[] first = scans ? Arrays.stream(ids).map(b -> b << shift).boxed().toArray(Long[]::new) : boxed;
-    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift, ranges && !scans), p -> {
+    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift, ranges, ranges && !scans), p -> {
       p.setArray(1, c.createArrayOf("int8", first));
       if (scans) {
         p.setArray(2, c.createArrayOf("int8", last));

@@ -103,6 +103,9 @@ final class SyncSql {
 
   /** A key's 64-bit hash: its top bits pick the key's bucket, and sums of it summarize a key set. */
   private String keyHash() {
+    if (integerKey()) {
+      return "hashint8extended(" + intKey() + ", 0)";
+    }
     return "hashtextextended(" + keyText("") + ", 0)";
   }
 
@@ -111,11 +114,10 @@ final class SyncSql {
   }
 
   /**
-   * Whether keys are bucketed by key range rather than by hash: a key of one integer column. Its buckets
-   * ({@code key >> shift}) are then ranges of the key index, so a bucket's keys are found by an index range
-   * scan, and its hash ({@code hashint8extended}) needs no conversion to text.
+   * A key of one integer column: hashed without a conversion to text ({@code hashint8extended}), and when
+   * dense enough bucketed by key range ({@code key >> shift}), so a bucket's keys are an index range.
    */
-  boolean rangeBuckets() {
+  boolean integerKey() {
     return sync.key().size() == 1 && INTEGER_TYPES.contains(keyType(sync.key().get(0)));
   }
 
@@ -129,9 +131,11 @@ final class SyncSql {
    * buckets also the smallest and largest key, which size the buckets.
    */
   String keySummary(boolean onTarget) {
-    if (rangeBuckets()) {
-      return "SELECT count(*), coalesce(sum(hashint8extended(" + intKey() + ", 0)), 0)::text, min(" + intKey() + "), max("
-          + intKey() + ") " + table(onTarget);
+    if (integerKey()) {
+      // min and max as their own subqueries: each reads one end of the key index
+      String from = table(onTarget);
+      return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text, (SELECT min(" + intKey() + ") " + from + "), (SELECT max("
+          + intKey() + ") " + from + ") " + from;
     }
     return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text " + table(onTarget);
   }
@@ -140,8 +144,8 @@ final class SyncSql {
    * Count and hash sum of every bucket (the hash shifted right by {@code shift}) from a bucket id on, in
    * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
    */
-  String bucketSummaries(boolean onTarget, int shift) {
-    if (rangeBuckets()) {
+  String bucketSummaries(boolean onTarget, int shift, boolean ranges) {
+    if (ranges) {
       // the bound is the first key of the first bucket wanted, so a resumed pass starts inside the index
       return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b,"
           + " hashint8extended(" + intKey() + ", 0) AS pgferry_h " + table(onTarget) + " WHERE " + Sql.ident(sync.key().get(0))
@@ -155,24 +159,22 @@ final class SyncSql {
         + " WHERE pgferry_b >= ? GROUP BY pgferry_b ORDER BY pgferry_b";
   }
 
-  /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
-  String bucketKeys(boolean onTarget, int shift) {
-    return bucketKeys(onTarget, shift, false);
-  }
-
+  /**
+   * Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join).
+   */
   /**
    * With range buckets, either one index range scan per bucket ({@code dense} false: the bounds are two int8
    * arrays of each bucket's first and last key), or, when many buckets differ, one scan of the key index
    * hash-joined with the bucket ids (an int8 array), which is cheaper than thousands of range scans.
    */
-  String bucketKeys(boolean onTarget, int shift, boolean dense) {
-    if (rangeBuckets() && dense) {
+  String bucketKeys(boolean onTarget, int shift, boolean ranges, boolean dense) {
+    if (ranges && dense) {
       String k = Sql.ident(sync.key().get(0));
       return "SELECT pgferry_k.pgferry_b, pgferry_k.pgferry_k0 FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b, " + k
           + "::text AS pgferry_k0 " + table(onTarget) + ") pgferry_k JOIN unnest(?::int8[]) AS pgferry_d (pgferry_b)"
           + " ON pgferry_d.pgferry_b = pgferry_k.pgferry_b ORDER BY 1";
     }
-    if (rangeBuckets()) {
+    if (ranges) {
       // LATERAL and OFFSET 0 keep the bucket bounds on the outside of the join: one index range scan per bucket,
       // never a scan of the table per bound (the planner flattens a plain join and picks that with default estimates). Ordered by bucket (the merge needs it); the key column's name could be an
       // output name too, so never "ORDER BY key", which would sort its text

@@ -226,17 +226,13 @@ final class SyncTable {
    */
   private static void prepare(Connection c, boolean target) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET client_encoding = 'UTF8'");
-      s.execute("SET TimeZone = 'UTC'");
-      s.execute("SET DateStyle = 'ISO, YMD'");
-      s.execute("SET IntervalStyle = 'postgres'");
-      s.execute("SET extra_float_digits = 3");
-      s.execute("SET bytea_output = 'hex'");
-      // the key comparison's aggregates cost enough to be JIT-compiled, which takes longer (about 0.1 s a query)
-      // than the one run they get
-      s.execute("SET jit = off");
+      // one round trip: the driver sends the statements of one execute together
+      // jit off: the key comparison's aggregates cost enough to be JIT-compiled, which takes longer (about 0.1 s
+      // a query) than the one run they get
+      // synchronous_commit off (target): a lost commit loses its mark with it, so the next run redoes that batch
+      s.execute("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';"
+          + " SET extra_float_digits = 3; SET bytea_output = 'hex'; SET jit = off" + (target ? "; SET synchronous_commit = off" : ""));
       if (target) {
-        s.execute("SET synchronous_commit = off"); // a lost commit loses its mark with it: the next run redoes that batch
         try {
           s.execute("SET session_replication_role = replica");
         } catch (SQLException e) {

@@ -202,7 +202,7 @@ public final class SyncRunner {
       if (readOnly) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      return CatalogReader.read(c);
+      return CatalogReader.readTables(c);
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {
