@@ -22,6 +22,8 @@ import java.util.Set;
  * @param salt the secret for {@code hash} transforms, or null; never shown by {@link #toString()}
  * @param tables per-table options keyed by {@code schema.table} or bare {@code table}, in file order
  * @param transforms column transforms in file order
+ * @param steps what the pipeline does, in run order (default: clone)
+ * @param sync the {@code sync:} section's settings, or null for the sync defaults
  */
 public record Pipeline(
     Path file,
@@ -34,7 +36,16 @@ public record Pipeline(
     Set<Phase> phases,
     String salt,
     Map<String, TableOptions> tables,
-    List<TransformRule> transforms) {
+    List<TransformRule> transforms,
+    List<Step> steps,
+    SyncConfig sync) {
+
+  /** A clone-only pipeline, as files without {@code steps} are. */
+  public Pipeline(Path file, ConnectionInput source, ConnectionInput target, List<String> include, List<String> exclude,
+      Map<String, String> schemaMap, int jobs, Set<Phase> phases, String salt, Map<String, TableOptions> tables,
+      List<TransformRule> transforms) {
+    this(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, List.of(Step.CLONE), null);
+  }
 
   public Pipeline {
     Objects.requireNonNull(source, "source");
@@ -46,6 +57,10 @@ public record Pipeline(
     phases = Collections.unmodifiableSet(phases.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(phases));
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     transforms = List.copyOf(transforms);
+    steps = List.copyOf(steps);
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("a pipeline needs at least one step");
+    }
   }
 
   /** Whether a table is selected: some include pattern matches and no exclude pattern does. */
@@ -64,6 +79,7 @@ public record Pipeline(
   public String toString() {
     return "Pipeline[file=" + file + ", source=" + source + ", target=" + target + ", include=" + include
         + ", exclude=" + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases
-        + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms + "]";
+        + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms
+        + ", steps=" + steps + ", sync=" + sync + "]";
   }
 }

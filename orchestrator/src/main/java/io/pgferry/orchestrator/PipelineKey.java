@@ -22,7 +22,12 @@ enum PipelineKey implements ConfigKey {
   TABLES("tables", "mapping of table name to table options", "`{}`",
       "Per-table options, keyed by `schema.table` or bare `table` (see [Table options](#table-options))."),
   TRANSFORMS("transforms", "mapping of `[schema.]table.column` to transformer", "`{}`",
-      "Column transforms applied while loading (see [Transforms](#transforms)).");
+      "Column transforms applied while loading (see [Transforms](#transforms))."),
+  STEPS("steps", "list of `clone`, `sync`, or one comma-separated string", "`[clone]`",
+      "What the pipeline does, in order, with the same source and target (see [Steps](#steps))."),
+  SYNC("sync", "mapping of sync settings", "`{}` (sync defaults)",
+      "Settings of the `sync` step: the keys of a sync config file except `source`, `target`, `include`, `exclude` "
+          + "and `jobs`, which come from the pipeline (see [docs/sync.md](sync.md#config-file---config-file)).");
 
   static final int MIN_JOBS = 1;
   // More than this would exhaust max_connections on a default server long before it speeds anything up.

@@ -98,7 +98,50 @@ public final class PipelineParser {
         }
       }
     }
-    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms);
+    List<Step> steps = given.containsKey(PipelineKey.STEPS) ? steps(given.get(PipelineKey.STEPS).value()) : List.of(Step.CLONE);
+    SyncConfig sync = null;
+    if (given.containsKey(PipelineKey.SYNC)) {
+      YamlNode.Entry e = given.get(PipelineKey.SYNC);
+      if (!steps.contains(Step.SYNC)) {
+        throw ConfigErrors.at(e.keyWhere(), "'sync' settings are given but 'steps' has no sync step",
+            "add it: steps: [" + String.join(", ", steps.stream().map(Step::key).toList()) + ", sync]");
+      }
+      sync = SyncConfig.readPipelineSection(e.value());
+    }
+    if (steps.contains(Step.SYNC)) {
+      refuseWithSync(given, PipelineKey.TRANSFORMS, !transforms.isEmpty(),
+          "a sync copies rows as they are, so transformed columns would arrive in clear");
+      refuseWithSync(given, PipelineKey.TABLES, tables.values().stream().anyMatch(t -> t.where() != null),
+          "a sync copies every row, so the subset would not hold");
+      refuseWithSync(given, PipelineKey.SCHEMA_MAP, !schemaMap.isEmpty(),
+          "a sync writes into the source's schema names; use sync: { target_schema: S } for one target schema");
+    }
+    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, steps, sync);
+  }
+
+  // Data is sacred: a sync step must never undo what the clone step's anonymization or subset promised.
+  private static void refuseWithSync(Map<PipelineKey, YamlNode.Entry> given, PipelineKey key, boolean conflicting, String why) {
+    if (conflicting) {
+      throw ConfigErrors.at(given.get(key).keyWhere(), "'" + key.key() + "' cannot be combined with a sync step: " + why,
+          "run the sync from a pipeline without '" + key.key() + "'");
+    }
+  }
+
+  private static List<Step> steps(YamlNode node) {
+    List<String> names = java.util.Arrays.stream(Step.values()).map(Step::key).toList();
+    List<Step> steps = new ArrayList<>();
+    for (Fields.Item item : Fields.stringList("'steps'", node)) {
+      Step step = java.util.Arrays.stream(Step.values()).filter(s -> s.key().equals(item.text())).findFirst()
+          .orElseThrow(() -> ConfigErrors.unknown(item.where(), "step", item.text(), names));
+      if (steps.contains(step)) {
+        throw ConfigErrors.at(item.where(), "step '" + step.key() + "' is listed twice");
+      }
+      steps.add(step);
+    }
+    if (steps.isEmpty()) {
+      throw ConfigErrors.at(node.where(), "'steps' is empty", "list at least one of " + String.join(", ", names));
+    }
+    return steps;
   }
 
   private YamlNode required(Map<PipelineKey, YamlNode.Entry> given, PipelineKey key, YamlNode.Mapping root) {

@@ -28,4 +28,28 @@ public final class Pipelines {
     return new CloneOptions(source, target, p.include(), p.exclude(), p.schemaMap(), jobsOverride != null ? jobsOverride : p.jobs(),
         p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure, false, false);
   }
+
+  /**
+   * The settings of a pipeline's sync step: connections, include, exclude and jobs from the pipeline, the rest
+   * from its {@code sync:} section or the sync defaults. The clone's table filters ({@code tables.*.where}) and
+   * transforms do not apply to a sync.
+   *
+   * @param jobsOverride replaces the file's {@code jobs} when not null (the CLI's --jobs)
+   */
+  public static SyncOptions toSyncOptions(Pipeline p, Map<String, String> env, Path home, Integer jobsOverride) {
+    ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
+    ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
+    SyncConfig s = p.sync();
+    return new SyncOptions(source, target, p.include(), p.exclude(),
+        s == null ? null : s.mode(),
+        jobsOverride != null ? jobsOverride : p.jobs(),
+        s == null || s.batchSize() == null ? SyncOptions.DEFAULT_BATCH_SIZE : s.batchSize(),
+        s == null ? null : s.timestampColumn(),
+        s != null && Boolean.TRUE.equals(s.delete()),
+        s == null ? null : s.targetSchema(),
+        s != null && Boolean.TRUE.equals(s.excludeGenerated()),
+        s == null ? null : s.keyless(),
+        s == null ? null : s.markFrom(),
+        s == null ? List.of() : s.tables());
+  }
 }

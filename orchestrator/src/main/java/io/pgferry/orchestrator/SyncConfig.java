@@ -34,6 +34,29 @@ public record SyncConfig(
   public static SyncConfig parse(String text, String fileName, Map<String, String> env) {
     YamlNode.Mapping root = YamlReader.read(fileName, SourceText.of(text), env);
     Fields.checkKeys(root, SyncConfigKey.values(), "");
+    return read(root);
+  }
+
+  /**
+   * The {@code sync:} section of a pipeline: the file's keys except those the pipeline itself sets, which are
+   * refused with a pointer to the top-level key rather than silently overriding it.
+   */
+  static SyncConfig readPipelineSection(YamlNode node) {
+    YamlNode.Mapping section = Fields.mapping("'sync'", node);
+    Fields.checkKeys(section, SyncConfigKey.values(), "'sync'");
+    for (YamlNode.Entry e : section.entries()) {
+      if (PIPELINE_OWNED.contains(SyncConfigKey.valueOf(e.key().toUpperCase(Locale.ROOT)))) {
+        throw ConfigErrors.at(e.keyWhere(), "'" + e.key() + "' is not a key of 'sync' in a pipeline",
+            "set it at the top of the pipeline file; every step uses it");
+      }
+    }
+    return read(section);
+  }
+
+  private static final java.util.Set<SyncConfigKey> PIPELINE_OWNED = java.util.EnumSet.of(
+      SyncConfigKey.SOURCE, SyncConfigKey.TARGET, SyncConfigKey.INCLUDE, SyncConfigKey.EXCLUDE, SyncConfigKey.JOBS);
+
+  private static SyncConfig read(YamlNode.Mapping root) {
     ConnectionInput source = null;
     ConnectionInput target = null;
     List<String> include = null;

@@ -1,16 +1,11 @@
 package io.pgferry.orchestrator;
 
 import io.pgferry.applier.Applier;
-import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
-import io.pgferry.extractor.Constraint;
-import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.QualifiedName;
-import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.Sql;
-import io.pgferry.extractor.SqlStatement;
 import io.pgferry.extractor.Table;
 import io.pgferry.loader.LoadException;
 import io.pgferry.loader.SyncListener;
@@ -24,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
@@ -73,10 +67,14 @@ public final class SyncRunner {
             + o.target().display() + "); refusing to sync a database onto itself. Use --target-schema to sync into another schema");
       }
       target = d.catalog();
+      MissingTables missing = null;
       for (Table t : SyncPlanner.selected(source, o)) {
         QualifiedName name = SyncPlanner.targetName(t.name(), o);
         if (target.table(name).isEmpty() && !SyncPlanner.skippedForNoKey(t, o)) {
-          String problem = create(dst, t, o);
+          // creating tables needs the types, domains and other objects the tables-only read leaves out: both
+          // catalogs are read in full, only on this (rare) path
+          missing = missing != null ? missing : new MissingTables(readFull(s.connection(), true), readFull(dst, false), o);
+          String problem = missing.create(dst, t);
           if (problem == null) {
             created.add(name.toString());
           } else {
@@ -114,31 +112,14 @@ public final class SyncRunner {
       }
       throw new PgferryException(PgferryException.Code.LOAD, "sync failed: " + e.getMessage(), e);
     }
+    try {
+      SequenceCatchUp.run(source, run.tables(), o);
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "could not catch up the target's sequences: "
+          + Applier.describe(e), e);
+    }
     return new SyncReport(o.source().display(), o.target().display(), run.id(), run.tables(), created, plan.warnings(),
         Duration.ofNanos(System.nanoTime() - t0));
-  }
-
-  /**
-   * Creates one missing table in one transaction: its schema, columns, keys, checks and indexes. Foreign keys
-   * are left out (the referenced table may be missing or excluded). Returns the problem, or null.
-   */
-  private static String create(Connection dst, Table t, SyncOptions o) {
-    SchemaMap map = o.targetSchema() == null ? SchemaMap.identity() : SchemaMap.of(Map.of(t.name().schema(), o.targetSchema()));
-    DdlWriter ddl = new DdlWriter(map);
-    Table withoutForeignKeys = new Table(t.name(), t.columns(),
-        t.constraints().stream().filter(c -> c.kind() != Constraint.Kind.FOREIGN_KEY).toList(), t.indexes(), t.unlogged(),
-        false, null, null, List.of(), t.estimatedRows(), t.estimatedBytes());
-    List<SqlStatement> statements = new ArrayList<>();
-    String schema = map.name(t.name()).schema();
-    statements.add(new SqlStatement("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema), "schema " + schema));
-    statements.add(ddl.createTable(withoutForeignKeys));
-    statements.addAll(ddl.tableSeal(withoutForeignKeys));
-    try {
-      Applier.builder().build().apply(dst, statements);
-      return null;
-    } catch (ApplyException e) {
-      return "target table " + map.name(t.name()) + " is missing and could not be created: " + e.getMessage();
-    }
   }
 
   /** One side's connection, identity and catalog. */
@@ -195,14 +176,24 @@ public final class SyncRunner {
     }
   }
 
-  /** The source catalog is read in a read-only transaction: sync never writes to the source. */
+  /** The tables-only catalog (what planning and syncing rows need); see {@link #readFull}. */
   private static Catalog read(Connection c, boolean readOnly) throws SQLException {
+    return read(c, readOnly, false);
+  }
+
+  /** Every object kind: creating a missing table needs its types, domains and sequences. */
+  private static Catalog readFull(Connection c, boolean readOnly) throws SQLException {
+    return read(c, readOnly, true);
+  }
+
+  /** The source catalog is read in a read-only transaction: sync never writes to the source. */
+  private static Catalog read(Connection c, boolean readOnly, boolean full) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       if (readOnly) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      return CatalogReader.readTables(c);
+      return full ? CatalogReader.read(c) : CatalogReader.readTables(c);
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneReport;
 import io.pgferry.orchestrator.CloneRunner;
 import io.pgferry.orchestrator.Phase;
 import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.orchestrator.Pipelines;
 import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.Step;
+import io.pgferry.orchestrator.SyncReport;
+import io.pgferry.orchestrator.SyncRunner;
 import io.pgferry.orchestrator.TransformRule;
 import io.pgferry.orchestrator.Verification;
 import io.pgferry.pipelines.Shop.Rel;
@@ -51,7 +53,8 @@ class ExamplePipelinesTest {
 
   @Test
   void examples_moduleDirectory_holdsTheDemoAndTheDocumentedExamples() throws IOException {
-    assertThat(examples()).contains("demo.yaml", "anonymized-subset.yaml", "schema-map.yaml", "base-and-load-only.yaml");
+    assertThat(examples()).contains("demo.yaml", "anonymized-subset.yaml", "schema-map.yaml", "base-and-load-only.yaml",
+        "keep-in-sync.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,14 +64,14 @@ class ExamplePipelinesTest {
     try (TestDatabase source = Shop.create(); TestDatabase target = TestDatabase.create(PostgresServers.target(), "clone")) {
       Map<String, String> env = prepare(file, source, target);
       Pipeline p = PipelineParser.parse(DIR.resolve(file), env);
-      CloneReport report = run(p, env);
-      assertThat(report.rows()).as("rows loaded").isPositive();
+      assertThat(run(p, env)).as("rows loaded").isPositive();
       assertClone(p, source, target);
       switch (file) {
         case "demo.yaml" -> assertVerified(p, env);
         case "anonymized-subset.yaml" -> assertSubset(source, target);
         case "schema-map.yaml" -> assertThat(Shop.tables(target, "public")).as("public of the target").isEmpty();
         case "base-and-load-only.yaml" -> sealLater(p, env, source, target);
+        case "keep-in-sync.yaml" -> syncAgain(p, env, source, target);
         default -> fail("no checks for " + file);
       }
     }
@@ -91,7 +94,7 @@ class ExamplePipelinesTest {
         env.put("TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
       }
-      case "schema-map.yaml", "base-and-load-only.yaml" -> {
+      case "schema-map.yaml", "base-and-load-only.yaml", "keep-in-sync.yaml" -> {
         env.put("SOURCE_URL", source.url());
         env.put("TARGET_URL", target.url());
       }
@@ -120,9 +123,20 @@ class ExamplePipelinesTest {
     }
   }
 
-  private CloneReport run(Pipeline p, Map<String, String> env) {
-    CloneOptions o = Pipelines.toCloneOptions(p, env, home, null, false, false);
-    return new CloneRunner(RunListener.SILENT).run(o);
+  /** Runs the pipeline's steps as `pgferry run` does; returns the rows the clone loaded plus those the sync wrote. */
+  private long run(Pipeline p, Map<String, String> env) {
+    long rows = 0;
+    for (Step step : p.steps()) {
+      switch (step) {
+        case CLONE -> rows += new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, env, home, null, false, false)).rows();
+        case SYNC -> {
+          SyncReport r = new SyncRunner(RunListener.SILENT).run(Pipelines.toSyncOptions(p, env, home, null));
+          assertThat(r.failure()).as("sync failure").isNull();
+          rows += r.inserted() + r.updated() + r.deleted();
+        }
+      }
+    }
+    return rows;
   }
 
   /**
@@ -153,9 +167,13 @@ class ExamplePipelinesTest {
       assertThat(Shop.digest(target, to, untouched, null)).as(to + ": rows and untransformed columns " + untouched)
           .isEqualTo(Shop.digest(source, from, untouched, where));
       rules.forEach(r -> Shop.assertTransformed(r, source, from, where, target, to));
-      if (p.phases().contains(Phase.SEAL)) {
+      if (p.steps().contains(Step.CLONE) && p.phases().contains(Phase.SEAL)) {
         assertThat(Shop.sealObjects(target, to, t -> true)).as(to + ": constraints and indexes")
             .isEqualTo(Shop.sealObjects(source, from, selected::contains));
+      } else if (p.steps().contains(Step.SYNC)) {
+        // A sync creates missing tables without foreign keys: its tables fill in parallel, parents not first.
+        assertThat(Shop.sealObjects(target, to, t -> true)).as(to + ": constraints and indexes but foreign keys")
+            .isEqualTo(Shop.sealObjects(source, from, t -> false));
       }
     }
   }
@@ -188,6 +206,25 @@ class ExamplePipelinesTest {
     assertThat(target.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
         + " AND connamespace = 'public'::regnamespace")).isEqualTo(
         source.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"));
+  }
+
+  /**
+   * keep-in-sync.yaml: after new, changed and deleted rows in the source, a second run brings every table back
+   * to the source's rows, and the marks of both runs are in the target's state tables.
+   */
+  private void syncAgain(Pipeline p, Map<String, String> env, TestDatabase source, TestDatabase target) {
+    source.execute("""
+        INSERT INTO orders (customer_id, status, placed_at) SELECT id, 'paid', now() FROM customers WHERE id <= 40;
+        INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price)
+          SELECT o.id, 1, 1, 2, 9.99 FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id);
+        UPDATE products SET price = price + 1 WHERE id % 7 = 0;
+        DELETE FROM orders WHERE id IN (SELECT id FROM orders ORDER BY id LIMIT 3);
+        """);
+
+    assertThat(run(p, env)).as("rows written by the second run").isPositive();
+
+    assertClone(p, source, target);
+    assertThat(target.scalar("SELECT count(DISTINCT run_id) FROM pgferry.sync_table")).isEqualTo("2");
   }
 
   /** base-and-load-only.yaml: nothing sealed after the first run; PHASES=seal adds it all, and the clone verifies. */

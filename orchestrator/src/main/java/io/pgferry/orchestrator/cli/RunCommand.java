@@ -1,26 +1,36 @@
 package io.pgferry.orchestrator.cli;
 
 import io.pgferry.orchestrator.CloneOptions;
+import io.pgferry.orchestrator.CloneReport;
+import io.pgferry.orchestrator.CloneRunner;
+import io.pgferry.orchestrator.PgferryException;
 import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.orchestrator.Pipelines;
+import io.pgferry.orchestrator.Step;
+import io.pgferry.orchestrator.SyncOptions;
+import io.pgferry.orchestrator.SyncReport;
+import io.pgferry.orchestrator.SyncRunner;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Run a YAML pipeline (see docs/pipeline.md). The whole file is validated before any connection.", ""},
+    description = {"Run a YAML pipeline (see docs/pipeline.md): its steps (clone by default, sync) in order, with the same"
+        + " source and target. The whole file is validated before any connection; a failed step stops the run.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry run pipelines/demo.yaml --dry-run",
         "  SOURCE_URL=postgresql://ro@prod/shop TARGET_URL=postgresql:///dev pgferry run pipelines/anonymized-subset.yaml",
         "  pgferry run clone.yaml --env prod.env --jobs 8 --json > report.json",
+        "  pgferry run pipelines/nightly-sync.yaml     # steps: [sync]",
         "",
         ExitCodes.TEXT})
 final class RunCommand implements Callable<Integer> {
@@ -41,7 +51,49 @@ final class RunCommand implements Callable<Integer> {
     Runs.prepare(ctx, output);
     Map<String, String> env = Runs.env(ctx, output);
     Pipeline p = PipelineParser.parse(pipeline, env);
-    CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
-    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners));
+    // One step keeps the report shape of `clone --json` / `sync --json`; several are wrapped in one document.
+    boolean single = p.steps().size() == 1;
+    List<String> json = new ArrayList<>();
+    for (Step step : p.steps()) {
+      switch (step) {
+        case CLONE -> {
+          CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
+          CloneReport report = new CloneRunner(Runs.console(ctx, output)).run(o.withSecurity(run.privileges, run.owners));
+          Runs.print(ctx, output, report, single);
+          json.add(stepJson(step, report.toJson()));
+        }
+        case SYNC -> {
+          SyncOptions o = Pipelines.toSyncOptions(p, env, ctx.home(), run.jobs);
+          if (run.dryRun) {
+            // A sync plan needs the target's tables and marks, which an earlier clone step has not made yet.
+            ctx.err().println("dry run: step 'sync' not run: " + o);
+            continue;
+          }
+          SyncReport report = new SyncRunner(Runs.console(ctx, output)).run(o);
+          if (output.json && single) {
+            ctx.out().println(report.toJson());
+          }
+          Runs.printSummary(ctx, output, report);
+          json.add(stepJson(step, report.toJson()));
+          PgferryException failure = report.failure();
+          if (failure != null) {
+            printSteps(json, single);
+            throw failure;
+          }
+        }
+      }
+    }
+    printSteps(json, single);
+    return 0;
+  }
+
+  private void printSteps(List<String> json, boolean single) {
+    if (output.json && !single) {
+      ctx.out().println("{\"steps\":[" + String.join(",", json) + "]}");
+    }
+  }
+
+  private static String stepJson(Step step, String report) {
+    return "{\"step\":\"" + step.key() + "\",\"report\":" + report + "}";
   }
 }

@@ -4,6 +4,8 @@ import io.pgferry.orchestrator.CloneOptions;
 import io.pgferry.orchestrator.CloneReport;
 import io.pgferry.orchestrator.CloneRunner;
 import io.pgferry.orchestrator.EnvFile;
+import io.pgferry.orchestrator.SyncReport;
+import io.pgferry.loader.SyncResult;
 import java.util.Map;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -47,12 +49,31 @@ final class Runs {
     return 0;
   }
 
+  /** The per-table lines and the total of a sync, on stderr (stdout is for --json). */
+  static void printSummary(Context ctx, OutputOptions out, SyncReport r) {
+    if (out.quiet) {
+      return;
+    }
+    for (SyncResult t : r.tables()) {
+      ctx.err().printf("  %-40s %-9s %-7s +%,d ~%,d -%,d  %d batches  %.1f s%s%n", t.target(), t.mode() == null ? "-" : t.mode().label(),
+          t.status().label(), t.inserted(), t.updated(), t.deleted(), t.batches(), t.elapsed().toNanos() / 1e9,
+          t.error() != null && t.status() != SyncResult.Status.FAILED ? "  (" + t.error() + ")" : "");
+    }
+    ctx.err().printf("synced %s -> %s (run %d): %d tables, %,d inserted, %,d updated, %,d deleted in %.1f s%n", r.source(), r.target(),
+        r.run(), r.tables().size(), r.inserted(), r.updated(), r.deleted(), r.elapsed().toNanos() / 1e9);
+  }
+
   static void print(Context ctx, OutputOptions out, CloneReport report) {
+    print(ctx, out, report, true);
+  }
+
+  /** @param json whether --json prints this report alone (false when a multi-step run prints one document) */
+  static void print(Context ctx, OutputOptions out, CloneReport report, boolean json) {
     if (report.dryRun() && report.plan() != null) {
       // With --json, stdout carries only the JSON document, so the plan goes to stderr.
       (out.json ? ctx.err() : ctx.out()).print(report.plan().render());
     }
-    if (out.json) {
+    if (out.json && json) {
       ctx.out().println(report.toJson());
     } else if (!out.quiet && !report.dryRun()) {
       ctx.err().printf("cloned %s -> %s: %d tables, %,d rows, %s in %.1f s%n", report.source(), report.target(), report.tables().size(),

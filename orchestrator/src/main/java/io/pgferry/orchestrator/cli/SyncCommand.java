@@ -1,7 +1,6 @@
 package io.pgferry.orchestrator.cli;
 
 import io.pgferry.loader.SyncMode;
-import io.pgferry.loader.SyncResult;
 import io.pgferry.loader.Syncer;
 import io.pgferry.orchestrator.CloneOptions;
 import io.pgferry.orchestrator.ConnectionInput;
@@ -105,28 +104,15 @@ final class SyncCommand implements Callable<Integer> {
         pick(markFrom, file == null ? null : file.markFrom(), null),
         file == null ? List.of() : file.tables());
     SyncReport report = new SyncRunner(Runs.console(ctx, output)).run(o);
-    print(report);
+    if (output.json) {
+      ctx.out().println(report.toJson());
+    }
+    Runs.printSummary(ctx, output, report);
     PgferryException failure = report.failure();
     if (failure != null) {
       throw failure;
     }
     return 0;
-  }
-
-  private void print(SyncReport r) {
-    if (output.json) {
-      ctx.out().println(r.toJson());
-    }
-    if (output.quiet) {
-      return;
-    }
-    for (SyncResult t : r.tables()) {
-      ctx.err().printf("  %-40s %-9s %-7s +%,d ~%,d -%,d  %d batches  %.1f s%s%n", t.target(), t.mode() == null ? "-" : t.mode().label(),
-          t.status().label(), t.inserted(), t.updated(), t.deleted(), t.batches(), t.elapsed().toNanos() / 1e9,
-          t.error() != null && t.status() != SyncResult.Status.FAILED ? "  (" + t.error() + ")" : "");
-    }
-    ctx.err().printf("synced %s -> %s (run %d): %d tables, %,d inserted, %,d updated, %,d deleted in %.1f s%n", r.source(), r.target(),
-        r.run(), r.tables().size(), r.inserted(), r.updated(), r.deleted(), r.elapsed().toNanos() / 1e9);
   }
 
   private static <T> T pick(T flag, T file, T fallback) {
