@@ -13,7 +13,10 @@ class CatalogReaderTablesTest {
 
   @Test
   void readTables_kitchenSinkSchema_sameTablesAndDependenciesAsTheFullReadWithoutOtherObjects() throws SQLException {
-    try (TestDatabase db = TestDatabase.create(PostgresServers.source(), "tables_only").executeResource("/io/pgferry/testkit/kitchen-sink.sql");
+    try (TestDatabase db = TestDatabase.create(PostgresServers.source(), "tables_only")
+            .executeResource("/io/pgferry/testkit/types-prelude.sql")
+            .executeResource("/io/pgferry/testkit/types.sql")
+            .executeResource("/io/pgferry/testkit/kitchen-sink.sql");
         Connection c = db.connect()) {
       Catalog full = CatalogReader.read(c);
       Catalog tables = CatalogReader.readTables(c);
