@@ -127,6 +127,16 @@ final class SyncSql {
   }
 
   /**
+   * The smallest and largest key (one end of the key index each) and the planner's row estimate of the
+   * table (bound as its quoted name): enough to size range buckets without reading every key.
+   */
+  String keyBounds(boolean onTarget) {
+    String from = table(onTarget);
+    return "SELECT (SELECT min(" + intKey() + ") " + from + "), (SELECT max(" + intKey() + ") " + from + "),"
+        + " (SELECT greatest(reltuples, 0)::int8 FROM pg_class WHERE oid = ?::regclass)";
+  }
+
+  /**
    * Count and hash sum of every key: a streaming aggregate over the key index, two numbers back; with range
    * buckets also the smallest and largest key, which size the buckets.
    */

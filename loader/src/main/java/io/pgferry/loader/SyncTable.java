@@ -166,7 +166,7 @@ final class SyncTable {
         }
         LOG.debug("sync {}: {} keys only the target has handled in {} ms", sync.table().name(), keys.size(), ms(t0));
       }
-    }).run();
+    }).run(batch.inserted() + batch.updated() > 0);
     LOG.debug("keys of {} compared: {}", sync.table().name(), comparison);
     settings.listener().keysCompared(sync, comparison);
   }

@@ -21,6 +21,7 @@ class SyncRangeBucketsTest {
       CREATE TABLE big (id bigint PRIMARY KEY, v text);
       CREATE TABLE small (id smallint PRIMARY KEY, v text);
       CREATE TABLE mid (id integer PRIMARY KEY, v text);
+      CREATE TABLE stamped (id bigint PRIMARY KEY, v text, ts timestamptz NOT NULL);
       """;
 
   private TestDatabase src;
@@ -89,12 +90,12 @@ class SyncRangeBucketsTest {
 
   @Test
   void compare_moreDifferingBucketsThanRangeScans_listedByOneJoinToTheSameRows() {
-    both("INSERT INTO mid SELECT i, 'v' || i FROM generate_series(1, 30000) i");
+    both("INSERT INTO mid SELECT i, 'v' || i FROM generate_series(1, 60000) i");
     src.execute("DELETE FROM mid WHERE id % 5 = 1");
 
     SyncResult r = sync("mid");
 
-    assertThat(r.deleted()).isEqualTo(6000);
+    assertThat(r.deleted()).isEqualTo(12000);
     assertThat(comparison.get().differingBuckets()).isGreaterThan(SyncDiff.RANGE_SCANS);
     assertSame("mid");
   }
@@ -162,6 +163,43 @@ class SyncRangeBucketsTest {
 
     assertThat(r.inserted() + r.deleted()).isZero();
     assertThat(comparison.get()).isEqualTo(new KeyComparison(1, 1, 0, 0, 0));
+  }
+
+  private SyncResult syncStamped() {
+    TableSync sync = new TableSync(TestTables.read(src, QualifiedName.of("public", "stamped")), null, SyncMode.TIMESTAMP,
+        List.of("id", "v", "ts"), List.of("id"), "ts", true);
+    SyncRun run = Syncer.builder().source(src::connect).target(dst::connect).batchSize(64).build().sync("test", List.of(sync), List.of());
+    assertThat(run.tables().get(0).error()).isNull();
+    return run.tables().get(0);
+  }
+
+  @Test
+  void compare_rowsJustUpsertedWithFreshEstimates_bucketPassWithoutWholeTableSummaryFindsTheDeletes() {
+    both("INSERT INTO stamped SELECT i, 'v', timestamptz '2020-01-01' + i * interval '1 s' FROM generate_series(1, 20000) i; ANALYZE stamped");
+    syncStamped(); // records the mark
+    src.execute("UPDATE stamped SET v = 'new', ts = now() WHERE id % 500 = 0; DELETE FROM stamped WHERE id % 333 = 7;"
+        + " INSERT INTO stamped VALUES (30000, 'late', now())");
+    long gone = count(dst, "stamped", "id % 333 = 7");
+    long updated = count(src, "stamped", "v = 'new'");
+
+    SyncResult r = syncStamped();
+
+    assertThat(r.updated()).isEqualTo(updated).isPositive();
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(r.deleted()).isEqualTo(gone);
+    assertSame("stamped");
+  }
+
+  @Test
+  void compare_rowsJustUpsertedWithoutEstimates_fallsBackToTheSummaryAndMatches() {
+    both("INSERT INTO stamped SELECT i, 'v', timestamptz '2020-01-01' + i * interval '1 s' FROM generate_series(-500, 5000) i");
+    dst.execute("DELETE FROM stamped WHERE id < 0"); // and never analyzed: no row estimate
+    src.execute("UPDATE stamped SET ts = now() WHERE id = 17; DELETE FROM stamped WHERE id BETWEEN 100 AND 120");
+
+    SyncResult r = syncStamped();
+
+    assertThat(r.deleted()).isEqualTo(21);
+    assertSame("stamped");
   }
 
   @Test
