@@ -57,6 +57,19 @@ public final class CatalogReader {
    * object owners ({@code owners}); both name roles, which must then exist wherever the DDL is replayed.
    */
   public static Catalog read(Connection connection, boolean privileges, boolean owners) {
+    return read(connection, privileges, owners, false);
+  }
+
+  /**
+   * Only what moving rows needs: schemas, enums, sequences, tables with their columns, constraints and
+   * indexes, and dependencies. Views, routines, other objects and privileges stay empty, which saves most
+   * of the catalog queries (a data sync reads both catalogs before any row moves).
+   */
+  public static Catalog readTables(Connection connection) {
+    return read(connection, false, false, true);
+  }
+
+  private static Catalog read(Connection connection, boolean privileges, boolean owners, boolean tablesOnly) {
     try (Statement s = connection.createStatement()) {
       String oldPath;
       try (ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), current_setting('server_version_num')::int")) {
@@ -69,7 +82,7 @@ public final class CatalogReader {
       }
       s.execute("SELECT set_config('search_path', '', false)");
       try {
-        return readWithEmptyPath(connection, privileges, owners);
+        return readWithEmptyPath(connection, privileges, owners, tablesOnly);
       } finally {
         try (PreparedStatement p = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
           p.setString(1, oldPath);
@@ -81,7 +94,7 @@ public final class CatalogReader {
     }
   }
 
-  private static Catalog readWithEmptyPath(Connection c, boolean privileges, boolean owners) throws SQLException {
+  private static Catalog readWithEmptyPath(Connection c, boolean privileges, boolean owners, boolean tablesOnly) throws SQLException {
     int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
     List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
     List<EnumType> enums = enums(c);
@@ -95,6 +108,9 @@ public final class CatalogReader {
         .map(si -> new Sequence(si.name, si.options, si.lastValue, si.ownedByTable, si.ownedByColumn))
         .sorted((a, b) -> a.name().compareTo(b.name()))
         .toList();
+    if (tablesOnly) {
+      return new Catalog(version, schemas, enums, sequences, tables, List.of(), List.of(), Dependencies.read(c));
+    }
     List<View> views = views(c);
     List<SchemaObject> objects = new ArrayList<>();
     for (ObjectReader r : OBJECT_READERS) {

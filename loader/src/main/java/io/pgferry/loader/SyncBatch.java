@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The target side of one table's sync. Rows are staged with COPY into a temporary table and applied with one
@@ -15,6 +17,7 @@ import org.postgresql.copy.CopyIn;
  * after any crash the target holds whole batches and a mark that matches them.
  */
 final class SyncBatch {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncBatch.class);
   private final Connection dst;
   private final PGConnection pg;
   private final SyncSql sql;
@@ -72,11 +75,15 @@ final class SyncBatch {
 
   /** Upserts the staged rows; the batch's largest timestamp becomes the mark. */
   void upsert() throws SQLException {
-    endCopy();
+    long t0 = System.nanoTime();
+    long rows = endCopy();
+    long t1 = System.nanoTime();
     try (Statement s = dst.createStatement(); ResultSet rs = s.executeQuery(sql.upsert())) {
       rs.next();
       commit(rs.getLong(1), rs.getLong(2), 0, rs.getString(3));
     }
+    LOG.debug("sync {}: batch of {} rows: copy ended in {} ms, upserted and committed in {} ms", sql.sync().table().name(), rows,
+        (t1 - t0) / 1_000_000, SyncTable.ms(t1));
   }
 
   /** Inserts the staged rows whose key the target lacks. */

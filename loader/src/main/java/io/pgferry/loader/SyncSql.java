@@ -3,6 +3,7 @@ package io.pgferry.loader;
 import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Sql;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 final class SyncSql {
   /** The per-session staging table a batch is copied into before one set-based statement applies it. */
   static final String BATCH = "pg_temp.pgferry_batch";
+  private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
   private final TableSync sync;
   private final String source;
@@ -101,6 +103,9 @@ final class SyncSql {
 
   /** A key's 64-bit hash: its top bits pick the key's bucket, and sums of it summarize a key set. */
   private String keyHash() {
+    if (integerKey()) {
+      return "hashint8extended(" + intKey() + ", 0)";
+    }
     return "hashtextextended(" + keyText("") + ", 0)";
   }
 
@@ -108,8 +113,40 @@ final class SyncSql {
     return "FROM ONLY " + (onTarget ? target : source);
   }
 
-  /** Count and hash sum of every key: a streaming aggregate over the key index, two numbers back. */
+  /**
+   * A key of one integer column: hashed without a conversion to text ({@code hashint8extended}), and when
+   * dense enough bucketed by key range ({@code key >> shift}), so a bucket's keys are an index range.
+   */
+  boolean integerKey() {
+    return sync.key().size() == 1 && INTEGER_TYPES.contains(keyType(sync.key().get(0)));
+  }
+
+  /** The single integer key column as int8 (range buckets only). */
+  private String intKey() {
+    return Sql.ident(sync.key().get(0)) + "::int8";
+  }
+
+  /**
+   * The smallest and largest key (one end of the key index each) and the planner's row estimate of the
+   * table (bound as its quoted name): enough to size range buckets without reading every key.
+   */
+  String keyBounds(boolean onTarget) {
+    String from = table(onTarget);
+    return "SELECT (SELECT min(" + intKey() + ") " + from + "), (SELECT max(" + intKey() + ") " + from + "),"
+        + " (SELECT greatest(reltuples, 0)::int8 FROM pg_class WHERE oid = ?::regclass)";
+  }
+
+  /**
+   * Count and hash sum of every key: a streaming aggregate over the key index, two numbers back; with range
+   * buckets also the smallest and largest key, which size the buckets.
+   */
   String keySummary(boolean onTarget) {
+    if (integerKey()) {
+      // min and max as their own subqueries: each reads one end of the key index
+      String from = table(onTarget);
+      return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text, (SELECT min(" + intKey() + ") " + from + "), (SELECT max("
+          + intKey() + ") " + from + ") " + from;
+    }
     return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text " + table(onTarget);
   }
 
@@ -117,7 +154,13 @@ final class SyncSql {
    * Count and hash sum of every bucket (the hash shifted right by {@code shift}) from a bucket id on, in
    * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
    */
-  String bucketSummaries(boolean onTarget, int shift) {
+  String bucketSummaries(boolean onTarget, int shift, boolean ranges) {
+    if (ranges) {
+      // the bound is the first key of the first bucket wanted, so a resumed pass starts inside the index
+      return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b,"
+          + " hashint8extended(" + intKey() + ", 0) AS pgferry_h " + table(onTarget) + " WHERE " + Sql.ident(sync.key().get(0))
+          + " >= ?::int8 OFFSET 0) pgferry_s GROUP BY pgferry_b ORDER BY pgferry_b";
+    }
     // OFFSET 0 hides the expression's row estimate (one group per row) behind a fence: the planner then
     // hashes the groups and sorts only the buckets, instead of sorting every key (measured 0.84 s against
     // 1.0 s for a million keys)
@@ -126,8 +169,30 @@ final class SyncSql {
         + " WHERE pgferry_b >= ? GROUP BY pgferry_b ORDER BY pgferry_b";
   }
 
-  /** Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join). */
-  String bucketKeys(boolean onTarget, int shift) {
+  /**
+   * Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join).
+   */
+  /**
+   * With range buckets, either one index range scan per bucket ({@code dense} false: the bounds are two int8
+   * arrays of each bucket's first and last key), or, when many buckets differ, one scan of the key index
+   * hash-joined with the bucket ids (an int8 array), which is cheaper than thousands of range scans.
+   */
+  String bucketKeys(boolean onTarget, int shift, boolean ranges, boolean dense) {
+    if (ranges && dense) {
+      String k = Sql.ident(sync.key().get(0));
+      return "SELECT pgferry_k.pgferry_b, pgferry_k.pgferry_k0 FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b, " + k
+          + "::text AS pgferry_k0 " + table(onTarget) + ") pgferry_k JOIN unnest(?::int8[]) AS pgferry_d (pgferry_b)"
+          + " ON pgferry_d.pgferry_b = pgferry_k.pgferry_b ORDER BY 1";
+    }
+    if (ranges) {
+      // LATERAL and OFFSET 0 keep the bucket bounds on the outside of the join: one index range scan per bucket,
+      // never a scan of the table per bound (the planner flattens a plain join and picks that with default estimates). Ordered by bucket (the merge needs it); the key column's name could be an
+      // output name too, so never "ORDER BY key", which would sort its text
+      String k = Sql.ident(sync.key().get(0));
+      return "SELECT pgferry_r.pgferry_lo >> " + shift + ", pgferry_k.pgferry_k0 FROM unnest(?::int8[], ?::int8[]) AS pgferry_r"
+          + " (pgferry_lo, pgferry_hi) CROSS JOIN LATERAL (SELECT " + k + "::text AS pgferry_k0 " + table(onTarget) + " WHERE " + k
+          + " BETWEEN pgferry_r.pgferry_lo AND pgferry_r.pgferry_hi OFFSET 0) pgferry_k ORDER BY 1";
+    }
     return "SELECT pgferry_k.pgferry_b, " + sync.key().stream().map(c -> "pgferry_k." + keyAlias(c)).collect(Collectors.joining(", "))
         + " FROM (SELECT " + keyHash() + " >> " + shift + " AS pgferry_b, "
         + sync.key().stream().map(c -> Sql.ident(c) + "::text AS " + keyAlias(c)).collect(Collectors.joining(", ")) + " "

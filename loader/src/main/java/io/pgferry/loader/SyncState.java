@@ -59,6 +59,13 @@ public final class SyncState {
 
   /** Creates the schema and tables when missing, in one transaction; leaves the connection in autocommit. */
   static void ensure(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('pgferry.sync_run') IS NOT NULL AND to_regclass('pgferry.sync_table_mark_idx') IS NOT NULL")) {
+      rs.next();
+      if (rs.getBoolean(1)) {
+        return; // every run after the first: one query instead of a locked DDL transaction
+      }
+    }
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       // two first runs at once would race on CREATE … IF NOT EXISTS; the advisory lock lasts the transaction

@@ -47,10 +47,15 @@ final class SyncTable {
     SyncBatch batch = null;
     String startMark = null;
     boolean recorded = false;
-    try (Connection dst = settings.target().open(); Connection src = settings.source().open()) {
-      prepare(dst, true);
-      prepare(src, false);
-      Sessions.prepareSource(src, settings.snapshot());
+    long t0 = System.nanoTime();
+    try (Connections both = Connections.open(settings.source(), settings.target(), (c, target) -> {
+      prepare(c, target);
+      if (!target) {
+        Sessions.prepareSource(c, settings.snapshot());
+      }
+    })) {
+      Connection src = both.source();
+      Connection dst = both.target();
       dst.setAutoCommit(false);
       if (sync.mode() == SyncMode.TIMESTAMP) {
         startMark = startMark(dst);
@@ -59,15 +64,21 @@ final class SyncTable {
           sync.timestampColumn(), startMark, start);
       dst.commit();
       recorded = true;
+      LOG.debug("sync {}: connections, sessions and start mark in {} ms", sync.table().name(), ms(t0));
       batch = new SyncBatch(dst, sql, run, settings.listener());
       try {
+        long t1 = System.nanoTime();
         switch (sync.mode()) {
           case FULL -> full(src, dst, batch);
           case TIMESTAMP -> timestamp(src, batch, startMark);
           case APPEND -> { }
         }
+        LOG.debug("sync {}: {} rows in {} ms ({} mode)", sync.table().name(), batch.inserted() + batch.updated() + batch.deleted(), ms(t1),
+            sync.mode().label());
         if (sync.mode() == SyncMode.APPEND || sync.delete()) {
+          long t2 = System.nanoTime();
           diff(src, dst, batch);
+          LOG.debug("sync {}: key comparison and its changes in {} ms", sync.table().name(), ms(t2));
         }
         src.commit();
         SyncResult result = result(batch, startMark, SyncResult.Status.OK, null, start);
@@ -88,6 +99,10 @@ final class SyncTable {
       settings.listener().tableFinished(result);
       return result;
     }
+  }
+
+  static long ms(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 
   private void full(Connection src, Connection dst, SyncBatch batch) throws SQLException {
@@ -116,7 +131,9 @@ final class SyncTable {
   }
 
   private void timestamp(Connection src, SyncBatch batch, String mark) throws SQLException {
+    long t0 = System.nanoTime();
     batch.createStagingTable();
+    LOG.debug("sync {}: staging table in {} ms", sync.table().name(), ms(t0));
     stream(src, sql.changedRows(mark != null), p -> {
       if (mark != null) {
         p.setObject(1, mark, Types.OTHER); // untyped: the server reads it as the column's type
@@ -143,20 +160,24 @@ final class SyncTable {
     KeyComparison comparison = new SyncDiff(src, dst, sql, settings.diffLimits(), new SyncDiff.Apply() {
       @Override
       public void missing(List<String[]> keys) throws SQLException {
+        long t0 = System.nanoTime();
         for (int i = 0; i < keys.size(); i += size) {
           List<String[]> part = keys.subList(i, Math.min(keys.size(), i + size));
           stream(src, sql.rowsWithKeys(), p -> bindKeys(p, 1, part), batch::stage);
           batch.insertMissing();
         }
+        LOG.debug("sync {}: {} keys only the source has copied in {} ms", sync.table().name(), keys.size(), ms(t0));
       }
 
       @Override
       public void extra(List<String[]> keys) throws SQLException {
+        long t0 = System.nanoTime();
         for (int i = 0; sync.delete() && i < keys.size(); i += size) {
           batch.delete(keys.subList(i, Math.min(keys.size(), i + size)));
         }
+        LOG.debug("sync {}: {} keys only the target has handled in {} ms", sync.table().name(), keys.size(), ms(t0));
       }
-    }).run();
+    }).run(batch.inserted() + batch.updated() > 0);
     LOG.debug("keys of {} compared: {}", sync.table().name(), comparison);
     settings.listener().keysCompared(sync, comparison);
   }
@@ -216,14 +237,13 @@ final class SyncTable {
    */
   private static void prepare(Connection c, boolean target) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET client_encoding = 'UTF8'");
-      s.execute("SET TimeZone = 'UTC'");
-      s.execute("SET DateStyle = 'ISO, YMD'");
-      s.execute("SET IntervalStyle = 'postgres'");
-      s.execute("SET extra_float_digits = 3");
-      s.execute("SET bytea_output = 'hex'");
+      // one round trip: the driver sends the statements of one execute together
+      // jit off: the key comparison's aggregates cost enough to be JIT-compiled, which takes longer (about 0.1 s
+      // a query) than the one run they get
+      // synchronous_commit off (target): a lost commit loses its mark with it, so the next run redoes that batch
+      s.execute("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';"
+          + " SET extra_float_digits = 3; SET bytea_output = 'hex'; SET jit = off" + (target ? "; SET synchronous_commit = off" : ""));
       if (target) {
-        s.execute("SET synchronous_commit = off"); // a lost commit loses its mark with it: the next run redoes that batch
         try {
           s.execute("SET session_replication_role = replica");
         } catch (SQLException e) {

@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Incremental sync: brings target tables up to date with their source tables, at most {@code jobs} tables
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutionException;
  * rows sharing the boundary timestamp are read again (and found equal) rather than skipped.
  */
 public final class Syncer {
+  private static final Logger LOG = LoggerFactory.getLogger(Syncer.class);
   static final int MIN_BATCH = 16;
 
   /** Where timestamp mode finds the mark it starts from. */
@@ -60,11 +64,16 @@ public final class Syncer {
    */
   public SyncRun sync(String sourceLabel, List<TableSync> tables, List<SyncResult> decided) {
     Instant start = b.clock.instant();
-    try (Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target");
-        Connection snapshot = open(b.source, LoadException.Code.SOURCE_READ, "opening the source")) {
+    long t0 = System.nanoTime();
+    // the source's snapshot is taken while the target records the run: two servers, one wait
+    FutureTask<Snapshot> snapshotTask = new FutureTask<>(() -> Snapshot.take(b.source));
+    Thread.ofVirtual().name("pgferry-sync-snapshot").start(snapshotTask);
+    try (Snapshot snapshot = new Snapshot(snapshotTask);
+        Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target")) {
       long run = startRun(state, sourceLabel, start, decided);
-      Settings settings = new Settings(b.source, b.target, exportSnapshot(snapshot), b.batchSize, b.markFrom, b.clock, b.listener,
+      Settings settings = new Settings(b.source, b.target, snapshot.id(), b.batchSize, b.markFrom, b.clock, b.listener,
           b.diffLimits);
+      LOG.debug("sync: state recorded and source snapshot taken in {} ms", SyncTable.ms(t0));
       List<SyncResult> results = new ArrayList<>(decided);
       results.addAll(runAll(tables, settings, run));
       int failed = (int) results.stream().filter(r -> r.status() == SyncResult.Status.FAILED).count();
@@ -128,12 +137,67 @@ public final class Syncer {
     }
   }
 
-  /** One instant for every table: the tables' rows stay consistent with each other, foreign keys included. */
-  private static String exportSnapshot(Connection c) {
-    try {
-      return Snapshots.export(c);
-    } catch (SQLException e) {
-      throw LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", e);
+  /**
+   * One instant for every table: the tables' rows stay consistent with each other, foreign keys included.
+   * Taken on a virtual thread; {@link #id()} waits for it, and closing waits too, so the connection is never leaked.
+   */
+  private static final class Snapshot implements AutoCloseable {
+    private final FutureTask<Snapshot> task;
+    private final Connection connection;
+    private final String id;
+
+    Snapshot(FutureTask<Snapshot> task) {
+      this.task = task;
+      this.connection = null;
+      this.id = null;
+    }
+
+    private Snapshot(Connection connection, String id) {
+      this.task = null;
+      this.connection = connection;
+      this.id = id;
+    }
+
+    static Snapshot take(ConnectionSource source) {
+      Connection c = open(source, LoadException.Code.SOURCE_READ, "opening the source");
+      try {
+        return new Snapshot(c, Snapshots.export(c));
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e instanceof SQLException s ? LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", s)
+            : (RuntimeException) e;
+      }
+    }
+
+    String id() {
+      return taken().id;
+    }
+
+    private Snapshot taken() {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoadException(LoadException.Code.SOURCE_READ, null, "interrupted while taking a snapshot of the source");
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r
+            : LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", e.getCause());
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      Snapshot s;
+      try {
+        s = taken();
+      } catch (RuntimeException e) {
+        return; // it failed: there is no connection to close, and the failure was (or will be) reported by id()
+      }
+      s.connection.close();
     }
   }
 

@@ -19,6 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a sync: reads both catalogs, creates target tables that are missing (base DDL and seal of that table,
@@ -27,6 +31,7 @@ import java.util.List;
  * whole run (connections, the state tables) are thrown.
  */
 public final class SyncRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
   private final RunListener listener;
   private final SyncListener tables;
   private final Clock clock;
@@ -48,21 +53,27 @@ public final class SyncRunner {
     Catalog target;
     List<String> created = new ArrayList<>();
     List<SyncResult> notCreated = new ArrayList<>();
-    try (Connection src = o.source().open("pgferry sync"); Connection dst = o.target().open("pgferry sync")) {
-      listener.phaseStarted("extract", o.source().display());
-      source = read(src, true);
-      TargetGuard.DatabaseIdentity a = TargetGuard.identify(src);
-      TargetGuard.DatabaseIdentity b = TargetGuard.identify(dst);
-      if (a.equals(b) && o.targetSchema() == null) {
+    // Both servers work at once: the target is opened and its catalog read on a virtual thread while the
+    // source's is read here. Reading the target before the same-database check below is harmless (read only).
+    listener.phaseStarted("extract", o.source().display());
+    FutureTask<Side> targetSide = new FutureTask<>(() -> Side.read(o.target(), false));
+    Thread.ofVirtual().name("pgferry-sync-target-catalog").start(targetSide);
+    try (Side s = Side.readOrDiscard(o.source(), targetSide); Side d = Side.await(targetSide)) {
+      LOG.debug("sync: both catalogs read in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      Connection dst = d.connection();
+      source = s.catalog();
+      if (s.identity().equals(d.identity()) && o.targetSchema() == null) {
         throw new PgferryException(PgferryException.Code.SAME_DATABASE, "source and target are the same database ("
             + o.target().display() + "); refusing to sync a database onto itself. Use --target-schema to sync into another schema");
       }
-      target = read(dst, false);
+      target = d.catalog();
       MissingTables missing = null;
       for (Table t : SyncPlanner.selected(source, o)) {
         QualifiedName name = SyncPlanner.targetName(t.name(), o);
         if (target.table(name).isEmpty() && !SyncPlanner.skippedForNoKey(t, o)) {
-          missing = missing != null ? missing : new MissingTables(source, target, o);
+          // creating tables needs the types, domains and other objects the tables-only read leaves out: both
+          // catalogs are read in full, only on this (rare) path
+          missing = missing != null ? missing : new MissingTables(readFull(s.connection(), true), readFull(dst, false), o);
           String problem = missing.create(dst, t);
           if (problem == null) {
             created.add(name.toString());
@@ -111,14 +122,78 @@ public final class SyncRunner {
         Duration.ofNanos(System.nanoTime() - t0));
   }
 
-  /** The source catalog is read in a read-only transaction: sync never writes to the source. */
+  /** One side's connection, identity and catalog. */
+  private record Side(Connection connection, TargetGuard.DatabaseIdentity identity, Catalog catalog) implements AutoCloseable {
+    static Side read(Endpoint spec, boolean source) throws SQLException {
+      Connection c = spec.open("pgferry sync");
+      try {
+        return new Side(c, TargetGuard.identify(c), SyncRunner.read(c, source));
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    /** Reads the source; when that fails, the target's side is waited for and closed, never leaked. */
+    static Side readOrDiscard(Endpoint source, FutureTask<Side> other) throws SQLException {
+      try {
+        return read(source, true);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          await(other).close();
+        } catch (SQLException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    /** The other side's result; its failure is thrown as it is (a PgferryException keeps its code). */
+    static Side await(FutureTask<Side> task) throws SQLException {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PgferryException(PgferryException.Code.CONNECTION, "interrupted while reading the target's catalog", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SQLException q) {
+          throw q;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+
+  /** The tables-only catalog (what planning and syncing rows need); see {@link #readFull}. */
   private static Catalog read(Connection c, boolean readOnly) throws SQLException {
+    return read(c, readOnly, false);
+  }
+
+  /** Every object kind: creating a missing table needs its types, domains and sequences. */
+  private static Catalog readFull(Connection c, boolean readOnly) throws SQLException {
+    return read(c, readOnly, true);
+  }
+
+  /** The source catalog is read in a read-only transaction: sync never writes to the source. */
+  private static Catalog read(Connection c, boolean readOnly, boolean full) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       if (readOnly) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      return CatalogReader.read(c);
+      return full ? CatalogReader.read(c) : CatalogReader.readTables(c);
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,9 +19,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {"Clone, copy, anonymize and sync PostgreSQL databases and their schemas.", ""},
-    subcommands = {DemoCommand.class, CloneCommand.class, RunCommand.class, SyncCommand.class, StatusCommand.class,
-        ScanCommand.class, PreviewCommand.class, DiffCommand.class, SchemaSyncCommand.class,
-        CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry demo",
@@ -52,7 +51,9 @@ public final class Main {
   /** Runs the CLI in-process and returns the exit code (tests call this; it never calls System.exit). */
   public static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err) {
     Context ctx = new Context(env, home, out, err);
-    CommandLine cl = new CommandLine(Main.class, new ContextFactory(ctx));
+    ContextFactory factory = new ContextFactory(ctx);
+    CommandLine cl = new CommandLine(Main.class, factory);
+    addCommands(cl, factory, args);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,6 +65,38 @@ public final class Main {
     });
     cl.setExecutionExceptionHandler((ex, sub, parsed) -> fail(ex, ctx));
     return cl.execute(args);
+  }
+
+  /** Every subcommand, in the order {@code --help} lists them. */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("demo", DemoCommand.class);
+    m.put("clone", CloneCommand.class);
+    m.put("run", RunCommand.class);
+    m.put("sync", SyncCommand.class);
+    m.put("status", StatusCommand.class);
+    m.put("scan", ScanCommand.class);
+    m.put("preview", PreviewCommand.class);
+    m.put("diff", DiffCommand.class);
+    m.put("schema-sync", SchemaSyncCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * picocli builds a command's whole model (reflection over every option) when it is added, which costs
+   * about 0.2 s for all of them: a run names its command first, so only that one is built. Anything else
+   * (no command, --help, a typo) gets them all, so help and "did you mean" stay complete.
+   */
+  private static void addCommands(CommandLine cl, CommandLine.IFactory factory, String[] args) {
+    Class<?> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+    for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+      if (only == null || only == e.getValue()) {
+        cl.addSubcommand(e.getKey(), new CommandLine(e.getValue(), factory));
+      }
+    }
   }
 
   static int fail(Exception ex, Context ctx) {
