@@ -19,6 +19,20 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     DiffOptions.Preserve preserve, Set<String> allowHazards, Duration lockTimeout, boolean dryRun, Clock clock) {
 
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?");
+
+  /**
+   * A lock timeout as written on the command line or in a pipeline: {@code 500ms}, {@code 5s} (the unit
+   * defaults to seconds) or {@code 1m}. Returns null when the text is not one; callers say where it was.
+   */
+  public static Duration parseLockTimeout(String text) {
+    java.util.regex.Matcher m = DURATION.matcher(text.strip());
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : "m".equals(m.group(2)) ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+  }
 
   public SchemaSyncOptions {
     Objects.requireNonNull(source, "source");

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code schema_sync:} section of a pipeline; null fields were not given.
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  */
 public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOptions.Preserve preserve, List<String> allowHazards,
     Duration lockTimeout) {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
-
   public SchemaSyncSection {
     allowHazards = allowHazards == null ? List.of() : List.copyOf(allowHazards);
   }
@@ -43,12 +39,10 @@ public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOp
         }
         case ALLOW_HAZARDS -> Fields.stringList("'allow_hazards'", v).forEach(i -> hazards.add(i.text()));
         case LOCK_TIMEOUT -> {
-          Matcher d = DURATION.matcher(Fields.string("'lock_timeout'", v).strip());
-          if (!d.matches()) {
+          lock = SchemaSyncOptions.parseLockTimeout(Fields.string("'lock_timeout'", v));
+          if (lock == null) {
             throw Fields.mismatch("'lock_timeout'", "a duration such as 500ms, 5s or 1m", v);
           }
-          long n = Long.parseLong(d.group(1));
-          lock = "ms".equals(d.group(2)) ? Duration.ofMillis(n) : "m".equals(d.group(2)) ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
         }
       }
     }

@@ -75,11 +75,7 @@ final class RunCommand implements Callable<Integer> {
           if (output.json && single) {
             ctx.out().println(report.toJson());
           }
-          if (!output.quiet) {
-            ctx.err().println(report.identical() ? "schema-sync: schema of " + report.target() + " already equals the source"
-                : report.applied() ? "schema-sync: applied " + report.plan().statements().size() + " statements to " + report.target()
-                    + " in one transaction" : "schema-sync: dry run, nothing applied");
-          }
+          Runs.printSummary(ctx, output, report);
           json.add(stepJson(step, report.toJson()));
         }
         case SYNC -> {

@@ -49,6 +49,15 @@ final class Runs {
     return 0;
   }
 
+  /** What a schema-sync did, one line on stderr. */
+  static void printSummary(Context ctx, OutputOptions out, io.pgferry.orchestrator.SchemaSyncReport r) {
+    if (!out.quiet) {
+      ctx.err().println(r.identical() ? "schema-sync: schema of " + r.target() + " already equals the source"
+          : r.applied() ? "schema-sync: applied " + r.plan().statements().size() + " statements to " + r.target()
+              + " in one transaction" : "schema-sync: dry run, nothing applied");
+    }
+  }
+
   /** The per-table lines and the total of a sync, on stderr (stdout is for --json). */
   static void printSummary(Context ctx, OutputOptions out, SyncReport r) {
     if (out.quiet) {

@@ -68,10 +68,8 @@ final class SchemaSyncCommand implements Callable<Integer> {
     if (dryRun || report.identical() || output.json || schemas.outputFile != null) {
       schemas.print(ctx, output, report);
     }
-    if (!output.quiet && !output.json) {
-      ctx.err().println(report.identical() ? "schema of " + report.target() + " already equals the source"
-          : report.applied() ? "schema-sync applied " + report.plan().statements().size() + " statements to " + report.target()
-              + " in one transaction" : "dry run: nothing applied");
+    if (!output.json) {
+      Runs.printSummary(ctx, output, report);
     }
     return 0;
   }
@@ -80,15 +78,10 @@ final class SchemaSyncCommand implements Callable<Integer> {
     if (text == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(text.strip());
-    if (!m.matches()) {
+    Duration d = SchemaSyncOptions.parseLockTimeout(text);
+    if (d == null) {
       throw new PgferryException(PgferryException.Code.USAGE, "--lock-timeout " + text + ": expected a duration such as 500ms, 5s or 1m");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2) == null ? "s" : m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofSeconds(n);
-    };
+    return d;
   }
 }

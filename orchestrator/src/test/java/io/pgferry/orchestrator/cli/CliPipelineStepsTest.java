@@ -98,4 +98,39 @@ class CliPipelineStepsTest {
     Cli.Result r = Cli.run(home, "run", pipeline("steps: [clone, synk]\n").toString()).assertOneLineError(3, null);
     assertThat(r.error()).contains("p.yaml:3:").contains("synk").contains("sync");
   }
+
+  @Test
+  void run_schemaSyncStepDryRun_printsTheScriptAndChangesNothing() throws Exception {
+    Path p = pipeline("steps: [schema-sync, sync]\nschema_sync: { source_schema: public, lock_timeout: 500ms }\n");
+
+    Cli.Result r = Cli.run(home, "run", p.toString(), "--dry-run");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("CREATE TABLE \"public\".\"items\"").contains("CREATE TABLE \"public\".\"events\"");
+    assertThat(r.err()).contains("schema-sync: dry run, nothing applied").contains("dry run: step 'sync' not run");
+    assertThat(dst.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'pgferry')")).isEqualTo("0");
+  }
+
+  @Test
+  void run_schemaSyncThenSyncSteps_targetGetsSchemaAndRows() throws Exception {
+    Cli.Result r = Cli.run(home, "run", pipeline("steps: [schema-sync, sync]\n").toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("{\"steps\":[{\"step\":\"schema-sync\",\"report\":{").contains("{\"step\":\"sync\"");
+    assertThat(TableDigest.of(dst, "public.items")).isEqualTo(TableDigest.of(src, "public.items"));
+    assertThat(TableDigest.of(dst, "public.events")).isEqualTo(TableDigest.of(src, "public.events"));
+  }
+
+  @Test
+  void run_schemaSyncBadLockTimeout_exits3WithLocation() throws Exception {
+    Path p = pipeline("steps: [schema-sync]\nschema_sync:\n  lock_timeout: soon\n");
+    Cli.Result r = Cli.run(home, "run", p.toString()).assertOneLineError(3, null);
+    assertThat(r.error()).contains("p.yaml:5:17").contains("'lock_timeout' must be a duration such as 500ms, 5s or 1m");
+  }
+
+  @Test
+  void run_schemaSyncSectionWithoutStep_exits3() throws Exception {
+    Cli.Result r = Cli.run(home, "run", pipeline("schema_sync: { preserve: rename }\n").toString()).assertOneLineError(3, null);
+    assertThat(r.error()).contains("p.yaml:3:1").contains("no schema-sync step");
+  }
 }
