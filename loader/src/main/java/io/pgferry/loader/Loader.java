@@ -126,7 +126,10 @@ public final class Loader {
       for (TableLoad load : plan) {
         boolean binary = binaryTypes != null && !load.transformed()
             && load.table().copiedColumns().stream().allMatch(c -> binaryTypes.test(c.type()));
-        int n = Chunks.count(load.table().estimatedBytes(), chunkBytes, jobs);
+        // A shuffle permutes values across the rows one query reads; split into page ranges, it would only
+        // permute within each range, so such a table is copied whole.
+        boolean shuffled = load.transformers().values().stream().anyMatch(Transformers::scansWholeTable);
+        int n = shuffled ? 1 : Chunks.count(load.table().estimatedBytes(), chunkBytes, jobs);
         List<String> ranges = null;
         if (n > 1) {
           if (probe == null) {

@@ -157,4 +157,21 @@ class ChunkedLoadTest {
     assertThat(Chunks.ranges(10, 3)).containsExactly("ctid < '(4,0)'::tid", "ctid >= '(4,0)'::tid AND ctid < '(8,0)'::tid",
         "ctid >= '(8,0)'::tid");
   }
+
+  @Test
+  void load_shuffledColumnOnTableLargerThanChunk_copiedWholeSoValuesMoveAcrossTheTable() {
+    both("CREATE TABLE people (id int PRIMARY KEY, salary int NOT NULL, pad text)");
+    src.execute("INSERT INTO people SELECT g, g, repeat('p', 100) FROM generate_series(1, 20000) g");
+    TableLoad load = new TableLoad(sized("public", "people"), null, null, Map.of("salary", new SourceSide.Shuffle("seed")));
+
+    LoadReport report = loader(2).build().load(List.of(load));
+
+    // One piece: the whole table was one query, so the shuffle could pair any row with any other.
+    assertThat(report.tables()).hasSize(1);
+    assertThat(dst.scalar("SELECT count(*) FROM people")).isEqualTo("20000");
+    assertThat(dst.scalar("SELECT sum(salary) FROM people")).isEqualTo(src.scalar("SELECT sum(salary) FROM people"));
+    // Split into page ranges of 8 kB (about 70 rows), a value could move at most a range away from its row;
+    // a shuffle of the whole table moves most values much farther.
+    assertThat(Long.parseLong(dst.scalar("SELECT count(*) FROM people WHERE abs(salary - id) > 1000"))).isGreaterThan(15000);
+  }
 }
