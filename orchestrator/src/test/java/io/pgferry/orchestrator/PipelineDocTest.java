@@ -68,4 +68,17 @@ class PipelineDocTest {
     Pipeline p = PipelineParser.parse(GeneratedDocs.firstYaml(DOC), "pipeline.md", Map.of("TARGET_PASSWORD", "x", "PGFERRY_SALT", "y"));
     assertThat(p.transforms()).isNotEmpty();
   }
+
+  @Test
+  void docs_stepsExample_parsesAsASyncPipeline() throws IOException {
+    String doc = Files.readString(DOC);
+    Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(doc.substring(doc.indexOf("## Steps")));
+    assertThat(m.find()).as("a yaml example under ## Steps").isTrue();
+
+    Pipeline p = PipelineParser.parse(m.group(1), "pipeline.md", Map.of("SOURCE_URL", "postgresql:///a", "TARGET_URL", "postgresql:///b"));
+
+    assertThat(p.steps()).containsExactly(Step.SYNC);
+    assertThat(p.sync().delete()).isTrue();
+    assertThat(p.sync().tables()).extracting(SyncOptions.TableOverride::table).containsExactly("events");
+  }
 }
