@@ -162,7 +162,7 @@ public final class CloneRunner {
         } else {
           listener.phaseStarted("seal", plan.seal().size() + " statements");
           sessionSettings(target);
-          apply(target, plan.seal(), "seal", PgferryException.Code.SEAL);
+          apply(target, withBuildMemory(plan.seal()), "seal", PgferryException.Code.SEAL);
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
         }
       }
@@ -211,6 +211,25 @@ public final class CloneRunner {
         p.execute();
       }
     }
+  }
+
+  /** The single-transaction seal's statements, GIN builds wrapped in their own maintenance_work_mem. */
+  private List<SqlStatement> withBuildMemory(List<SqlStatement> seal) {
+    List<SqlStatement> out = new ArrayList<>(seal.size());
+    for (SqlStatement st : seal) {
+      String memory = tuning.buildMemory(st.sql());
+      if (memory == null) {
+        out.add(st);
+        continue;
+      }
+      String back = tuning.sessionMemory();
+      out.add(new SqlStatement("SET LOCAL maintenance_work_mem = " + io.pgferry.extractor.Sql.literal(memory),
+          "maintenance_work_mem for " + st.purpose()));
+      out.add(st);
+      out.add(new SqlStatement("SET LOCAL maintenance_work_mem = " + (back == null ? "DEFAULT" : io.pgferry.extractor.Sql.literal(back)),
+          "maintenance_work_mem after " + st.purpose()));
+    }
+    return out;
   }
 
   private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal) {

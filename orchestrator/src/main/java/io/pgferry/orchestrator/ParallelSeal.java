@@ -183,7 +183,15 @@ final class ParallelSeal implements AutoCloseable {
           if (failure.get() != null) {
             break;
           }
+          String memory = tuning.buildMemory(st.sql());
+          if (memory != null) {
+            memory(c, memory);
+          }
           s.execute(st.sql());
+          if (memory != null) {
+            // After a failure the seal stops and the connection is not used again: no reset needed then.
+            memory(c, tuning.sessionMemory());
+          }
         }
       }
       if (transaction) {
@@ -235,6 +243,20 @@ final class ParallelSeal implements AutoCloseable {
     }
     prepare(c);
     return c;
+  }
+
+  /** Sets maintenance_work_mem for the session; null goes back to the server's value. */
+  static void memory(Connection c, String value) throws SQLException {
+    if (value == null) {
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET maintenance_work_mem");
+      }
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT set_config('maintenance_work_mem', ?, false)")) {
+      p.setString(1, value);
+      p.execute();
+    }
   }
 
   /** Session settings for builds; values travel as bind parameters of set_config. */

@@ -59,7 +59,8 @@ class CloneParallelSealTest {
 
   private static CloneTuning tuning(CloneTuning.SealMode mode) {
     CloneTuning d = CloneTuning.defaults();
-    return new CloneTuning(mode, d.maintenanceWorkMem(), 0, d.chunkBytes(), d.binary(), d.freeze());
+    return new CloneTuning(mode, d.maintenanceWorkMem(), 0, d.chunkBytes(), d.binary(), d.freeze(),
+        d.ginMaintenanceWorkMem());
   }
 
   @Test

@@ -32,6 +32,11 @@ final class RunOptions {
       + " (default " + CloneTuning.DEFAULT_MAINTENANCE_WORK_MEM + "; 'server' keeps the server's setting).")
   String maintenanceWorkMem;
 
+  @Option(names = "--gin-maintenance-work-mem", paramLabel = "SIZE", description = "maintenance_work_mem of GIN index builds,"
+      + " which run faster with a cache-sized value (default " + CloneTuning.DEFAULT_GIN_MAINTENANCE_WORK_MEM + "; 'same' uses"
+      + " --maintenance-work-mem).")
+  String ginMaintenanceWorkMem;
+
   @Option(names = "--parallel-maintenance-workers", paramLabel = "N", description = "max_parallel_maintenance_workers of the"
       + " index builds (default: the server's setting).")
   Integer parallelMaintenanceWorkers;
@@ -53,7 +58,9 @@ final class RunOptions {
     String mwm = maintenanceWorkMem == null ? d.maintenanceWorkMem()
         : "server".equalsIgnoreCase(maintenanceWorkMem.strip()) ? null : maintenanceWorkMem;
     return new CloneTuning(seal == null ? d.seal() : CloneTuning.SealMode.parse(seal), mwm, parallelMaintenanceWorkers,
-        chunkSize == null ? d.chunkBytes() : size(chunkSize), d.binary() && !noBinary, d.freeze() || freeze);
+        chunkSize == null ? d.chunkBytes() : size(chunkSize), d.binary() && !noBinary, d.freeze() || freeze,
+        ginMaintenanceWorkMem == null ? d.ginMaintenanceWorkMem()
+            : "same".equalsIgnoreCase(ginMaintenanceWorkMem.strip()) ? null : ginMaintenanceWorkMem);
   }
 
   private static long size(String s) {

@@ -61,19 +61,20 @@ class CliTuningFlagsTest {
   @Test
   void clone_singleTransactionSealTextFreezeNoChunks_sameClone() {
     cloneAndCompare("--seal", "single-transaction", "--no-binary", "--freeze", "--chunk-size", "0", "--maintenance-work-mem",
-        "server");
+        "server", "--gin-maintenance-work-mem", "same");
   }
 
   @Test
   void clone_parallelSealSmallChunksBinary_sameClone() {
     cloneAndCompare("--seal", "parallel", "--chunk-size", "64kB", "--maintenance-work-mem", "64MB", "--parallel-maintenance-workers",
-        "0");
+        "0", "--gin-maintenance-work-mem", "4MB");
   }
 
   @Test
   void clone_badTuningValues_usageErrorBeforeConnecting() {
     for (String[] bad : List.of(new String[] {"--seal", "sometimes"}, new String[] {"--chunk-size", "lots"},
-        new String[] {"--maintenance-work-mem", "1TB;"}, new String[] {"--parallel-maintenance-workers", "-1"})) {
+        new String[] {"--maintenance-work-mem", "1TB;"}, new String[] {"--parallel-maintenance-workers", "-1"},
+        new String[] {"--gin-maintenance-work-mem", "big"})) {
       Cli.Result r = Cli.run(dir, "clone", "-s", "postgresql://nowhere.invalid/x", "-t", "postgresql://nowhere.invalid/y",
           bad[0], bad[1]);
       r.assertOneLineError(2, null);
