@@ -19,14 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GinBuildMemoryTest {
   private static final String SCHEMA = """
-      CREATE FUNCTION mwm_is(expected text, v text[]) RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
-      BEGIN
-        IF current_setting('maintenance_work_mem') <> expected THEN
-          RAISE EXCEPTION 'maintenance_work_mem is %, expected %', current_setting('maintenance_work_mem'), expected;
-        END IF;
-        RETURN v;
-      END $$;
-      CREATE FUNCTION mwm_is(expected text, v int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+      CREATE FUNCTION mwm_is(expected text, v anyelement) RETURNS anyelement LANGUAGE plpgsql IMMUTABLE AS $$
       BEGIN
         IF current_setting('maintenance_work_mem') <> expected THEN
           RAISE EXCEPTION 'maintenance_work_mem is %, expected %', current_setting('maintenance_work_mem'), expected;
