@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The launcher's start-up cache and exit flag (README, "JDK"), checked with the `cli` command bucket:
+# without cache the first run records, the second assembles and uses the cache, the third uses it; stdout
+# stays exactly the command's output throughout; PGFERRY_CDS=off writes nothing. Needs the jar built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .mvn/find-jdk.sh
+major=$(pgferry_java_major "$JAVA_HOME/bin/java")
+dir=orchestrator/target
+fail() { echo "launcher test: $*" >&2; exit 1; }
+expected=$(PGFERRY_CDS=off ./pgferry --version)
+case "$expected" in "pgferry "*) ;; *) fail "unexpected --version output: $expected" ;; esac
+
+rm -f "$dir"/pgferry-cli.*
+[ "$(PGFERRY_CDS=off ./pgferry --version 2>&1)" = "$expected" ] || fail "PGFERRY_CDS=off: output differs"
+[ -z "$(ls "$dir" | grep '^pgferry-cli\.' || true)" ] || fail "PGFERRY_CDS=off wrote $(ls "$dir" | grep '^pgferry-cli\.')"
+
+if [ "$major" -ge 25 ]; then
+  [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "recording run: stdout/stderr not just the version"
+  ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "the first run recorded no configuration"
+  [ ! -f "$dir/pgferry-cli.aot" ] || fail "the first run already wrote a cache"
+  [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "assembling run: output not just the version"
+  [ -f "$dir/pgferry-cli.aot" ] || fail "the second run assembled no cache"
+  ! ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "the recording was not removed after assembling"
+  # -Xlog:class+load shows where classes came from: with the cache they come from the "shared objects file".
+  PGFERRY_JAVA_OPTS='-Xlog:class+load=info:stdout' ./pgferry --version | grep 'io.pgferry.orchestrator.cli.Main source: shared objects file' >/dev/null \
+    || fail "the third run did not load pgferry's classes from the cache"
+  PGFERRY_JAVA_OPTS='-XX:+PrintFlagsFinal' ./pgferry --version | grep -E 'UserThreadWaitAttemptsAtExit += 0 ' >/dev/null \
+    || fail "the exit wait is not turned off"
+  touch orchestrator/target/pgferry.jar  # a newer jar makes the cache stale: the next run records again
+  ./pgferry --version >/dev/null
+  ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a stale cache did not start a new recording"
+elif [ "$major" -ge 19 ]; then
+  [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "CDS run: output not just the version"
+  [ -f "$dir/pgferry-cli.jsa" ] || fail "no CDS archive written"
+fi
+echo "launcher test: passed (JDK $major)"
