@@ -25,6 +25,9 @@ if [ "$major" -ge 25 ]; then
   # -Xlog:class+load shows where classes came from: with the cache they come from the "shared objects file".
   PGFERRY_JAVA_OPTS='-Xlog:class+load=info:stdout' ./pgferry --version | grep 'io.pgferry.orchestrator.cli.Main source: shared objects file' >/dev/null \
     || fail "the third run did not load pgferry's classes from the cache"
+  # linked too: the JVM drops the cache's linking when the run's module options differ from the assembly's
+  PGFERRY_JAVA_OPTS='-Xlog:aot=info:stdout' ./pgferry --version | grep 'Using AOT-linked classes: true' >/dev/null \
+    || fail "the third run did not use the cache's linked classes (module options differ between assembly and run?)"
   PGFERRY_JAVA_OPTS='-XX:+PrintFlagsFinal' ./pgferry --version | grep -E 'UserThreadWaitAttemptsAtExit += 0 ' >/dev/null \
     || fail "the exit wait is not turned off"
   touch orchestrator/target/pgferry.jar  # a newer jar makes the cache stale: the next run records again
