@@ -37,4 +37,9 @@ elif [ "$major" -ge 19 ]; then
   [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "CDS run: output not just the version"
   [ -f "$dir/pgferry-cli.jsa" ] || fail "no CDS archive written"
 fi
+# sync runs with C1 only, other commands with both compilers; PGFERRY_JAVA_OPTS overrides the launcher's choice
+tier() { PGFERRY_CDS=off PGFERRY_JAVA_OPTS="-XX:+PrintFlagsFinal ${2:-}" ./pgferry $1 --help | sed -n 's/^ *intx TieredStopAtLevel *= *\([0-9]\).*/\1/p'; }
+[ "$(tier sync)" = 1 ] || fail "sync does not run with C1 only"
+[ "$(tier clone)" = 4 ] || fail "clone does not run with C2"
+[ "$(tier sync -XX:TieredStopAtLevel=4)" = 4 ] || fail "PGFERRY_JAVA_OPTS does not override sync's JIT level"
 echo "launcher test: passed (JDK $major)"

@@ -143,6 +143,14 @@ final class SyncBatch {
     listener.batchCommitted(sql.sync(), batches, ins + upd + del);
   }
 
+  /** Adds the counts of batches another connection committed for the same table (the key comparison's). */
+  void add(SyncBatch other) {
+    batches += other.batches;
+    inserted += other.inserted;
+    updated += other.updated;
+    deleted += other.deleted;
+  }
+
   long batches() {
     return batches;
   }

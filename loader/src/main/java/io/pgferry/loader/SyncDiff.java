@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * settings), and the comparison runs in three steps, each one query per side, both sides at once:
  *
  * <ol>
- *   <li>the whole table's count and hash sum; equal tables are done;
+ *   <li>the whole table's count and the XOR of its key hashes; equal tables are done;
  *   <li>the top bits of the hash split the keys into buckets of about {@link #BUCKET_KEYS} keys; one
- *       {@code GROUP BY} per side returns every bucket's count and hash sum in bucket order, and the two
+ *       {@code GROUP BY} per side returns every bucket's count and hash XOR in bucket order, and the two
  *       streams are merged;
  *   <li>the keys of all differing buckets come back in one query per side (the bucket ids as an array),
  *       merged bucket by bucket; what only one side holds goes to {@link Apply}.
@@ -80,10 +80,19 @@ final class SyncDiff {
     void extra(List<String[]> keys) throws SQLException;
   }
 
-  /** A key set's count and the sum of its keys' 64-bit hashes (a numeric, as text); min and max for range buckets. */
-  private record Summary(long count, String hashSum, long min, long max) {
+  /** Runs before the first key listing: a caller that is still changing the target waits there until it is done. */
+  interface Barrier {
+    void await() throws SQLException;
+  }
+
+  /**
+   * A key set's count and the XOR of its keys' 64-bit hashes (as text); min and max for range buckets. Keys are
+   * unique, so two different sets of one size have the same XOR only by a 64-bit hash collision; {@code bit_xor}
+   * of an int8 is a cheaper aggregate than the numeric {@code sum} (about 10 % of a million-key bucket pass).
+   */
+  private record Summary(long count, String hashes, long min, long max) {
     boolean sameKeys(Summary o) {
-      return count == o.count && hashSum.equals(o.hashSum);
+      return count == o.count && hashes.equals(o.hashes);
     }
   }
 
@@ -93,6 +102,7 @@ final class SyncDiff {
   private final Limits limits;
   private final Apply apply;
   private final boolean integerKey;
+  private Barrier beforeListing;
   private boolean ranges;
   private long queries;
   private long buckets;
@@ -100,11 +110,16 @@ final class SyncDiff {
   private long listed;
 
   SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply) {
+    this(src, dst, sql, limits, apply, () -> { });
+  }
+
+  SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply, Barrier beforeListing) {
     this.src = src;
     this.dst = dst;
     this.sql = sql;
     this.limits = limits;
     this.apply = apply;
+    this.beforeListing = beforeListing;
     this.integerKey = sql.integerKey();
   }
 
@@ -242,6 +257,11 @@ final class SyncDiff {
 
   /** Step 3: the keys of some differing buckets, both sides merged bucket by bucket; applies the differences. */
   private void list(long[] ids, int shift) throws SQLException {
+    if (beforeListing != null) {
+      dst.commit(); // the listing must see the target's committed changes: a new transaction
+      beforeListing.await();
+      beforeListing = null;
+    }
     long t0 = System.nanoTime();
     Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
     boolean scans = ranges && ids.length <= RANGE_SCANS;

@@ -137,34 +137,34 @@ final class SyncSql {
   }
 
   /**
-   * Count and hash sum of every key: a streaming aggregate over the key index, two numbers back; with range
+   * Count and hash XOR of every key: a streaming aggregate over the key index, two numbers back; with range
    * buckets also the smallest and largest key, which size the buckets.
    */
   String keySummary(boolean onTarget) {
     if (integerKey()) {
       // min and max as their own subqueries: each reads one end of the key index
       String from = table(onTarget);
-      return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text, (SELECT min(" + intKey() + ") " + from + "), (SELECT max("
+      return "SELECT count(*), coalesce(bit_xor(" + keyHash() + "), 0)::text, (SELECT min(" + intKey() + ") " + from + "), (SELECT max("
           + intKey() + ") " + from + ") " + from;
     }
-    return "SELECT count(*), coalesce(sum(" + keyHash() + "), 0)::text " + table(onTarget);
+    return "SELECT count(*), coalesce(bit_xor(" + keyHash() + "), 0)::text " + table(onTarget);
   }
 
   /**
-   * Count and hash sum of every bucket (the hash shifted right by {@code shift}) from a bucket id on, in
-   * bucket order so that both sides merge as streams. The sum covers the whole hash, not only the bucket bits.
+   * Count and hash XOR of every bucket (the hash shifted right by {@code shift}) from a bucket id on, in
+   * bucket order so that both sides merge as streams. The XOR covers the whole hash, not only the bucket bits.
    */
   String bucketSummaries(boolean onTarget, int shift, boolean ranges) {
     if (ranges) {
       // the bound is the first key of the first bucket wanted, so a resumed pass starts inside the index
-      return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b,"
+      return "SELECT pgferry_b, count(*), bit_xor(pgferry_h)::text FROM (SELECT " + intKey() + " >> " + shift + " AS pgferry_b,"
           + " hashint8extended(" + intKey() + ", 0) AS pgferry_h " + table(onTarget) + " WHERE " + Sql.ident(sync.key().get(0))
           + " >= ?::int8 OFFSET 0) pgferry_s GROUP BY pgferry_b ORDER BY pgferry_b";
     }
     // OFFSET 0 hides the expression's row estimate (one group per row) behind a fence: the planner then
     // hashes the groups and sorts only the buckets, instead of sorting every key (measured 0.84 s against
     // 1.0 s for a million keys)
-    return "SELECT pgferry_b, count(*), sum(pgferry_h)::text FROM (SELECT pgferry_h >> " + shift + " AS pgferry_b, pgferry_h"
+    return "SELECT pgferry_b, count(*), bit_xor(pgferry_h)::text FROM (SELECT pgferry_h >> " + shift + " AS pgferry_b, pgferry_h"
         + " FROM (SELECT " + keyHash() + " AS pgferry_h " + table(onTarget) + ") pgferry_k OFFSET 0) pgferry_s"
         + " WHERE pgferry_b >= ? GROUP BY pgferry_b ORDER BY pgferry_b";
   }

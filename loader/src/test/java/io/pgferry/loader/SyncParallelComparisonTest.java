@@ -38,12 +38,12 @@ class SyncParallelComparisonTest {
   /** Sessions of this database that have run the comparison's whole-table summary and are done with it. */
   private long answeredSummaries(TestDatabase db) {
     return Long.parseLong(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-        + " AND query LIKE 'SELECT count(*), coalesce(sum(hashint8extended%' AND state = 'idle in transaction'"));
+        + " AND query LIKE 'SELECT count(*), coalesce(bit_xor(hashint8extended%' AND state = 'idle in transaction'"));
   }
 
   private long blockedSummaries(TestDatabase db) {
     return Long.parseLong(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-        + " AND query LIKE 'SELECT count(*), coalesce(sum(hashint8extended%' AND wait_event_type = 'Lock'"));
+        + " AND query LIKE 'SELECT count(*), coalesce(bit_xor(hashint8extended%' AND wait_event_type = 'Lock'"));
   }
 
   @Test
