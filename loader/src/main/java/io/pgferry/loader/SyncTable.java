@@ -126,12 +126,15 @@ final class SyncTable {
    */
   private void timestampWithDiff(Connection src, SyncBatch batch, String mark) throws SQLException {
     CompletableFuture<Void> upserted = new CompletableFuture<>();
+    CompletableFuture<Boolean> changed = new CompletableFuture<>();
     FutureTask<SyncBatch> comparison = new FutureTask<>(() -> {
       try (Connections pair = openPair()) {
         pair.target().setAutoCommit(false);
         SyncBatch deletes = new SyncBatch(pair.target(), sql, run, settings.listener());
         try {
-          diff(pair.source(), pair.target(), deletes, true, () -> awaitUpserts(upserted));
+          // the connections open while the first changed rows arrive; their answer picks the comparison's first step
+          boolean likelyDifferent = join(changed);
+          diff(pair.source(), pair.target(), deletes, likelyDifferent, () -> awaitUpserts(upserted));
           pair.source().commit();
           return deletes;
         } catch (SQLException | RuntimeException e) {
@@ -143,9 +146,10 @@ final class SyncTable {
     });
     Thread.ofVirtual().name("pgferry-sync-compare").start(comparison);
     try {
-      timestamp(src, batch, mark);
+      timestamp(src, batch, mark, changed);
       upserted.complete(null);
     } catch (SQLException | RuntimeException e) {
+      changed.completeExceptionally(e);
       upserted.completeExceptionally(e); // the comparison stops before it changes anything
       try {
         join(comparison);
@@ -212,7 +216,17 @@ final class SyncTable {
   }
 
   private void timestamp(Connection src, SyncBatch batch, String mark) throws SQLException {
+    timestamp(src, batch, mark, new CompletableFuture<>());
+  }
+
+  /**
+   * As above; {@code changed} becomes true at the first row stamped after the mark (rows at the mark are read
+   * again on every run and are usually unchanged), false when there is none. It only tells the key comparison
+   * which first step is likely cheaper: a wrong guess costs time, never correctness.
+   */
+  private void timestamp(Connection src, SyncBatch batch, String mark, CompletableFuture<Boolean> changed) throws SQLException {
     long t0 = System.nanoTime();
+    int ts = sync.columns().indexOf(sync.timestampColumn());
     batch.createStagingTable();
     LOG.debug("sync {}: staging table in {} ms", sync.table().name(), ms(t0));
     stream(src, sql.changedRows(mark != null), p -> {
@@ -220,11 +234,15 @@ final class SyncTable {
         p.setObject(1, mark, Types.OTHER); // untyped: the server reads it as the column's type
       }
     }, values -> {
+      if (!changed.isDone() && (mark == null || ts < 0 || !mark.equals(values[ts]))) {
+        changed.complete(true);
+      }
       batch.stage(values);
       if (batch.staged() >= settings.batchSize()) {
         batch.upsert();
       }
     });
+    changed.complete(false); // no row after the mark (a no-op when one was seen)
     if (batch.staged() > 0) {
       batch.upsert();
     }
