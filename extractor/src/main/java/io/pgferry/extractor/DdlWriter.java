@@ -31,21 +31,6 @@ public final class DdlWriter {
   }
 
   public List<SqlStatement> base(Catalog catalog) {
-    BaseDdl b = base(catalog, Set.of());
-    List<SqlStatement> all = new ArrayList<>(b.first());
-    all.addAll(b.rest());
-    return all;
-  }
-
-  /**
-   * The base DDL as two transactions, so that the largest tables can be loaded while the rest is created.
-   *
-   * @param first source names of the tables wanted in the first part (the caller's largest); a table is
-   *     taken only if the second part has no statement on it, so its load can run while that part does: not
-   *     partitioned, no partition or inheritance link, every object it needs created before the first table
-   *     (or its own sequence), and its options, column settings and owned sequences go with it
-   */
-  public BaseDdl base(Catalog catalog, Set<QualifiedName> first) {
     List<SqlStatement> out = new ArrayList<>();
     // Every schema of the catalog, even an empty one (the planner narrows the list when tables are filtered).
     Set<String> schemas = new TreeSet<>(catalog.schemas());
@@ -81,40 +66,24 @@ public final class DdlWriter {
         routines |= o.key().type().contains("function") || o.key().type().equals("procedure") || o.key().type().equals("aggregate");
       }
     }
-    SqlStatement deferBodies = new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies");
     if (routines) {
       // Bodies may mention tables created later in this phase; the server checks them when they run.
-      out.add(deferBodies);
+      out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
     }
-    List<Node> order = ordered(nodes, catalog);
-    int prefix = 0; // the nodes before the first table: what any table may need
-    while (prefix < order.size() && !order.get(prefix).key().type().equals("table")) {
-      prefix++;
+    for (Node node : ordered(nodes, catalog)) {
+      out.addAll(node.statements());
     }
-    Set<ObjectKey> early = EarlyTables.of(catalog, order.stream().map(Node::key).toList(), prefix, dependencies(catalog), first);
-    List<SqlStatement> rest = new ArrayList<>();
-    if (routines && !early.isEmpty()) {
-      rest.add(deferBodies); // SET LOCAL lasts one transaction
-    }
-    for (int i = 0; i < order.size(); i++) {
-      Node node = order.get(i);
-      (early.isEmpty() || i < prefix || early.contains(node.key()) ? out : rest).addAll(node.statements());
-    }
-    List<SqlStatement> after = early.isEmpty() ? out : rest;
     for (Table t : catalog.tables()) {
-      after.addAll(links(t, catalog));
+      out.addAll(links(t, catalog));
     }
     for (Sequence s : catalog.sequences()) {
       if (s.ownedByTable() != null && catalog.table(s.ownedByTable()).isPresent()) {
         QualifiedName n = map.name(s.name());
-        (early.contains(ObjectKey.of("table", s.ownedByTable())) ? out : after).add(new SqlStatement("ALTER SEQUENCE " + n.quoted()
-            + " OWNED BY " + map.name(s.ownedByTable()).quoted() + "." + Sql.ident(s.ownedByColumn()),
-            "sequence " + n + " owned by " + s.ownedByTable() + "." + s.ownedByColumn()));
+        out.add(new SqlStatement("ALTER SEQUENCE " + n.quoted() + " OWNED BY " + map.name(s.ownedByTable()).quoted() + "."
+            + Sql.ident(s.ownedByColumn()), "sequence " + n + " owned by " + s.ownedByTable() + "." + s.ownedByColumn()));
       }
     }
-    Set<QualifiedName> tables = new LinkedHashSet<>();
-    catalog.tables().stream().filter(t -> early.contains(ObjectKey.of("table", t.name()))).forEach(t -> tables.add(t.name()));
-    return new BaseDdl(out, rest, tables);
+    return out;
   }
 
   /** Base DDL of one table on its own (no schema, type or sequence creation, no partition or inheritance links). */
@@ -247,21 +216,16 @@ public final class DdlWriter {
 
   /** pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. */
   private static List<Node> ordered(List<Node> nodes, Catalog catalog) {
-    return DependencyOrder.sort(nodes, Node::key, dependencies(catalog),
-        Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));
-  }
-
-  /** pg_depend's dependencies with the objects' own (options and column settings name their table). */
-  private static Map<ObjectKey, Set<ObjectKey>> dependencies(Catalog catalog) {
-    Map<ObjectKey, Set<ObjectKey>> deps = new HashMap<>(catalog.dependencies());
+    java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
     for (SchemaObject o : catalog.objects()) {
       if (!o.dependsOn().isEmpty()) {
-        Set<ObjectKey> all = new java.util.HashSet<>(deps.getOrDefault(o.key(), Set.of()));
+        java.util.Set<ObjectKey> all = new java.util.HashSet<>(deps.getOrDefault(o.key(), java.util.Set.of()));
         all.addAll(o.dependsOn());
         deps.put(o.key(), all);
       }
     }
-    return deps;
+    return DependencyOrder.sort(nodes, Node::key, deps,
+        Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));
   }
 
   private static final List<String> KIND_ORDER = List.of("extension", "collation", "type", "domain", "function", "procedure",

@@ -54,7 +54,6 @@ public final class Loader {
   private final long chunkBytes;
   private final boolean freeze;
   private final Predicate<String> binaryTypes;
-  private final CopyGate gate;
 
   private Loader(Builder b) {
     this.settings = new TableCopy.Settings(b.source, b.target, b.snapshot, b.bufferSize, b.progress, b.nanoTime);
@@ -63,7 +62,6 @@ public final class Loader {
     this.chunkBytes = b.chunkBytes;
     this.freeze = b.freeze;
     this.binaryTypes = b.binaryTypes;
-    this.gate = b.gate;
   }
 
   public static Builder builder() {
@@ -85,7 +83,7 @@ public final class Loader {
     }
     List<Piece> pieces = pieces(plan);
     Listeners.planned(settings.listener(), plan);
-    Run run = new Run(pieces, gate);
+    Run run = new Run(pieces);
     ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
     Executor exec = owned != null ? owned : executor;
     List<FutureTask<List<TableResult>>> tasks = new ArrayList<>();
@@ -226,7 +224,6 @@ public final class Loader {
     private long chunkBytes;
     private boolean freeze;
     private Predicate<String> binaryTypes;
-    private CopyGate gate = CopyGate.OPEN;
 
     private Builder() {}
 
@@ -312,12 +309,6 @@ public final class Loader {
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
-      return this;
-    }
-
-    /** Asked before each piece of a table is copied; default {@link CopyGate#OPEN}. */
-    public Builder gate(CopyGate gate) {
-      this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 

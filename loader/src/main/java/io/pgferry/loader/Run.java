@@ -16,11 +16,8 @@ final class Run {
   private final List<Piece> pieces;
   private final AtomicInteger next = new AtomicInteger();
 
-  private final CopyGate gate;
-
-  Run(List<Piece> pieces, CopyGate gate) {
+  Run(List<Piece> pieces) {
     this.pieces = List.copyOf(pieces);
-    this.gate = gate;
   }
 
   boolean failed() {
@@ -49,15 +46,6 @@ final class Run {
     try (Lane lane = new Lane(settings)) {
       Piece piece;
       while ((piece = next()) != null) {
-        try {
-          gate.await(piece.load().table().name());
-        } catch (LoadException e) {
-          fail(e);
-          throw e;
-        }
-        if (failed()) {
-          break; // another worker failed while this one waited
-        }
         TableResult r = execute(new TableCopy(piece, settings), lane);
         if (r != null) {
           done.add(r);

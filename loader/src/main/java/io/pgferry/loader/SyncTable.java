@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,7 @@ final class SyncTable {
         SyncBatch deletes = new SyncBatch(pair.target(), sql, run, settings.listener());
         try {
           // the connections open while the first changed rows arrive; their answer picks the comparison's first step
-          boolean likelyDifferent = SyncDiff.await(changed, "waiting for the changed rows");
+          boolean likelyDifferent = join(changed);
           diff(pair.source(), pair.target(), deletes, likelyDifferent, () -> awaitUpserts(upserted));
           pair.source().commit();
           return deletes;
@@ -151,7 +152,7 @@ final class SyncTable {
       changed.completeExceptionally(e);
       upserted.completeExceptionally(e); // the comparison stops before it changes anything
       try {
-        SyncDiff.await(comparison, "comparing keys");
+        join(comparison);
       } catch (SQLException | RuntimeException suppressed) {
         if (suppressed != e) {
           e.addSuppressed(suppressed);
@@ -159,11 +160,30 @@ final class SyncTable {
       }
       throw e;
     }
-    batch.add(SyncDiff.await(comparison, "comparing keys"));
+    batch.add(join(comparison));
   }
 
   private static void awaitUpserts(CompletableFuture<Void> upserted) throws SQLException {
-    SyncDiff.await(upserted, "waiting for the upserts");
+    join(upserted);
+  }
+
+  /** Waits for a task on another thread; its SQLException or RuntimeException is rethrown as it is. */
+  private static <T> T join(java.util.concurrent.Future<T> task) throws SQLException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.cancel(true);
+      throw new SQLException("interrupted while syncing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) {
+        throw s;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   static long ms(long nanoStart) {

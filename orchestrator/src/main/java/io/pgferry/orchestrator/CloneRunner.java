@@ -41,7 +41,6 @@ public final class CloneRunner {
   private final RunListener listener;
   private final CloneTuning tuning;
   private final long sealSplitBytes;
-  private final long earlyBytes;
 
   public CloneRunner(RunListener listener) {
     this(listener, CloneTuning.defaults());
@@ -53,15 +52,9 @@ public final class CloneRunner {
 
   /** {@code sealSplitBytes}: see {@link SealPlan#of(Catalog, SchemaMap, long)}; tests lower it. */
   CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes) {
-    this(listener, tuning, sealSplitBytes, EarlyBase.MIN_BYTES);
-  }
-
-  /** {@code earlyBytes}: tables this large may be created and loaded before the rest of the base DDL (see {@link EarlyBase}). */
-  CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes, long earlyBytes) {
     this.listener = listener;
     this.tuning = tuning == null ? CloneTuning.defaults() : tuning;
     this.sealSplitBytes = sealSplitBytes;
-    this.earlyBytes = earlyBytes;
   }
 
   public CloneReport run(CloneOptions o) {
@@ -114,9 +107,6 @@ public final class CloneRunner {
     boolean parallel = tuning.seal() == CloneTuning.SealMode.PARALLEL && o.phases().contains(Phase.LOAD)
         && o.phases().contains(Phase.SEAL);
     ParallelSeal seal = null;
-    EarlyBase earlyBase = null;
-    long baseStart = 0;
-    int baseIndex = -1;
     try {
       List<TableLoad> loads = plan.loads();
       int tables = plan.catalog().tables().size();
@@ -139,17 +129,9 @@ public final class CloneRunner {
         }
         long t0 = System.nanoTime();
         listener.phaseStarted("base", plan.base().size() + " statements");
-        io.pgferry.extractor.BaseDdl split = o.phases().contains(Phase.LOAD) ? EarlyBase.split(plan, map, o.jobs(), earlyBytes) : null;
-        if (split == null) {
-          apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);
-          created = true;
-          phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
-        } else {
-          earlyBase = EarlyBase.start(split, statements -> apply(target, statements, "base", PgferryException.Code.SCHEMA));
-          created = true;
-          baseStart = t0;
-          baseIndex = phases.size();
-        }
+        apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);
+        created = true;
+        phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
       }
       List<io.pgferry.loader.TableResult> results = List.of();
       if (parallel) {
@@ -160,18 +142,7 @@ public final class CloneRunner {
         long t0 = System.nanoTime();
         listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
             + (parallel ? "; index builds start as tables complete" : ""));
-        LoadReport report;
-        try {
-          report = load(o, plan, loads, snapshotId, seal, earlyBase == null ? io.pgferry.loader.CopyGate.OPEN : earlyBase.gate());
-        } finally {
-          if (earlyBase != null) {
-            earlyBase.close(); // the target connection is the base's until it ends
-          }
-        }
-        if (earlyBase != null) {
-          earlyBase.finish(); // a failure no copy waited for
-          phases.add(baseIndex, finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(baseStart))));
-        }
+        LoadReport report = load(o, plan, loads, snapshotId, seal);
         results = report.tables();
         setSequences(target, plan.sequences());
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
@@ -199,9 +170,6 @@ public final class CloneRunner {
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
           null);
     } finally {
-      if (earlyBase != null) {
-        earlyBase.close(); // before the undo, which needs the target connection
-      }
       if (seal != null) {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
       }
@@ -264,8 +232,7 @@ public final class CloneRunner {
     return out;
   }
 
-  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal,
-      io.pgferry.loader.CopyGate gate) {
+  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal) {
     ProgressListener progress = listener.loadProgress();
     if (seal != null) {
       ProgressListener console = progress;
@@ -303,7 +270,6 @@ public final class CloneRunner {
           .freeze(tuning.freeze() && o.phases().contains(Phase.BASE))
           .binary(tuning.binary() ? binaryTypes(plan) : null)
           .progress(progress)
-          .gate(gate)
           .build()
           .load(loads);
     } catch (LoadException e) {
