@@ -356,12 +356,17 @@ final class SyncDiff {
   }
 
   private static <T> T await(FutureTask<T> task) throws SQLException {
+    return await(task, "comparing keys");
+  }
+
+  /** Waits for a task of another thread of this sync; its SQLException or RuntimeException is rethrown as it is. */
+  static <T> T await(java.util.concurrent.Future<T> task, String doing) throws SQLException {
     try {
       return task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       task.cancel(true);
-      throw new SQLException("interrupted while comparing keys", e);
+      throw new SQLException("interrupted while " + doing, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SQLException s) {
         throw s;

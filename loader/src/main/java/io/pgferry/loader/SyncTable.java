@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,8 +120,8 @@ final class SyncTable {
    * connections while the changed rows are upserted, and lists and applies its differences only once every
    * upsert has committed. Upserts only add keys the source holds, so bucket summaries read before or during
    * them flag every bucket that still differs afterwards (a bucket equal on both sides stays equal); the
-   * listing then reads the target as it is, so rows just upserted are never copied twice. A 1 % change on a
-   * million rows: 1.6 s of sequential work in about 1 s, with two more connections per table while it runs.
+   * listing then reads the target as it is, so rows just upserted are never copied twice. Costs two more
+   * connections per table while it runs (bench/README.md, "Sync", has what it saved).
    */
   private void timestampWithDiff(Connection src, SyncBatch batch, String mark) throws SQLException {
     CompletableFuture<Void> upserted = new CompletableFuture<>();
@@ -133,7 +132,7 @@ final class SyncTable {
         SyncBatch deletes = new SyncBatch(pair.target(), sql, run, settings.listener());
         try {
           // the connections open while the first changed rows arrive; their answer picks the comparison's first step
-          boolean likelyDifferent = join(changed);
+          boolean likelyDifferent = SyncDiff.await(changed, "waiting for the changed rows");
           diff(pair.source(), pair.target(), deletes, likelyDifferent, () -> awaitUpserts(upserted));
           pair.source().commit();
           return deletes;
@@ -152,7 +151,7 @@ final class SyncTable {
       changed.completeExceptionally(e);
       upserted.completeExceptionally(e); // the comparison stops before it changes anything
       try {
-        join(comparison);
+        SyncDiff.await(comparison, "comparing keys");
       } catch (SQLException | RuntimeException suppressed) {
         if (suppressed != e) {
           e.addSuppressed(suppressed);
@@ -160,30 +159,11 @@ final class SyncTable {
       }
       throw e;
     }
-    batch.add(join(comparison));
+    batch.add(SyncDiff.await(comparison, "comparing keys"));
   }
 
   private static void awaitUpserts(CompletableFuture<Void> upserted) throws SQLException {
-    join(upserted);
-  }
-
-  /** Waits for a task on another thread; its SQLException or RuntimeException is rethrown as it is. */
-  private static <T> T join(java.util.concurrent.Future<T> task) throws SQLException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      task.cancel(true);
-      throw new SQLException("interrupted while syncing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException s) {
-        throw s;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    SyncDiff.await(upserted, "waiting for the upserts");
   }
 
   static long ms(long nanoStart) {
