@@ -232,7 +232,10 @@ public final class Syncer {
       return this;
     }
 
-    /** Tables synced at once (each holds one source and one target connection); default 4. */
+    /**
+     * Tables synced at once; default 4. Each holds one source and one target connection, two of each in
+     * timestamp mode with delete (the key comparison runs beside the upserts).
+     */
     public Builder jobs(int jobs) {
       if (jobs < 1) {
         throw config("jobs must be at least 1, got " + jobs);

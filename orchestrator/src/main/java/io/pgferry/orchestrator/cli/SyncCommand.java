@@ -52,7 +52,7 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--exclude", paramLabel = "PATTERNS", split = ",", description = "Skip these tables (same syntax).")
   List<String> exclude;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables synced at once (default: CPUs, at least 2).")
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables synced at once (default: CPUs, at least 2); each uses a source and a target connection, two of each in timestamp mode with --delete.")
   Integer jobs;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Rows per target transaction (default 10000).")
