@@ -23,10 +23,13 @@ record Connections(Connection source, Connection target) implements AutoCloseabl
     Thread.ofVirtual().name("pgferry-open-target").start(onTarget);
     Connection src = null;
     SQLException failure = null;
+    RuntimeException unchecked = null; // a ConnectionSource may report a refused connection unchecked
     try {
       src = openPrepared(source, prepare, false);
     } catch (SQLException e) {
       failure = e;
+    } catch (RuntimeException e) {
+      unchecked = e;
     }
     Connection dst = null;
     try {
@@ -37,9 +40,17 @@ record Connections(Connection source, Connection target) implements AutoCloseabl
     } catch (ExecutionException e) {
       failure = addTo(failure, e.getCause() instanceof SQLException s ? s : new SQLException("opening the target", e.getCause()));
     }
-    if (failure != null) {
-      closeQuietly(src, failure);
-      closeQuietly(dst, failure);
+    if (failure != null || unchecked != null) {
+      // the target is opened (or has failed) by now: close whatever was opened, then report the first error
+      Exception first = unchecked != null ? unchecked : failure;
+      closeQuietly(src, first);
+      closeQuietly(dst, first);
+      if (unchecked != null) {
+        if (failure != null) {
+          unchecked.addSuppressed(failure);
+        }
+        throw unchecked;
+      }
       throw failure;
     }
     return new Connections(src, dst);

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the keys that differ between source and target without moving every key. Each server hashes every
- * key's text ({@code hashtextextended}; the text is identical on both sides because sessions fix the output
- * settings), and the comparison runs in three steps, each one query per side, both sides at once:
+ * key: a key of one integer column as an int8 ({@code hashint8extended}), any other key as its text
+ * ({@code hashtextextended}; the text is identical on both sides because sessions fix the output settings),
+ * and the comparison runs in three steps, each one query per side, both sides at once:
  *
  * <ol>
  *   <li>the whole table's count and the XOR of its key hashes; equal tables are done;
@@ -29,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>A key of one integer column that is dense enough (a bucket at most 4,096 keys wide) is bucketed by key
- * range instead ({@code key >> shift}, about {@link #RANGE_BUCKET_KEYS} keys a bucket): its hash needs no
- * text, step 3 reads each differing bucket by an index range scan (or, past {@link #RANGE_SCANS} buckets, one
+ * range instead ({@code key >> shift}, about {@link #RANGE_BUCKET_KEYS} keys a bucket): step 3 reads each differing bucket by an index range scan (or, past {@link #RANGE_SCANS} buckets, one
  * scan of the key index joined with their ids), and a resumed step 2 starts inside the index.
  *
  * <p>Hash buckets need no split points and no key order, so changes spread evenly over the key range cost
@@ -87,7 +87,8 @@ final class SyncDiff {
 
   /**
    * A key set's count and the XOR of its keys' 64-bit hashes (as text); min and max for range buckets. Keys are
-   * unique, so two different sets of one size have the same XOR only by a 64-bit hash collision; {@code bit_xor}
+   * unique, so two different sets of one size in one bucket have the same XOR only by a hash collision (of the
+   * bits a hash bucket's keys do not share: at least 64 less the bucket bits); {@code bit_xor}
    * of an int8 is a cheaper aggregate than the numeric {@code sum} (about 10 % of a million-key bucket pass).
    */
   private record Summary(long count, String hashes, long min, long max) {
@@ -147,7 +148,8 @@ final class SyncDiff {
       Summary s = sizes.get(0);
       Summary t = sizes.get(1);
       long keys = Math.max(s.count(), t.count());
-      // both sides hold keys (min and max are not NULL) and have row estimates; else step 1 measures them
+      // both sides have row estimates and hold keys (an empty side's NULL min and max read as 0, 0, caught by
+      // the estimate or the order check); else step 1 measures them
       if (keys > 0 && s.count() > 0 && t.count() > 0 && s.max() >= s.min() && t.max() >= t.min()) {
         int shift = rangeShift(Math.min(s.min(), t.min()), Math.max(s.max(), t.max()), keys);
         if (shift <= MAX_RANGE_WIDTH_SHIFT) { // the width caps a bucket's keys, however wrong the estimate
@@ -180,7 +182,7 @@ final class SyncDiff {
     return new KeyComparison(queries, queries, buckets, differing, listed);
   }
 
-  /** Bits of the hash kept for a bucket id, as a right shift: enough buckets for about BUCKET_KEYS keys each. */
+  /** Bits of the hash kept for a bucket id, as a right shift: enough buckets for about {@link #BUCKET_KEYS} keys each. */
   static int shift(long keys) {
     long wanted = Math.max(2, (keys + BUCKET_KEYS - 1) / BUCKET_KEYS);
     int bits = 64 - Long.numberOfLeadingZeros(wanted - 1);
@@ -188,7 +190,7 @@ final class SyncDiff {
   }
 
   /**
-   * Range buckets: a width of {@code 1 << shift} keys that makes about BUCKET_KEYS keys a bucket over the span
+   * Range buckets: a width of {@code 1 << shift} keys that makes about {@link #RANGE_BUCKET_KEYS} keys a bucket over the span
    * of keys both sides hold. Gaps in the keys only make some buckets empty, and those are never returned.
    */
   static int rangeShift(long min, long max, long keys) {

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL text of one table's sync. Identifiers go through {@link Sql#ident}; values (marks, key bounds, key
- * lists) are always bind parameters, sent untyped so the server types them from the column they meet.
+ * lists) are always bind parameters: untyped where the server types them from the column they meet, cast
+ * ({@code ::int8}, {@code ::regclass}, arrays) where the query needs a type of its own.
  */
 final class SyncSql {
   /** The per-session staging table a batch is copied into before one set-based statement applies it. */
@@ -101,7 +102,7 @@ final class SyncSql {
     return sync.key().size() == 1 ? alias + Sql.ident(sync.key().get(0)) + "::text" : "ROW(" + list(sync.key(), alias) + ")::text";
   }
 
-  /** A key's 64-bit hash: its top bits pick the key's bucket, and sums of it summarize a key set. */
+  /** A key's 64-bit hash: its top bits pick the key's bucket, and the XOR of it summarizes a key set. */
   private String keyHash() {
     if (integerKey()) {
       return "hashint8extended(" + intKey() + ", 0)";
@@ -121,9 +122,18 @@ final class SyncSql {
     return sync.key().size() == 1 && INTEGER_TYPES.contains(keyType(sync.key().get(0)));
   }
 
-  /** The single integer key column as int8 (range buckets only). */
+  /** The single integer key column as int8 (its hash, and its range bucket). */
   private String intKey() {
     return Sql.ident(sync.key().get(0)) + "::int8";
+  }
+
+  /**
+   * The smallest or largest key as an int8, read from one end of the key index: the cast goes outside the
+   * aggregate, since {@code min(key::int8)} of an integer or smallint key is not the indexed expression and
+   * reads the whole table.
+   */
+  private String keyBound(String aggregate, String from) {
+    return "(SELECT " + aggregate + "(" + Sql.ident(sync.key().get(0)) + ")::int8 " + from + ")";
   }
 
   /**
@@ -132,7 +142,7 @@ final class SyncSql {
    */
   String keyBounds(boolean onTarget) {
     String from = table(onTarget);
-    return "SELECT (SELECT min(" + intKey() + ") " + from + "), (SELECT max(" + intKey() + ") " + from + "),"
+    return "SELECT " + keyBound("min", from) + ", " + keyBound("max", from) + ","
         + " (SELECT greatest(reltuples, 0)::int8 FROM pg_class WHERE oid = ?::regclass)";
   }
 
@@ -144,8 +154,8 @@ final class SyncSql {
     if (integerKey()) {
       // min and max as their own subqueries: each reads one end of the key index
       String from = table(onTarget);
-      return "SELECT count(*), coalesce(bit_xor(" + keyHash() + "), 0)::text, (SELECT min(" + intKey() + ") " + from + "), (SELECT max("
-          + intKey() + ") " + from + ") " + from;
+      return "SELECT count(*), coalesce(bit_xor(" + keyHash() + "), 0)::text, " + keyBound("min", from) + ", " + keyBound("max", from)
+          + " " + from;
     }
     return "SELECT count(*), coalesce(bit_xor(" + keyHash() + "), 0)::text " + table(onTarget);
   }
@@ -171,8 +181,6 @@ final class SyncSql {
 
   /**
    * Bucket id and key column texts of the keys in the buckets of an int8 array, in bucket order (a hash join).
-   */
-  /**
    * With range buckets, either one index range scan per bucket ({@code dense} false: the bounds are two int8
    * arrays of each bucket's first and last key), or, when many buckets differ, one scan of the key index
    * hash-joined with the bucket ids (an int8 array), which is cheaper than thousands of range scans.

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs one table on its own source and target connection. The source is one READ ONLY REPEATABLE READ
+ * Syncs one table on its own source and target connection (and a second pair for the key comparison in
+ * timestamp mode with delete, which runs beside the upserts). The source is one READ ONLY REPEATABLE READ
  * transaction (on the run's exported snapshot), so every batch and the delete check see the same instant;
  * the target commits batch by batch through {@link SyncBatch}. Never throws: a failure becomes a FAILED
  * result, so one table cannot stop the others.
@@ -126,10 +127,12 @@ final class SyncTable {
   private void timestampWithDiff(Connection src, SyncBatch batch, String mark) throws SQLException {
     CompletableFuture<Void> upserted = new CompletableFuture<>();
     CompletableFuture<Boolean> changed = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicReference<SyncBatch> comparing = new java.util.concurrent.atomic.AtomicReference<>();
     FutureTask<SyncBatch> comparison = new FutureTask<>(() -> {
       try (Connections pair = openPair()) {
         pair.target().setAutoCommit(false);
         SyncBatch deletes = new SyncBatch(pair.target(), sql, run, settings.listener());
+        comparing.set(deletes);
         try {
           // the connections open while the first changed rows arrive; their answer picks the comparison's first step
           boolean likelyDifferent = SyncDiff.await(changed, "waiting for the changed rows");
@@ -147,6 +150,7 @@ final class SyncTable {
     try {
       timestamp(src, batch, mark, changed);
       upserted.complete(null);
+      SyncDiff.await(comparison, "comparing keys");
     } catch (SQLException | RuntimeException e) {
       changed.completeExceptionally(e);
       upserted.completeExceptionally(e); // the comparison stops before it changes anything
@@ -158,8 +162,11 @@ final class SyncTable {
         }
       }
       throw e;
+    } finally {
+      if (comparing.get() != null) {
+        batch.add(comparing.get()); // its committed batches count, also when it failed later (the state has them)
+      }
     }
-    batch.add(SyncDiff.await(comparison, "comparing keys"));
   }
 
   private static void awaitUpserts(CompletableFuture<Void> upserted) throws SQLException {

@@ -71,7 +71,20 @@ public final class Syncer {
     try (Snapshot snapshot = new Snapshot(snapshotTask);
         Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target")) {
       long run = startRun(state, sourceLabel, start, decided);
-      Settings settings = new Settings(b.source, b.target, snapshot.id(), b.batchSize, b.markFrom, b.clock, b.listener,
+      String snapshotId;
+      try {
+        snapshotId = snapshot.id();
+      } catch (RuntimeException e) {
+        // the run was recorded while the snapshot was taken: it must not stay "running"
+        try {
+          int decidedFailed = (int) decided.stream().filter(r -> r.status() == SyncResult.Status.FAILED).count();
+          SyncState.finishRun(state, run, b.clock.instant(), decided.size() - decidedFailed, tables.size() + decidedFailed);
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      Settings settings = new Settings(b.source, b.target, snapshotId, b.batchSize, b.markFrom, b.clock, b.listener,
           b.diffLimits);
       LOG.debug("sync: state recorded and source snapshot taken in {} ms", SyncTable.ms(t0));
       List<SyncResult> results = new ArrayList<>(decided);

@@ -87,8 +87,12 @@ class SyncOverlapTest {
       assertThat(targetComparisonsWaiting()).as("target side compared and waiting while the upsert waits").isEqualTo(1);
       assertThat(dst.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
           + " AND query LIKE 'WITH m AS (INSERT INTO%'")).as("the upsert is the one waiting").isEqualTo("1");
-      Thread.sleep(300); // time for a comparison that did not wait to delete (this session would still see it)
-      assertThat(dst.scalar("SELECT count(*) FROM items")).as("nothing deleted before the upserts").isEqualTo("5000");
+      // A comparison that did not wait would now list keys and try to delete, and the SHARE lock would hold
+      // that DELETE too: a second session waiting on a lock. Give it the time to get there.
+      Thread.sleep(300);
+      assertThat(dst.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+          .as("only the upsert waits; the comparison has not tried to delete").isEqualTo("1");
+      assertThat(targetComparisonsWaiting()).as("the comparison still waits at its barrier").isEqualTo(1);
       assertThat(running).isNotDone();
       lock.rollback();
     }

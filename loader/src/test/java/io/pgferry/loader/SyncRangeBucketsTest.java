@@ -55,6 +55,22 @@ class SyncRangeBucketsTest {
     return run.tables().get(0);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"small", "mid", "big"})
+  void keyBoundsAndSummary_integerKeyOfAnyWidth_readTheEndsOfTheKeyIndexNotTheTable(String table) {
+    src.execute("INSERT INTO " + table + " SELECT g, 'v' FROM generate_series(1, 20000) g; ANALYZE " + table);
+    SyncSql sql = new SyncSql(new TableSync(TestTables.read(src, QualifiedName.of("public", table)), null, SyncMode.APPEND,
+        List.of("id", "v"), List.of("id"), null, true));
+
+    String bounds = src.query("EXPLAIN " + sql.keyBounds(false).replace("?::regclass", "'" + table + "'::regclass")).toString();
+    String summary = src.query("EXPLAIN " + sql.keySummary(false)).toString();
+
+    // min and max each as a one-row index scan (InitPlan ... Limit ... Index Only Scan), never a scan of the table
+    assertThat(bounds).contains("Index Only Scan").doesNotContain("Seq Scan");
+    assertThat(summary.split("Seq Scan", -1).length - 1).as(summary).isLessThanOrEqualTo(1); // the count itself
+    assertThat(summary.split("Index Only Scan", -1).length - 1).as(summary).isGreaterThanOrEqualTo(2);
+  }
+
   private void both(String sql) {
     src.execute(sql);
     dst.execute(sql);

@@ -203,6 +203,19 @@ class SyncerTest {
   }
 
   @Test
+  void sync_noSnapshotOfTheSource_throwsAndRunIsRecordedAsFailed() {
+    seedItems(10);
+    Syncer syncer = Syncer.builder().source(() -> {
+      throw new java.sql.SQLException("connection refused", "08001");
+    }).target(dst::connect).clock(CLOCK).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> syncer.sync("test", List.of(items()), List.of()))
+        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.SOURCE_READ));
+    assertThat(dst.scalar("SELECT status || ' ' || (finished_at IS NOT NULL) || ' ' || tables_ok || ' ' || tables_failed"
+        + " FROM pgferry.sync_run")).isEqualTo("failed true 0 1");
+  }
+
+  @Test
   void sync_oneTableFails_othersFinishAndStateSaysWhich() throws Exception {
     seedItems(10);
     dst.execute("DROP TABLE logs");
