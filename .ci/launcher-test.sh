@@ -33,10 +33,27 @@ if [ "$major" -ge 25 ]; then
   touch orchestrator/target/pgferry.jar  # a newer jar makes the cache stale: the next run records again
   ./pgferry --version >/dev/null
   ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a stale cache did not start a new recording"
+  # a JDK updated in place (its release file rewritten) makes the cache stale too; a JDK of our own to touch
+  fake=$(mktemp -d)
+  ln -s "$JAVA_HOME/bin" "$fake/bin"
+  cp -p "$JAVA_HOME/release" "$fake/release"
+  JAVA_HOME="$fake" ./pgferry --version >/dev/null  # assembles the recording above
+  [ -f "$dir/pgferry-cli.aot" ] && ! ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "the cache was not assembled"
+  sleep 1; touch "$fake/release"
+  [ "$(JAVA_HOME="$fake" ./pgferry --version 2>&1)" = "$expected" ] || fail "run after a JDK update: output not just the version"
+  ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a JDK newer than the cache did not start a new recording"
+  rm -rf "$fake"
 elif [ "$major" -ge 19 ]; then
   [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "CDS run: output not just the version"
   [ -f "$dir/pgferry-cli.jsa" ] || fail "no CDS archive written"
 fi
+# a checkout whose path has a blank runs, without a cache (its options are split into words)
+spaced=$(mktemp -d)
+ln -s "$PWD" "$spaced/with space"
+before=$(ls "$dir" | grep -c '^pgferry-cli\.' || true)
+[ "$("$spaced/with space/pgferry" --version 2>&1)" = "$expected" ] || fail "a path with a blank: output not just the version"
+[ "$(ls "$dir" | grep -c '^pgferry-cli\.' || true)" = "$before" ] || fail "a path with a blank wrote a cache"
+rm -rf "$spaced"
 # sync runs with C1 only, other commands with both compilers; PGFERRY_JAVA_OPTS overrides the launcher's choice
 tier() { PGFERRY_CDS=off PGFERRY_JAVA_OPTS="-XX:+PrintFlagsFinal ${2:-}" ./pgferry $1 --help | sed -n 's/^ *intx TieredStopAtLevel *= *\([0-9]\).*/\1/p'; }
 [ "$(tier sync)" = 1 ] || fail "sync does not run with C1 only"
