@@ -55,22 +55,19 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
    */
   public static final String DEFAULT_GIN_MAINTENANCE_WORK_MEM = "16MB";
   public static final long DEFAULT_CHUNK_BYTES = 64L * 1024 * 1024;
-  private static final Pattern MEMORY = Pattern.compile("^[0-9]{1,9}\\s*(kB|MB|GB)?$");
+  private static final Pattern MEMORY = Pattern.compile("^([0-9]{1,10})\\s*(kB|MB|GB)?$");
+  /** PostgreSQL's range of maintenance_work_mem, in kB: 1MB to 2TB less 1kB (an int of kB). */
+  private static final long MIN_MEMORY_KB = 1024;
+  private static final long MAX_MEMORY_KB = Integer.MAX_VALUE;
 
   public CloneTuning {
     if (seal == null) {
       seal = SealMode.PARALLEL;
     }
-    if (maintenanceWorkMem != null && !MEMORY.matcher(maintenanceWorkMem.strip()).matches()) {
-      throw new PgferryException(PgferryException.Code.USAGE, "maintenance_work_mem must look like 512MB, 1GB or 65536kB, got '"
-          + maintenanceWorkMem + "'");
-    }
-    if (ginMaintenanceWorkMem != null && !MEMORY.matcher(ginMaintenanceWorkMem.strip()).matches()) {
-      throw new PgferryException(PgferryException.Code.USAGE, "gin_maintenance_work_mem must look like 16MB, 1GB or 65536kB, got '"
-          + ginMaintenanceWorkMem + "'");
-    }
+    checkMemory("--maintenance-work-mem", maintenanceWorkMem, "512MB", "server");
+    checkMemory("--gin-maintenance-work-mem", ginMaintenanceWorkMem, "16MB", "same");
     if (parallelMaintenanceWorkers != null && (parallelMaintenanceWorkers < 0 || parallelMaintenanceWorkers > 1024)) {
-      throw new PgferryException(PgferryException.Code.USAGE, "max_parallel_maintenance_workers must be between 0 and 1024, got "
+      throw new PgferryException(PgferryException.Code.USAGE, "--parallel-maintenance-workers must be between 0 and 1024, got "
           + parallelMaintenanceWorkers);
     }
     if (chunkBytes < 0) {
@@ -119,5 +116,25 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
 
   static boolean isGinBuild(String sql) {
     return GIN_BUILD.matcher(sql).find();
+  }
+
+  /**
+   * A memory setting the server accepts (checked here, before the load, so a bad value cannot fail the seal
+   * after everything was copied); null means the flag's other choice ({@code server} or {@code same}).
+   */
+  private static void checkMemory(String flag, String value, String example, String otherChoice) {
+    if (value == null) {
+      return;
+    }
+    java.util.regex.Matcher m = MEMORY.matcher(value.strip());
+    long kb = -1;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      kb = m.group(2) == null || m.group(2).equals("kB") ? n : m.group(2).equals("MB") ? n * 1024 : n * 1024 * 1024;
+    }
+    if (kb < MIN_MEMORY_KB || kb > MAX_MEMORY_KB) {
+      throw new PgferryException(PgferryException.Code.USAGE, flag + " must be a size from 1MB to 2TB such as " + example
+          + ", 1GB or 65536kB, or '" + otherChoice + "'; got '" + value + "'");
+    }
   }
 }

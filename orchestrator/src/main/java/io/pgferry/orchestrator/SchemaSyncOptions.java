@@ -19,11 +19,17 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     DiffOptions.Preserve preserve, Set<String> allowHazards, Duration lockTimeout, boolean dryRun, Clock clock) {
 
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
-  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?");
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,10})(ms|s|m)?");
+  /** PostgreSQL's largest lock_timeout (an int of milliseconds, about 24.8 days); 0 would mean no timeout at all. */
+  private static final Duration MAX_LOCK_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+  /** How the accepted lock timeouts are described in errors. */
+  public static final String LOCK_TIMEOUT_FORMAT = "a duration from 1ms to 24 days such as 500ms, 5s or 1m";
 
   /**
    * A lock timeout as written on the command line or in a pipeline: {@code 500ms}, {@code 5s} (the unit
-   * defaults to seconds) or {@code 1m}. Returns null when the text is not one; callers say where it was.
+   * defaults to seconds) or {@code 1m}, from 1ms to PostgreSQL's limit. Returns null when the text is not one;
+   * callers say where it was.
    */
   public static Duration parseLockTimeout(String text) {
     java.util.regex.Matcher m = DURATION.matcher(text.strip());
@@ -31,7 +37,8 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
       return null;
     }
     long n = Long.parseLong(m.group(1));
-    return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : "m".equals(m.group(2)) ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    Duration d = "ms".equals(m.group(2)) ? Duration.ofMillis(n) : "m".equals(m.group(2)) ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    return d.isZero() || d.compareTo(MAX_LOCK_TIMEOUT) > 0 ? null : d;
   }
 
   public SchemaSyncOptions {

@@ -41,7 +41,7 @@ public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOp
         case LOCK_TIMEOUT -> {
           lock = SchemaSyncOptions.parseLockTimeout(Fields.string("'lock_timeout'", v));
           if (lock == null) {
-            throw Fields.mismatch("'lock_timeout'", "a duration such as 500ms, 5s or 1m", v);
+            throw Fields.mismatch("'lock_timeout'", SchemaSyncOptions.LOCK_TIMEOUT_FORMAT, v);
           }
         }
       }

@@ -91,6 +91,6 @@ class GinBuildMemoryTest {
   void tuning_badGinMemory_usageError() {
     assertThatThrownBy(() -> tuning(CloneTuning.SealMode.PARALLEL, "lots"))
         .isInstanceOf(PgferryException.class)
-        .hasMessageContaining("16MB, 1GB or 65536kB, got 'lots'");
+        .hasMessageContaining("--gin-maintenance-work-mem must be a size from 1MB to 2TB such as 16MB, 1GB or 65536kB, or 'same'; got 'lots'");
   }
 }

@@ -71,11 +71,16 @@ final class RunOptions {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(java.util.Locale.ROOT);
-    return switch (unit) {
-      case "KB" -> n * 1024;
-      case "MB" -> n * 1024 * 1024;
-      case "GB" -> n * 1024 * 1024 * 1024;
-      default -> n;
+    long factor = switch (unit) {
+      case "KB" -> 1024L;
+      case "MB" -> 1024L * 1024;
+      case "GB" -> 1024L * 1024 * 1024;
+      default -> 1;
     };
+    try {
+      return Math.multiplyExact(n, factor);
+    } catch (ArithmeticException e) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--chunk-size " + s + " is too large");
+    }
   }
 }

@@ -80,7 +80,7 @@ final class SchemaSyncCommand implements Callable<Integer> {
     }
     Duration d = SchemaSyncOptions.parseLockTimeout(text);
     if (d == null) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--lock-timeout " + text + ": expected a duration such as 500ms, 5s or 1m");
+      throw new PgferryException(PgferryException.Code.USAGE, "--lock-timeout " + text + ": expected " + SchemaSyncOptions.LOCK_TIMEOUT_FORMAT);
     }
     return d;
   }

@@ -105,8 +105,10 @@ class CliSchemaSyncTest {
     assertThat(r.error()).contains("schema missing does not exist");
   }
 
-  @Test
-  void schemaSync_badLockTimeout_exits2() {
-    run("schema-sync", "-s", source.url(), "-t", target.url(), "--lock-timeout", "soon").assertOneLineError(2, null);
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"soon", "0", "0ms", "99999999999999999999", "35792m", "2147484s"})
+  void schemaSync_badLockTimeout_exits2WithTheAcceptedRange(String value) {
+    Cli.Result r = run("schema-sync", "-s", source.url(), "-t", target.url(), "--lock-timeout", value).assertOneLineError(2, null);
+    assertThat(r.error()).contains("--lock-timeout " + value + ": expected a duration from 1ms to 24 days");
   }
 }

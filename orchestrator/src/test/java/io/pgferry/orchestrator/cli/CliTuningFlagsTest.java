@@ -74,11 +74,13 @@ class CliTuningFlagsTest {
   void clone_badTuningValues_usageErrorBeforeConnecting() {
     for (String[] bad : List.of(new String[] {"--seal", "sometimes"}, new String[] {"--chunk-size", "lots"},
         new String[] {"--maintenance-work-mem", "1TB;"}, new String[] {"--parallel-maintenance-workers", "-1"},
-        new String[] {"--gin-maintenance-work-mem", "big"})) {
+        new String[] {"--gin-maintenance-work-mem", "big"}, new String[] {"--gin-maintenance-work-mem", "16kB"},
+        new String[] {"--maintenance-work-mem", "999999999GB"}, new String[] {"--maintenance-work-mem", "99999999999999999999"},
+        new String[] {"--chunk-size", "999999999999GB"})) {
       Cli.Result r = Cli.run(dir, "clone", "-s", "postgresql://nowhere.invalid/x", "-t", "postgresql://nowhere.invalid/y",
           bad[0], bad[1]);
       r.assertOneLineError(2, null);
-      assertThat(r.err()).contains(bad[0].substring(2).replace('-', '_').split("_")[0]);
+      assertThat(r.err()).contains(bad[0]).doesNotContain("Exception");
     }
   }
 }
