@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The launcher's start-up cache and exit flag (README, "JDK"), checked with the `cli` command bucket:
+# The launcher's start-up cache and exit flag (README, "Set up and try it"), checked with the `cli` command bucket:
 # without cache the first run records, the second assembles and uses the cache, the third uses it; stdout
 # stays exactly the command's output throughout; PGFERRY_CDS=off writes nothing. Needs the jar built.
 set -euo pipefail

@@ -230,7 +230,7 @@ if want_tool pgferry || want_tool pgferry_transform; then
   fi
 fi
 
-# pgferry's launcher keeps a start-up cache per command (README, "JDK"): the first run of a command records
+# pgferry's launcher keeps a start-up cache per command (README, "Set up and try it"): the first run of a command records
 # the classes it loads and the profiles of the methods it runs, the second assembles them into the cache. A
 # user's third run is the steady state (and a user who refreshes a copy of one database each night trains it on
 # that database's shape). Two untimed runs of each pgferry command get the bench there, so the timed runs

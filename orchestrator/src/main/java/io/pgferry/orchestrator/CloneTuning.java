@@ -50,7 +50,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
   /**
    * A GIN build collects its keys in an in-memory tree of up to {@code maintenance_work_mem} and writes them
    * out whenever it is full. A tree that fits in the CPU's caches is faster to fill than one large tree written
-   * once: on the benchmark's jsonb_path_ops index (1,000,000 documents) 8–16MB took 6.1–7.5 s, 64MB 8.3–9.9 s
+   * once: on the benchmark's jsonb_path_ops index (1,000,000 documents) 8–16MB took 6.1–7.7 s, 64MB 8.3–9.5 s
    * and 512MB 9.2–12.7 s (PostgreSQL 15, 2 MB L2 per core). Btree builds sort, and prefer more memory.
    */
   public static final String DEFAULT_GIN_MAINTENANCE_WORK_MEM = "16MB";
