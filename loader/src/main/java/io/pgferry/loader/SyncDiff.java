@@ -211,9 +211,14 @@ final class SyncDiff {
       Pending pending = new Pending();
       // hash buckets filter on the bucket id; range buckets on the first key of the bucket (through the index)
       long t0 = System.nanoTime();
-      long start = ranges && !first ? from << shift : from;
+      long start = ranges ? from << shift : from;
+      boolean resumed = !first;
       first = false;
-      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift, ranges), p -> p.setLong(1, start)));
+      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift, ranges, resumed), p -> {
+        if (resumed) {
+          p.setLong(1, start);
+        }
+      }));
       try (Cursor s = both.get(0); Cursor t = both.get(1)) {
         boolean hs = s.next();
         boolean ht = t.next();

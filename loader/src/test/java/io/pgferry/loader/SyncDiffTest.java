@@ -103,6 +103,28 @@ class SyncDiffTest {
   }
 
   @Test
+  void compare_hashBucketsWithTinyMemoryLimits_resumeAndChunkToTheSameRows() {
+    // composite text keys take hash buckets: a resumed bucket pass filters on the bucket id, not on a key
+    String fill = "INSERT INTO words SELECT l, w || i, i FROM unnest(ARRAY['en', 'de', 'x y', 'q\"t', '']) l,"
+        + " unnest(ARRAY['plain', 'a,b', '{br}', 'quote''s', 'ü ñ']) w, generate_series(1, 40) i";
+    src.execute(fill);
+    dst.execute(fill);
+    src.execute("DELETE FROM words WHERE n % 9 = 2; INSERT INTO words SELECT 'new', 'w' || i, i FROM generate_series(1, 30) i");
+    long gone = Long.parseLong(dst.scalar("SELECT count(*) FROM words WHERE n % 9 = 2"));
+
+    SyncResult r = sync("words", List.of("lang", "word", "n"), List.of("lang", "word"), 16, new SyncDiff.Limits(7, 3, 40));
+
+    assertThat(r.deleted()).isEqualTo(gone);
+    assertThat(r.inserted()).isEqualTo(30);
+    assertSame("words");
+    KeyComparison c = comparison.get();
+    assertThat(c.differingBuckets()).isGreaterThan(14);
+    // the whole-table summary, then a bucket pass per 7 differing buckets (each listed in chunks of at most 3)
+    assertThat(c.sourceQueries()).isGreaterThanOrEqualTo(1 + c.differingBuckets() / 7 + c.differingBuckets() / 3);
+    assertThat(c.targetQueries()).isEqualTo(c.sourceQueries());
+  }
+
+  @Test
   void compare_nothingChanged_oneQueryPerSide() {
     src.execute(FILL);
     dst.execute(FILL);
