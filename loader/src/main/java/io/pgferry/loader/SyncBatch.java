@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ final class SyncBatch {
   private final long run;
   private final SyncListener listener;
   private final ByteSink line = new ByteSink(4096);
+  /** The table's batch numbers, shared with the batches of the same table on other connections. */
+  private final AtomicLong numbers;
   private CopyIn in;
   private long staged;
   private long batches;
@@ -33,11 +36,24 @@ final class SyncBatch {
   private String mark;
 
   SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener) throws SQLException {
+    this(dst, sql, run, listener, new AtomicLong());
+  }
+
+  private SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener, AtomicLong numbers) throws SQLException {
     this.dst = dst;
     this.pg = dst.unwrap(PGConnection.class);
     this.sql = sql;
     this.run = run;
     this.listener = listener;
+    this.numbers = numbers;
+  }
+
+  /**
+   * Batches of the same table committed on another connection (the overlapped key comparison's): their own
+   * counts, merged back with {@link #add}, but numbered in one sequence with this one's, as the listener sees them.
+   */
+  SyncBatch sibling(Connection other) throws SQLException {
+    return new SyncBatch(other, sql, run, listener, numbers);
   }
 
   void createStagingTable() throws SQLException {
@@ -140,7 +156,7 @@ final class SyncBatch {
     if (batchMark != null) {
       mark = batchMark;
     }
-    listener.batchCommitted(sql.sync(), batches, ins + upd + del);
+    listener.batchCommitted(sql.sync(), numbers.incrementAndGet(), ins + upd + del);
   }
 
   /** Adds the counts of batches another connection committed for the same table (the key comparison's). */

@@ -131,7 +131,7 @@ final class SyncTable {
     FutureTask<SyncBatch> comparison = new FutureTask<>(() -> {
       try (Connections pair = openPair()) {
         pair.target().setAutoCommit(false);
-        SyncBatch deletes = new SyncBatch(pair.target(), sql, run, settings.listener());
+        SyncBatch deletes = batch.sibling(pair.target());
         comparing.set(deletes);
         try {
           // the connections open while the first changed rows arrive; their answer picks the comparison's first step

@@ -107,6 +107,31 @@ class SyncOverlapTest {
   }
 
   @Test
+  void timestampWithDelete_batchesOnBothConnections_numberedInOneSequence() {
+    assertThat(sync().status()).isEqualTo(SyncResult.Status.OK);
+    src.execute(CHANGES);
+    List<Long> numbers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Long> deleting = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void batchCommitted(TableSync table, long batch, long rows) {
+        numbers.add(batch);
+        if (Thread.currentThread().getName().equals("pgferry-sync-compare")) {
+          deleting.add(batch);
+        }
+      }
+    };
+
+    SyncResult r = Syncer.builder().source(src::connect).target(dst::connect).batchSize(30).listener(listener).build()
+        .sync("test", List.of(items()), List.of()).tables().get(0);
+
+    assertThat(r.deleted()).isEqualTo(40);
+    assertThat(deleting).as("the comparison's delete batches").isNotEmpty();
+    // upserts and the comparison's deletes commit on two connections; the listener sees 1, 2, 3, ... once each
+    assertThat(numbers).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, r.batches()).boxed().toList());
+  }
+
+  @Test
   void timestampWithDelete_onlyRowsAtTheMark_wholeTableSummaryAnswersInOneQuery() {
     assertThat(sync().status()).isEqualTo(SyncResult.Status.OK);
     List<KeyComparison> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
