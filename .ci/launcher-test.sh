@@ -43,6 +43,19 @@ if [ "$major" -ge 25 ]; then
   [ "$(JAVA_HOME="$fake" ./pgferry --version 2>&1)" = "$expected" ] || fail "run after a JDK update: output not just the version"
   ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a JDK newer than the cache did not start a new recording"
   rm -rf "$fake"
+  # an assembly that fails (here a recording that is not one) is not retried until the jar or the JDK changes:
+  # no run records again only to fail to assemble on the next one
+  rm -f "$dir"/pgferry-cli.*
+  echo "not a recording" >"$dir/pgferry-cli.1.aotconf"
+  [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "failed assembly: output not just the version"
+  [ -f "$dir/pgferry-cli.aot-failed" ] && [ ! -f "$dir/pgferry-cli.aot" ] || fail "a failed assembly was not remembered"
+  [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "run after a failed assembly: output not just the version"
+  ! ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a run after a failed assembly recorded again"
+  touch orchestrator/target/pgferry.jar  # a new jar is worth another try
+  ./pgferry --version >/dev/null
+  ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a newer jar did not start a new recording after a failed assembly"
+  ./pgferry --version >/dev/null
+  [ -f "$dir/pgferry-cli.aot" ] && [ ! -f "$dir/pgferry-cli.aot-failed" ] || fail "the cache was not assembled after a failed assembly"
 elif [ "$major" -ge 19 ]; then
   [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "CDS run: output not just the version"
   [ -f "$dir/pgferry-cli.jsa" ] || fail "no CDS archive written"
