@@ -157,6 +157,8 @@ public final class SyncRunner {
       try {
         return task.get();
       } catch (InterruptedException e) {
+        // the target's side is still opening or reading: whatever it opens is closed when it is done
+        Thread.ofVirtual().name("pgferry-sync-discard").start(() -> discard(task));
         Thread.currentThread().interrupt();
         throw new PgferryException(PgferryException.Code.CONNECTION, "interrupted while reading the target's catalog", e);
       } catch (ExecutionException e) {
@@ -167,6 +169,15 @@ public final class SyncRunner {
           throw r;
         }
         throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    /** Waits for a side nobody will use and closes its connection; its failure no longer matters. */
+    private static void discard(FutureTask<Side> task) {
+      try {
+        task.get().close();
+      } catch (InterruptedException | ExecutionException | SQLException | RuntimeException ignored) {
+        // the run has failed already; a side that failed to open has nothing to close
       }
     }
 
