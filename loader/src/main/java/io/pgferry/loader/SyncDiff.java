@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>A key of one integer column that is dense enough (a bucket at most 4,096 keys wide) is bucketed by key
- * range instead ({@code key >> shift}, about {@link #RANGE_BUCKET_KEYS} keys a bucket): step 3 reads each differing bucket by an index range scan (or, past {@link #RANGE_SCANS} buckets, one
- * scan of the key index joined with their ids), and a resumed step 2 starts inside the index.
+ * range instead ({@code key >> shift}, about {@link #RANGE_BUCKET_KEYS} keys a bucket): step 3 reads each
+ * differing bucket by an index range scan (or, past {@link #RANGE_SCANS} buckets, one scan of the key index
+ * joined with their ids), and a resumed step 2 starts inside the index.
  *
  * <p>Hash buckets need no split points and no key order, so changes spread evenly over the key range cost
  * the same three round trips as one change, and text keys compare correctly whatever the servers' collations.
@@ -111,9 +112,10 @@ final class SyncDiff {
   private long listed;
 
   SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply) {
-    this(src, dst, sql, limits, apply, () -> { });
+    this(src, dst, sql, limits, apply, null);
   }
 
+  /** As above; {@code beforeListing} (null: none) is awaited, in a new target transaction, before the first key listing. */
   SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply, Barrier beforeListing) {
     this.src = src;
     this.dst = dst;

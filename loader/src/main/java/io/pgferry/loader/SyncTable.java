@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,7 @@ final class SyncTable {
   private void timestampWithDiff(Connection src, SyncBatch batch, String mark) throws SQLException {
     CompletableFuture<Void> upserted = new CompletableFuture<>();
     CompletableFuture<Boolean> changed = new CompletableFuture<>();
-    java.util.concurrent.atomic.AtomicReference<SyncBatch> comparing = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<SyncBatch> comparing = new AtomicReference<>();
     FutureTask<SyncBatch> comparison = new FutureTask<>(() -> {
       try (Connections pair = openPair()) {
         pair.target().setAutoCommit(false);
@@ -241,10 +242,10 @@ final class SyncTable {
    * removed. Both in transactions of at most {@code --batch-size} keys, each committing with its state.
    */
   private void diff(Connection src, Connection dst, SyncBatch batch) throws SQLException {
-    diff(src, dst, batch, batch.inserted() + batch.updated() > 0, () -> { });
+    diff(src, dst, batch, batch.inserted() + batch.updated() > 0, null);
   }
 
-  /** As above; {@code beforeChanges} runs once before the first difference is listed. */
+  /** As above; {@code beforeChanges} (null: none) runs once before the first difference is listed. */
   private void diff(Connection src, Connection dst, SyncBatch batch, boolean likelyDifferent, SyncDiff.Barrier beforeChanges)
       throws SQLException {
     batch.createStagingTable();
