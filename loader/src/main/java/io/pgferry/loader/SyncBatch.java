@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
@@ -27,6 +28,8 @@ final class SyncBatch {
   private final ByteSink line = new ByteSink(4096);
   /** The table's batch numbers, shared with the batches of the same table on other connections. */
   private final AtomicLong numbers;
+  /** Rows stamped from here on do not advance the mark ({@link InFlight}). */
+  private final OffsetDateTime horizon;
   private CopyIn in;
   private long staged;
   private long batches;
@@ -35,12 +38,14 @@ final class SyncBatch {
   private long deleted;
   private String mark;
 
-  SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener) throws SQLException {
-    this(dst, sql, run, listener, new AtomicLong());
+  SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener, OffsetDateTime horizon) throws SQLException {
+    this(dst, sql, run, listener, horizon, new AtomicLong());
   }
 
-  private SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener, AtomicLong numbers) throws SQLException {
+  private SyncBatch(Connection dst, SyncSql sql, long run, SyncListener listener, OffsetDateTime horizon, AtomicLong numbers)
+      throws SQLException {
     this.dst = dst;
+    this.horizon = horizon;
     this.pg = dst.unwrap(PGConnection.class);
     this.sql = sql;
     this.run = run;
@@ -53,7 +58,7 @@ final class SyncBatch {
    * counts, merged back with {@link #add}, but numbered in one sequence with this one's, as the listener sees them.
    */
   SyncBatch sibling(Connection other) throws SQLException {
-    return new SyncBatch(other, sql, run, listener, numbers);
+    return new SyncBatch(other, sql, run, listener, horizon, numbers);
   }
 
   void createStagingTable() throws SQLException {
@@ -94,9 +99,14 @@ final class SyncBatch {
     long t0 = System.nanoTime();
     long rows = endCopy();
     long t1 = System.nanoTime();
-    try (Statement s = dst.createStatement(); ResultSet rs = s.executeQuery(sql.upsert())) {
-      rs.next();
-      commit(rs.getLong(1), rs.getLong(2), 0, rs.getString(3));
+    try (PreparedStatement p = dst.prepareStatement(sql.upsert())) {
+      if (sql.markGuarded()) {
+        p.setObject(1, horizon);
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        commit(rs.getLong(1), rs.getLong(2), 0, rs.getString(3));
+      }
     }
     LOG.debug("sync {}: batch of {} rows: copy ended in {} ms, upserted and committed in {} ms", sql.sync().table().name(), rows,
         (t1 - t0) / 1_000_000, SyncTable.ms(t1));

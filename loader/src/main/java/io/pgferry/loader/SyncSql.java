@@ -63,17 +63,28 @@ final class SyncSql {
   /**
    * Applies the batch: insert, or update when the key exists and the row differs (rows equal to the target's
    * are left alone, so re-reading the boundary timestamp writes nothing). Returns inserted, updated and the
-   * batch's largest timestamp. {@code xmax = 0} tells a fresh insert from an update.
+   * batch's new mark: its largest timestamp, of the rows stamped before the bound horizon when {@link
+   * #markGuarded} ({@link InFlight}). {@code xmax = 0} tells a fresh insert from an update.
    */
   String upsert() {
+    String ts = Sql.ident(sync.timestampColumn());
     List<String> rest = sync.columns().stream().filter(c -> !sync.key().contains(c)).toList();
     String action = rest.isEmpty() ? "DO NOTHING"
         : "DO UPDATE SET " + rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c)).collect(Collectors.joining(", "))
             // as text: json, point and friends have no equality operator
             + " WHERE ROW(" + list(rest, "t.") + ")::text IS DISTINCT FROM ROW(" + list(rest, "EXCLUDED.") + ")::text";
     return "WITH m AS (" + insertFromBatch() + " ON CONFLICT (" + keyColumns + ") " + action + " RETURNING (xmax = 0) AS ins)"
-        + " SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins), (SELECT max("
-        + Sql.ident(sync.timestampColumn()) + ")::text FROM " + BATCH + ") FROM m";
+        + " SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins), (SELECT max(" + ts + ")::text FROM " + BATCH
+        + (markGuarded() ? " WHERE " + ts + " < ?" : "") + ") FROM m";
+  }
+
+  /**
+   * Whether the timestamp column holds times that the in-flight horizon (a timestamptz) compares with: a
+   * timestamp without time zone compares as UTC, the sessions' zone. Other types (version numbers) are not guarded.
+   */
+  boolean markGuarded() {
+    String type = sync.table().column(sync.timestampColumn()).map(Column::type).orElse("");
+    return type.startsWith("timestamp") || type.equals("date");
   }
 
   /** Inserts the batch's rows whose key the target lacks; returns how many. */

@@ -64,7 +64,7 @@ final class SyncTable {
       dst.commit();
       recorded = true;
       LOG.debug("sync {}: connections, sessions and start mark in {} ms", sync.table().name(), ms(t0));
-      batch = new SyncBatch(dst, sql, run, settings.listener());
+      batch = new SyncBatch(dst, sql, run, settings.listener(), settings.inFlight().horizon());
       try {
         long t1 = System.nanoTime();
         boolean overlapped = sync.mode() == SyncMode.TIMESTAMP && sync.delete();

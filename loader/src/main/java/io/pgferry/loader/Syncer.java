@@ -41,8 +41,8 @@ public final class Syncer {
   }
 
   record Settings(
-      ConnectionSource source, ConnectionSource target, String snapshot, int batchSize, MarkSource markFrom, Clock clock,
-      SyncListener listener, SyncDiff.Limits diffLimits) {}
+      ConnectionSource source, ConnectionSource target, String snapshot, InFlight inFlight, int batchSize, MarkSource markFrom,
+      Clock clock, SyncListener listener, SyncDiff.Limits diffLimits) {}
 
   private final Builder b;
 
@@ -71,9 +71,9 @@ public final class Syncer {
     try (Snapshot snapshot = new Snapshot(snapshotTask);
         Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target")) {
       long run = startRun(state, sourceLabel, start, decided);
-      String snapshotId;
+      Snapshot taken;
       try {
-        snapshotId = snapshot.id();
+        taken = snapshot.taken();
       } catch (RuntimeException e) {
         // the run was recorded while the snapshot was taken: it must not stay "running"
         try {
@@ -84,7 +84,7 @@ public final class Syncer {
         }
         throw e;
       }
-      Settings settings = new Settings(b.source, b.target, snapshotId, b.batchSize, b.markFrom, b.clock, b.listener,
+      Settings settings = new Settings(b.source, b.target, taken.id, taken.inFlight, b.batchSize, b.markFrom, b.clock, b.listener,
           b.diffLimits);
       LOG.debug("sync: state recorded and source snapshot taken in {} ms", SyncTable.ms(t0));
       List<SyncResult> results = new ArrayList<>(decided);
@@ -95,7 +95,11 @@ public final class Syncer {
       } catch (SQLException e) {
         throw LoadException.of(LoadException.Code.TARGET_WRITE, null, "recording the end of sync run " + run, e);
       }
-      return new SyncRun(run, results, Duration.between(start, b.clock.instant()));
+      List<String> warnings = new ArrayList<>();
+      if (tables.stream().anyMatch(t -> t.mode() == SyncMode.TIMESTAMP) && taken.inFlight.warning() != null) {
+        warnings.add(taken.inFlight.warning());
+      }
+      return new SyncRun(run, results, warnings, Duration.between(start, b.clock.instant()));
     } catch (SQLException e) {
       throw LoadException.of(LoadException.Code.INTERNAL, null, "closing sync connections", e);
     }
@@ -158,23 +162,28 @@ public final class Syncer {
     private final FutureTask<Snapshot> task;
     private final Connection connection;
     private final String id;
+    private final InFlight inFlight;
 
     Snapshot(FutureTask<Snapshot> task) {
       this.task = task;
       this.connection = null;
       this.id = null;
+      this.inFlight = null;
     }
 
-    private Snapshot(Connection connection, String id) {
+    private Snapshot(Connection connection, InFlight inFlight, String id) {
       this.task = null;
       this.connection = connection;
+      this.inFlight = inFlight;
       this.id = id;
     }
 
     static Snapshot take(ConnectionSource source) {
       Connection c = open(source, LoadException.Code.SOURCE_READ, "opening the source");
       try {
-        return new Snapshot(c, Snapshots.export(c));
+        c.setAutoCommit(true);
+        InFlight inFlight = InFlight.read(c); // before the snapshot: see InFlight
+        return new Snapshot(c, inFlight, Snapshots.export(c));
       } catch (SQLException | RuntimeException e) {
         try {
           c.close();
@@ -186,11 +195,8 @@ public final class Syncer {
       }
     }
 
-    String id() {
-      return taken().id;
-    }
-
-    private Snapshot taken() {
+    /** The taken snapshot (waits for it). */
+    Snapshot taken() {
       try {
         return task.get();
       } catch (InterruptedException e) {

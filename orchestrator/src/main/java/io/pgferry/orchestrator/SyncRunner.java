@@ -118,7 +118,10 @@ public final class SyncRunner {
       throw new PgferryException(PgferryException.Code.CONNECTION, "could not catch up the target's sequences: "
           + Applier.describe(e), e);
     }
-    return new SyncReport(o.source().display(), o.target().display(), run.id(), run.tables(), created, plan.warnings(),
+    run.warnings().forEach(listener::warning);
+    List<String> warnings = new ArrayList<>(plan.warnings());
+    warnings.addAll(run.warnings());
+    return new SyncReport(o.source().display(), o.target().display(), run.id(), run.tables(), created, warnings,
         Duration.ofNanos(System.nanoTime() - t0));
   }
 

@@ -9,6 +9,8 @@ import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,33 @@ class SyncRunnerTest {
     assertThat(table(again, "logs").inserted()).isEqualTo(1);
     assertThat(table(again, "logs").deleted()).isEqualTo(1);
     List.of("items", "logs", "nokey").forEach(this::assertSame);
+  }
+
+  @Test
+  void sync_sourceRoleCannotInspectOtherSessions_reportAndListenerWarn() throws SQLException {
+    String role = "syncrun_" + src.name();
+    src.execute("CREATE ROLE " + role + " LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    List<String> warnings = new ArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+    };
+    try (Connection other = src.connect()) { // a superuser's session that role may not inspect
+      Endpoint s = ConnectionSpec.resolve(ConnectionInput.ofUrl("postgresql://" + role + "@127.0.0.1:" + src.port() + "/" + src.name()),
+          "SOURCE", Map.of(), home);
+      SyncOptions o = options(false, null, false, SyncOptions.Keyless.SKIP);
+      SyncReport r = new SyncRunner(listener).run(new SyncOptions(s, o.target(), List.of("items"), List.of(), null, 2, 100, null,
+          false, null, false, SyncOptions.Keyless.SKIP, Syncer.MarkSource.STATE, List.of()));
+
+      assertThat(r.failed()).isEmpty();
+      assertSame("items");
+      assertThat(r.warnings()).anyMatch(w -> w.contains("could not be inspected (grant pg_read_all_stats"));
+      assertThat(warnings).containsAll(r.warnings());
+    } finally {
+      src.execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM " + role + "; DROP ROLE " + role);
+    }
   }
 
   @Test
