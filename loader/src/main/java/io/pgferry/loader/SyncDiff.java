@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +42,6 @@ final class SyncDiff {
   private static final Logger LOG = LoggerFactory.getLogger(SyncDiff.class);
   /** Average keys per bucket: about the square root of (keys × changed keys) buckets minimizes the rows moved. */
   static final int BUCKET_KEYS = 16;
-  private static final int FETCH = 4096;
   /** Widest range bucket: a bucket's last key, first + (1 << shift) - 1, must not overflow a long. */
   static final int MAX_RANGE_SHIFT = 62;
   /**
@@ -106,7 +103,7 @@ final class SyncDiff {
   private final boolean integerKey;
   private Barrier beforeListing;
   private boolean ranges;
-  private long queries;
+  private final BothServers servers;
   private long buckets;
   private long differing;
   private long listed;
@@ -119,6 +116,7 @@ final class SyncDiff {
   SyncDiff(Connection src, Connection dst, SyncSql sql, Limits limits, Apply apply, Barrier beforeListing) {
     this.src = src;
     this.dst = dst;
+    this.servers = new BothServers(src, dst, "key comparison of " + sql.sync().table().name());
     this.sql = sql;
     this.limits = limits;
     this.apply = apply;
@@ -138,7 +136,7 @@ final class SyncDiff {
    */
   KeyComparison run(boolean likelyDifferent) throws SQLException {
     if (likelyDifferent && integerKey) {
-      List<Summary> sizes = onBoth((c, target) -> {
+      List<Summary> sizes = servers.run((c, target) -> {
         try (PreparedStatement p = c.prepareStatement(sql.keyBounds(target))) {
           p.setString(1, (target ? sql.sync().target() : sql.sync().table().name()).quoted());
           try (ResultSet rs = p.executeQuery()) {
@@ -158,11 +156,11 @@ final class SyncDiff {
           ranges = true;
           buckets(shift);
           dst.commit();
-          return new KeyComparison(queries, queries, buckets, differing, listed);
+          return new KeyComparison(servers.queries(), servers.queries(), buckets, differing, listed);
         }
       }
     }
-    List<Summary> root = onBoth((c, target) -> {
+    List<Summary> root = servers.run((c, target) -> {
       try (PreparedStatement p = c.prepareStatement(sql.keySummary(target)); ResultSet rs = p.executeQuery()) {
         rs.next();
         return integerKey ? new Summary(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)) : new Summary(rs.getLong(1), rs.getString(2), 0, 0);
@@ -181,7 +179,7 @@ final class SyncDiff {
       buckets(ranges ? rangeShift : shift(keys));
     }
     dst.commit(); // ends the target's read-only transaction of the last comparisons
-    return new KeyComparison(queries, queries, buckets, differing, listed);
+    return new KeyComparison(servers.queries(), servers.queries(), buckets, differing, listed);
   }
 
   /** Bits of the hash kept for a bucket id, as a right shift: enough buckets for about {@link #BUCKET_KEYS} keys each. */
@@ -216,7 +214,7 @@ final class SyncDiff {
       long start = ranges ? from << shift : from;
       boolean resumed = !first;
       first = false;
-      List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift, ranges, resumed), p -> {
+      List<Cursor> both = servers.run((c, target) -> Cursor.open(c, sql.bucketSummaries(target, shift, ranges, resumed), p -> {
         if (resumed) {
           p.setLong(1, start);
         }
@@ -276,7 +274,7 @@ final class SyncDiff {
     boolean scans = ranges && ids.length <= RANGE_SCANS;
     Long[] last = scans ? Arrays.stream(ids).map(b -> (b << shift) + ((1L << shift) - 1)).boxed().toArray(Long[]::new) : null;
     Long[] first = scans ? Arrays.stream(ids).map(b -> b << shift).boxed().toArray(Long[]::new) : boxed;
-    List<Cursor> both = onBoth((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift, ranges, ranges && !scans), p -> {
+    List<Cursor> both = servers.run((c, target) -> Cursor.open(c, sql.bucketKeys(target, shift, ranges, ranges && !scans), p -> {
       p.setArray(1, c.createArrayOf("int8", first));
       if (scans) {
         p.setArray(2, c.createArrayOf("int8", last));
@@ -330,89 +328,6 @@ final class SyncDiff {
       key[k] = rs.getString(k + 2);
     }
     keys.put(n == 1 ? key[0] : String.join("\0", key), key);
-  }
-
-  private interface Query<T> {
-    T run(Connection c, boolean onTarget) throws SQLException;
-  }
-
-  /** Runs a query on both servers at once, the target's on a virtual thread: each server works while the other does. */
-  private <T> List<T> onBoth(Query<T> q) throws SQLException {
-    long t0 = System.nanoTime();
-    try {
-      return onBothTimed(q);
-    } finally {
-      LOG.debug("key comparison query {} of {}: {} ms until both sides answered", queries, sql.sync().table().name(), SyncTable.ms(t0));
-    }
-  }
-
-  private <T> List<T> onBothTimed(Query<T> q) throws SQLException {
-    queries++;
-    FutureTask<T> onTarget = new FutureTask<>(() -> q.run(dst, true));
-    Thread.ofVirtual().name("pgferry-sync-target").start(onTarget);
-    T source;
-    try {
-      source = q.run(src, false);
-    } catch (SQLException | RuntimeException e) {
-      try {
-        await(onTarget); // the target connection must be idle before the caller rolls it back
-      } catch (SQLException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    return List.of(source, await(onTarget));
-  }
-
-  private static <T> T await(FutureTask<T> task) throws SQLException {
-    return await(task, "comparing keys");
-  }
-
-  /** Waits for a task of another thread of this sync; its SQLException or RuntimeException is rethrown as it is. */
-  static <T> T await(java.util.concurrent.Future<T> task, String doing) throws SQLException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      task.cancel(true);
-      throw new SQLException("interrupted while " + doing, e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException s) {
-        throw s;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement p) throws SQLException;
-  }
-
-  /** A streamed query: fetched {@link #FETCH} rows at a time, so one fetch is in memory whatever the result. */
-  private record Cursor(PreparedStatement statement, ResultSet rows) implements AutoCloseable {
-    static Cursor open(Connection c, String query, Binder binder) throws SQLException {
-      PreparedStatement p = c.prepareStatement(query);
-      try {
-        p.setFetchSize(FETCH);
-        binder.bind(p);
-        return new Cursor(p, p.executeQuery());
-      } catch (SQLException | RuntimeException e) {
-        p.close();
-        throw e;
-      }
-    }
-
-    boolean next() throws SQLException {
-      return rows.next();
-    }
-
-    @Override
-    public void close() throws SQLException {
-      statement.close();
-    }
   }
 
   /** Differing bucket ids with the larger side's key count, in bucket order. */

@@ -136,7 +136,7 @@ final class SyncTable {
         comparing.set(deletes);
         try {
           // the connections open while the first changed rows arrive; their answer picks the comparison's first step
-          boolean likelyDifferent = SyncDiff.await(changed, "waiting for the changed rows");
+          boolean likelyDifferent = BothServers.await(changed, "waiting for the changed rows");
           diff(pair.source(), pair.target(), deletes, likelyDifferent, () -> awaitUpserts(upserted));
           pair.source().commit();
           return deletes;
@@ -151,12 +151,12 @@ final class SyncTable {
     try {
       timestamp(src, batch, mark, changed);
       upserted.complete(null);
-      SyncDiff.await(comparison, "comparing keys");
+      BothServers.await(comparison, "comparing keys");
     } catch (SQLException | RuntimeException e) {
       changed.completeExceptionally(e);
       upserted.completeExceptionally(e); // the comparison stops before it changes anything
       try {
-        SyncDiff.await(comparison, "comparing keys");
+        BothServers.await(comparison, "comparing keys");
       } catch (SQLException | RuntimeException suppressed) {
         if (suppressed != e) {
           e.addSuppressed(suppressed);
@@ -171,7 +171,7 @@ final class SyncTable {
   }
 
   private static void awaitUpserts(CompletableFuture<Void> upserted) throws SQLException {
-    SyncDiff.await(upserted, "waiting for the upserts");
+    BothServers.await(upserted, "waiting for the upserts");
   }
 
   static long ms(long nanoStart) {
