@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link SealPlan} on a pool of {@code jobs} target connections: a table's index builds start as
  * soon as the load reports that table committed (in parallel with the copies still running), largest
- * first; foreign keys after every group is done; views and other objects last, in one transaction.
+ * first; a foreign key as soon as the groups of both its tables are done (so the checks of the other tables
+ * fill the cores while one table's long build still runs); views and other objects last, in one transaction.
  *
  * <p>This is not one transaction. All-or-nothing is kept by the caller: every object the seal creates
  * belongs to a table the run created, so on failure the run's undo (dropping those tables) removes it, and
@@ -57,6 +59,11 @@ final class ParallelSeal implements AutoCloseable {
   private final AtomicReference<PgferryException> failure = new AtomicReference<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger builds = new AtomicInteger();
+  private final ForeignKeyQueue foreignKeys;
+  /** Foreign keys are added one transaction at a time: two at once could lock the same tables in opposite orders. */
+  private final ReentrantLock addLock = new ReentrantLock();
+  /** Foreign key work submitted and not yet done; {@link #finish} waits for it. */
+  private final Phaser foreignKeyWork = new Phaser(1);
 
   ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, ThreadFactory threads) {
     this.plan = plan;
@@ -64,6 +71,7 @@ final class ParallelSeal implements AutoCloseable {
     this.tuning = tuning;
     this.pool = new ThreadPoolExecutor(jobs, jobs, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), threads);
     this.groupsDone = new CountDownLatch(plan.groups().size());
+    this.foreignKeys = new ForeignKeyQueue(plan.foreignKeys());
     for (SealPlan.Group g : plan.groups()) {
       pendingLoads.put(g, new AtomicInteger(g.loaded().size()));
       g.loaded().forEach(t -> groupOf.put(t, g));
@@ -84,8 +92,8 @@ final class ParallelSeal implements AutoCloseable {
   }
 
   /**
-   * Waits for every group, then adds the foreign keys and validates them in parallel; then the objects.
-   * Returns the number of statements run.
+   * Waits for every group and the foreign keys started meanwhile, then adds and validates the foreign keys
+   * left; then the objects. Returns the number of statements run.
    *
    * @throws PgferryException the first failure (SEAL, or TARGET_CONFLICT for an object that already exists)
    */
@@ -95,25 +103,62 @@ final class ParallelSeal implements AutoCloseable {
     await(groupsDone);
     throwIfFailed();
     long t1 = System.nanoTime();
-    runNow(plan.foreignKeys(), "foreign keys");
-    long t2 = System.nanoTime();
-    CountDownLatch validated = new CountDownLatch(plan.validations().size());
-    for (SealPlan.Build v : plan.validations()) {
-      submit(v.weight(), () -> {
-        try {
-          run(v.statements(), v.statements().size() > 1);
-        } finally {
-          validated.countDown();
-        }
-      });
+    addForeignKeys(true);
+    try {
+      foreignKeyWork.awaitAdvanceInterruptibly(foreignKeyWork.arrive());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new PgferryException(PgferryException.Code.INTERRUPTED, "seal interrupted", e));
     }
-    await(validated);
     throwIfFailed();
-    long t3 = System.nanoTime();
+    long t2 = System.nanoTime();
     runNow(plan.objects(), "views and other objects");
-    LOG.debug("seal after the load: indexes {} ms, foreign keys added {} ms, validated {} ms, objects {} ms",
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+    LOG.debug("seal after the load: indexes {} ms, foreign keys left {} ms, objects {} ms",
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     return plan.statements();
+  }
+
+  /**
+   * Adds the foreign keys whose groups are done (with {@code all}, every one left) in one transaction, then
+   * queues their validations: a big table's on its own, small tables' together. Never throws.
+   */
+  private void addForeignKeys(boolean all) {
+    List<SealPlan.ForeignKey> ready = foreignKeys.takeReady(all);
+    if (ready.isEmpty() || failure.get() != null) {
+      return;
+    }
+    LOG.debug("seal: {} foreign keys ready{}", ready.size(), all ? " (the last)" : "");
+    addLock.lock();
+    try {
+      run(ready.stream().map(SealPlan.ForeignKey::add).toList(), true);
+    } finally {
+      addLock.unlock();
+    }
+    List<SqlStatement> small = new ArrayList<>();
+    for (SealPlan.ForeignKey f : ready) {
+      if (f.validate() != null && f.alone()) {
+        submitForeignKeyWork(f.weight(), () -> run(List.of(f.validate()), false));
+      } else if (f.validate() != null) {
+        small.add(f.validate());
+      }
+    }
+    // in batches: a transaction each would cost more than the check itself
+    for (int i = 0; i < small.size(); i += SealPlan.VALIDATION_BATCH) {
+      List<SqlStatement> batch = List.copyOf(small.subList(i, Math.min(small.size(), i + SealPlan.VALIDATION_BATCH)));
+      submitForeignKeyWork(0, () -> run(batch, batch.size() > 1));
+    }
+  }
+
+  /** Queues foreign key work that {@link #finish} waits for (registered before it is queued). */
+  private void submitForeignKeyWork(long weight, Runnable work) {
+    foreignKeyWork.register();
+    submit(weight, () -> {
+      try {
+        work.run();
+      } finally {
+        foreignKeyWork.arriveAndDeregister();
+      }
+    });
   }
 
   /** Index and constraint builds run so far (for the report). */
@@ -150,6 +195,10 @@ final class ParallelSeal implements AutoCloseable {
       try {
         run(g.finish(), true);
       } finally {
+        foreignKeys.groupDone(g.name());
+        // queued (and counted) before the group counts as done, so finish() cannot miss it; after the
+        // builds waiting now (weight 0), so it fills a free slot
+        submitForeignKeyWork(0, () -> addForeignKeys(false));
         groupsDone.countDown();
       }
     });

@@ -29,13 +29,13 @@ import java.util.regex.Pattern;
  *       {@code CREATE UNIQUE INDEX}; plain {@code CREATE INDEX} takes a SHARE lock, so several builds of one
  *       table run at once), then the table's {@code finish}: {@code ADD CONSTRAINT … USING INDEX} for
  *       those keys, other constraints and CHECKs, in one transaction;
- *   <li>foreign keys once every group is done: added {@code NOT VALID} in one short transaction, then each
- *       validated on its own ({@code VALIDATE CONSTRAINT} takes only a SHARE UPDATE EXCLUSIVE lock, so
- *       validations of different tables run at once);
+ *   <li>a {@link ForeignKey} once the groups of both its tables are done (while other tables still build):
+ *       added {@code NOT VALID}, then validated ({@code VALIDATE CONSTRAINT} takes only a SHARE UPDATE
+ *       EXCLUSIVE lock, so validations of different tables run at once);
  *   <li>{@code objects}: views, other seal objects and event triggers, in one transaction at the end.
  * </ul>
  */
-record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> validations, List<SqlStatement> objects) {
+record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatement> objects) {
 
   /** An index build or a whole tree's DDL; {@code weight} orders builds, largest first. */
   record Build(String purpose, long weight, List<SqlStatement> statements) {
@@ -57,10 +57,24 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
     }
   }
 
+  /**
+   * One foreign key.
+   *
+   * @param add adds it, {@code NOT VALID} when {@code validate} is not null
+   * @param weight its table's estimated bytes: big tables' validations first
+   * @param alone its validation is worth a transaction of its own (a big table); small ones share one
+   * @param after names of the groups that must be done first (its table's and the referenced table's); null
+   *     when the referenced table is not part of the plan: then after every group
+   */
+  record ForeignKey(SqlStatement add, SqlStatement validate, long weight, boolean alone, Set<String> after) {
+    ForeignKey {
+      after = after == null ? null : Set.copyOf(after);
+    }
+  }
+
   SealPlan {
     groups = List.copyOf(groups);
     foreignKeys = List.copyOf(foreignKeys);
-    validations = List.copyOf(validations);
     objects = List.copyOf(objects);
   }
 
@@ -75,7 +89,7 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
    */
   static final long SPLIT_BYTES = 16L * 1024 * 1024;
 
-  /** Validations of small tables' foreign keys per transaction. */
+  /** Validations of small tables' foreign keys per transaction, at most. */
   static final int VALIDATION_BATCH = 32;
 
   /** Number of statements, as the single-transaction seal of the same catalog would count them. */
@@ -100,9 +114,9 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
     List<Table> tables = DdlWriter.parentsFirst(catalog.tables());
     Map<QualifiedName, List<Table>> trees = trees(tables);
     List<Group> groups = new ArrayList<>();
-    List<SqlStatement> fks = new ArrayList<>();
-    List<Build> validations = new ArrayList<>();
-    List<SqlStatement> small = new ArrayList<>();
+    Map<QualifiedName, String> groupOf = new HashMap<>();
+    record Pending(SqlStatement add, SqlStatement validate, long weight, String group, QualifiedName references) {}
+    List<Pending> fks = new ArrayList<>();
     for (List<Table> tree : trees.values()) {
       Table root = tree.get(0);
       long weight = tree.stream().mapToLong(t -> Math.max(0, t.estimatedBytes())).sum();
@@ -124,6 +138,8 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
         String name = tree.size() == 1 ? map.name(root.name()).toString() : "tree of " + map.name(root.name());
         groups.add(new Group(name, weight, loaded, all.isEmpty() ? List.of() : List.of(new Build(name, weight, all)), List.of()));
       }
+      String group = groups.get(groups.size() - 1).name();
+      tree.forEach(t -> groupOf.put(t.name(), group));
       for (Table t : tree) {
         // NOT VALID is refused on partitioned tables (and their partitions' keys cascade): trees keep the plain form.
         boolean validateLater = tree.size() == 1 && !t.partitioned();
@@ -136,28 +152,24 @@ record SealPlan(List<Group> groups, List<SqlStatement> foreignKeys, List<Build> 
           String add = "ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " ";
           String purpose = "foreign key " + c.name() + " on " + n;
           if (validateLater && c.validated() && !def.endsWith(NOT_VALID)) {
-            fks.add(new SqlStatement(add + def + NOT_VALID, purpose + " (not valid yet)"));
-            SqlStatement validate = new SqlStatement("ALTER TABLE " + n.quoted() + " VALIDATE CONSTRAINT " + Sql.ident(c.name()),
-                "validate " + purpose);
-            if (weight >= splitBytes) {
-              validations.add(new Build(validate.purpose(), weight, List.of(validate)));
-            } else {
-              small.add(validate);
-            }
+            fks.add(new Pending(new SqlStatement(add + def + NOT_VALID, purpose + " (not valid yet)"),
+                new SqlStatement("ALTER TABLE " + n.quoted() + " VALIDATE CONSTRAINT " + Sql.ident(c.name()), "validate " + purpose),
+                weight, group, c.references()));
           } else {
-            fks.add(new SqlStatement(add + def, purpose));
+            fks.add(new Pending(new SqlStatement(add + def, purpose), null, weight, group, c.references()));
           }
         }
       }
     }
-    // Small tables' validations in batches: a transaction each would cost more than the check itself.
-    for (int i = 0; i < small.size(); i += VALIDATION_BATCH) {
-      List<SqlStatement> batch = small.subList(i, Math.min(small.size(), i + VALIDATION_BATCH));
-      validations.add(new Build("validate " + batch.size() + " foreign keys of small tables", 0, batch));
+    List<ForeignKey> foreignKeys = new ArrayList<>();
+    for (Pending f : fks) {
+      String referenced = f.references() == null ? null : groupOf.get(f.references());
+      foreignKeys.add(new ForeignKey(f.add(), f.validate(), f.weight(), f.weight() >= splitBytes,
+          referenced == null ? null : Set.of(f.group(), referenced)));
     }
     groups.sort(java.util.Comparator.comparingLong(Group::weight).reversed());
-    validations.sort(java.util.Comparator.comparingLong(Build::weight).reversed());
-    return new SealPlan(groups, fks, validations, ddl.sealObjects(catalog));
+    foreignKeys.sort(java.util.Comparator.comparingLong(ForeignKey::weight).reversed());
+    return new SealPlan(groups, foreignKeys, ddl.sealObjects(catalog));
   }
 
   private static Group single(DdlWriter ddl, SchemaMap map, Table t, long weight, Set<QualifiedName> loaded) {

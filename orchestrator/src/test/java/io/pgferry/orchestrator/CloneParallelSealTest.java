@@ -142,10 +142,14 @@ class CloneParallelSealTest {
           "ALTER TABLE \"public\".\"item\" ADD CONSTRAINT \"item_code_at\" UNIQUE (code, at) DEFERRABLE INITIALLY DEFERRED");
       SealPlan.Group part = seal.groups().stream().filter(g -> g.name().equals("tree of public.part")).findFirst().orElseThrow();
       assertThat(part.loaded()).extracting(Object::toString).containsExactlyInAnyOrder("public.part_eu", "public.part_us");
-      assertThat(seal.foreignKeys()).extracting(s -> s.sql()).contains(
+      assertThat(seal.foreignKeys()).extracting(f -> f.add().sql()).contains(
           "ALTER TABLE \"public\".\"child\" ADD CONSTRAINT \"child_item\" FOREIGN KEY (item_id) REFERENCES public.item(id)"
               + " DEFERRABLE INITIALLY DEFERRED NOT VALID",
           "ALTER TABLE \"public\".\"part\" ADD CONSTRAINT \"part_item_id_fkey\" FOREIGN KEY (item_id) REFERENCES public.item(id)");
+      // each waits for the groups of its two tables only
+      assertThat(seal.foreignKeys()).extracting(f -> f.add().purpose(), SealPlan.ForeignKey::after).contains(
+          org.assertj.core.groups.Tuple.tuple("foreign key child_item on public.child (not valid yet)", java.util.Set.of("public.child", "public.item")),
+          org.assertj.core.groups.Tuple.tuple("foreign key part_item_id_fkey on public.part", java.util.Set.of("tree of public.part", "public.item")));
     }
   }
 }
