@@ -21,6 +21,7 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,6 +65,8 @@ final class ParallelSeal implements AutoCloseable {
   private final ReentrantLock addLock = new ReentrantLock();
   /** Foreign key work submitted and not yet done; {@link #finish} waits for it. */
   private final Phaser foreignKeyWork = new Phaser(1);
+  /** A job that takes the ready foreign keys is queued and has not started: finished groups need no other. */
+  private final AtomicBoolean foreignKeysQueued = new AtomicBoolean();
 
   ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, ThreadFactory threads) {
     this.plan = plan;
@@ -197,8 +200,14 @@ final class ParallelSeal implements AutoCloseable {
       } finally {
         foreignKeys.groupDone(g.name());
         // queued (and counted) before the group counts as done, so finish() cannot miss it; after the
-        // builds waiting now (weight 0), so it fills a free slot
-        submitForeignKeyWork(0, () -> addForeignKeys(false));
+        // builds waiting now (weight 0), so it fills a free slot; one queued job serves every group done
+        // until it starts (a Phaser counts at most 65,535 parties)
+        if (foreignKeysQueued.compareAndSet(false, true)) {
+          submitForeignKeyWork(0, () -> {
+            foreignKeysQueued.set(false);
+            addForeignKeys(false);
+          });
+        }
         groupsDone.countDown();
       }
     });
