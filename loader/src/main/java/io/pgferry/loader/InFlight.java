@@ -47,7 +47,8 @@ record InFlight(OffsetDateTime horizon, int unseen) {
       return null;
     }
     return unseen + (unseen == 1 ? " session or prepared transaction" : " sessions or prepared transactions")
-        + " of the source could not be inspected (grant pg_read_all_stats to the sync's role): a transaction of theirs"
-        + " that commits after this run with an older timestamp than the mark would be missed by timestamp mode";
+        + " of the source could not be inspected (pg_read_all_stats lets the sync's role see other roles' sessions; a prepared"
+        + " transaction's start is never known): a transaction of theirs that commits after this run with an older timestamp"
+        + " than the mark would be missed by timestamp mode";
   }
 }
