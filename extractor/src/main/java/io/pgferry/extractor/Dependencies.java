@@ -23,8 +23,13 @@ final class Dependencies {
 
   private static final String SQL = """
       WITH d AS (
-        SELECT classid, objid, refclassid, refobjid FROM pg_depend
-        WHERE deptype IN ('n', 'a', 'P') AND objid >= 16384 AND refobjid >= 16384
+        -- A sequence OWNED BY a column depends on its table ('a'), while the column's default depends on
+        -- the sequence: the ownership is set after both exist, so it orders nothing and would only make a
+        -- cycle (which used to put functions on the table's row type before the table).
+        SELECT p.classid, p.objid, p.refclassid, p.refobjid FROM pg_depend p
+        LEFT JOIN pg_class sq ON p.deptype = 'a' AND p.classid = 'pg_class'::regclass AND p.refclassid = 'pg_class'::regclass
+             AND p.refobjsubid > 0 AND sq.oid = p.objid AND sq.relkind = 'S'
+        WHERE p.deptype IN ('n', 'a', 'P') AND p.objid >= 16384 AND p.refobjid >= 16384 AND sq.oid IS NULL
       ), ends AS (
         SELECT classid AS c, objid AS o FROM d UNION SELECT refclassid, refobjid FROM d
       ), top AS (

@@ -165,7 +165,7 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
     for (Pending f : fks) {
       String referenced = f.references() == null ? null : groupOf.get(f.references());
       foreignKeys.add(new ForeignKey(f.add(), f.validate(), f.weight(), f.weight() >= splitBytes,
-          referenced == null ? null : Set.of(f.group(), referenced)));
+          referenced == null ? null : new java.util.HashSet<>(List.of(f.group(), referenced))));
     }
     groups.sort(java.util.Comparator.comparingLong(Group::weight).reversed());
     foreignKeys.sort(java.util.Comparator.comparingLong(ForeignKey::weight).reversed());
