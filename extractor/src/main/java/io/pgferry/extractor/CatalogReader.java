@@ -297,17 +297,39 @@ public final class CatalogReader {
   }
 
   private static List<View> views(Connection c) throws SQLException {
-    // A view's rule depends on every relation it reads: views for creation order, tables for filtering.
+    // A view's rule depends on every relation it reads: views for creation order, tables for filtering. Its
+    // own relation counts only through a column (a self-referencing definition); every rule also depends on
+    // its view as a whole. A dependency on a constraint means the query needs that key (GROUP BY pk).
     String depSql = """
-        SELECT DISTINCT r.ev_class::int8, dn.nspname, dc.relname
-        FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-        JOIN pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('r', 'p', 'v', 'm', 'f')
-        JOIN pg_namespace dn ON dn.oid = dc.relnamespace
-        WHERE d.refobjid <> r.ev_class ORDER BY 1, 2, 3""";
+        SELECT r.ev_class::int8, dn.nspname, dc.relname, d.refclassid = 'pg_constraint'::regclass
+        FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.deptype = 'n'
+        LEFT JOIN pg_class dc ON d.refclassid = 'pg_class'::regclass AND dc.oid = d.refobjid AND dc.relkind IN ('r', 'p', 'v', 'm', 'f')
+        LEFT JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+        JOIN pg_class vc ON vc.oid = r.ev_class AND vc.relkind IN ('v', 'm')
+        WHERE (dc.oid IS NOT NULL AND (d.refobjid <> r.ev_class OR d.refobjsubid > 0)) OR d.refclassid = 'pg_constraint'::regclass
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3""";
     Map<Long, List<QualifiedName>> deps = new HashMap<>();
+    java.util.Set<Long> afterKeys = new java.util.HashSet<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(depSql)) {
       while (rs.next()) {
-        deps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new QualifiedName(rs.getString(2), rs.getString(3)));
+        if (rs.getBoolean(4)) {
+          afterKeys.add(rs.getLong(1));
+        } else {
+          deps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new QualifiedName(rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    String columnSql = """
+        SELECT a.attrelid::int8, format('NULL::%s%s AS %I', format_type(a.atttypid, a.atttypmod),
+               CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+                    THEN format(' COLLATE %I.%I', cn.nspname, co.collname) ELSE '' END, a.attname)
+        FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE cl.relkind = 'v' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum""";
+    Map<Long, List<String>> stubs = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(columnSql)) {
+      while (rs.next()) {
+        stubs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
       }
     }
     String sql = """
@@ -322,8 +344,9 @@ public final class CatalogReader {
         if (query.endsWith(";")) {
           query = query.substring(0, query.length() - 1);
         }
+        long oid = rs.getLong(1);
         out.add(new View(new QualifiedName(rs.getString(2), rs.getString(3)), query, rs.getBoolean(5), rs.getBoolean(6),
-            stringArray(rs.getArray(7)), deps.getOrDefault(rs.getLong(1), List.of())));
+            stringArray(rs.getArray(7)), deps.getOrDefault(oid, List.of()), stubs.getOrDefault(oid, List.of()), afterKeys.contains(oid)));
       }
     }
     return out;

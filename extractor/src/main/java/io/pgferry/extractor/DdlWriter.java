@@ -59,9 +59,15 @@ public final class DdlWriter {
     for (Table t : catalog.tables()) {
       nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t, inherits(t, catalog)))));
     }
+    Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
+    for (View v : catalog.views()) {
+      if (!late.contains(viewKey(v))) {
+        nodes.add(new Node(viewKey(v), viewStatements(v)));
+      }
+    }
     boolean routines = false;
     for (SchemaObject o : catalog.objects()) {
-      if (o.phase() == SchemaObject.Phase.BASE) {
+      if (o.phase() == SchemaObject.Phase.BASE && !late.contains(o.key())) {
         nodes.add(node(o));
         routines |= o.key().type().contains("function") || o.key().type().equals("procedure") || o.key().type().equals("aggregate");
       }
@@ -188,12 +194,15 @@ public final class DdlWriter {
   public List<SqlStatement> sealObjects(Catalog catalog) {
     List<SqlStatement> out = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
+    Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
     for (View v : viewsInDependencyOrder(catalog.views())) {
-      nodes.add(new Node(ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name()), List.of(createView(v))));
+      if (late.contains(viewKey(v))) {
+        nodes.add(new Node(viewKey(v), viewStatements(v)));
+      }
     }
     List<Node> eventTriggers = new ArrayList<>();
     for (SchemaObject o : catalog.objects()) {
-      if (o.phase() == SchemaObject.Phase.SEAL) {
+      if (o.phase() == SchemaObject.Phase.SEAL || late.contains(o.key())) {
         (o.key().type().equals("event trigger") ? eventTriggers : nodes).add(node(o));
       }
     }
@@ -296,6 +305,25 @@ public final class DdlWriter {
       out.append(tok.text());
     }
     return out.toString();
+  }
+
+  static ObjectKey viewKey(View v) {
+    return ObjectKey.of(v.materialized() ? "materialized view" : "view", v.name());
+  }
+
+  /**
+   * A view that reads itself cannot be created from its query alone (the relation it names does not exist
+   * yet): as pg_dump does, a placeholder with the same columns comes first and the query replaces it.
+   */
+  private List<SqlStatement> viewStatements(View v) {
+    if (v.materialized() || !v.readsItself() || v.stubColumns().isEmpty()) {
+      return List.of(createView(v));
+    }
+    QualifiedName n = map.name(v.name());
+    String stub = String.join(", ", v.stubColumns().stream().map(map::rewrite).toList());
+    SqlStatement real = createView(v);
+    return List.of(new SqlStatement("CREATE VIEW " + n.quoted() + " AS SELECT " + stub, "create placeholder of view " + n),
+        new SqlStatement("CREATE OR REPLACE" + real.sql().substring("CREATE".length()), real.purpose()));
   }
 
   public SqlStatement createView(View v) {

@@ -43,8 +43,9 @@ final class Dependencies {
               (SELECT CASE WHEN relkind = 'c' THEN 'pg_type'::regclass WHEN relkind = 't' THEN NULL ELSE 'pg_class'::regclass END
                FROM pg_class WHERE oid = e.o)
             WHEN e.c = 'pg_type'::regclass THEN
-              (SELECT CASE WHEN t.typrelid <> 0 AND r.relkind <> 'c' THEN 'pg_class'::regclass ELSE 'pg_type'::regclass END
-               FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid WHERE t.oid = e.o)
+              (SELECT CASE WHEN et.typrelid <> 0 AND r.relkind <> 'c' THEN 'pg_class'::regclass ELSE 'pg_type'::regclass END
+               FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+               LEFT JOIN pg_class r ON r.oid = et.typrelid WHERE t.oid = e.o)
             ELSE e.c
           END AS tc,
           CASE
@@ -56,11 +57,13 @@ final class Dependencies {
               (SELECT CASE WHEN relkind IN ('i', 'I') THEN (SELECT indrelid FROM pg_index WHERE indexrelid = e.o)
                            WHEN relkind = 'c' THEN reltype ELSE oid END FROM pg_class WHERE oid = e.o)
             WHEN e.c = 'pg_type'::regclass THEN
-              (SELECT CASE WHEN t.typrelid <> 0 AND r.relkind <> 'c' THEN t.typrelid
+              -- An array of a table's row type is the table, as the row type itself is.
+              (SELECT CASE WHEN et.typrelid <> 0 AND r.relkind <> 'c' THEN et.typrelid
                            WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem
                            WHEN t.typtype = 'm' THEN (SELECT rngtypid FROM pg_range WHERE rngmultitypid = t.oid)
                            ELSE t.oid END
-               FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid WHERE t.oid = e.o)
+               FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+               LEFT JOIN pg_class r ON r.oid = et.typrelid WHERE t.oid = e.o)
             ELSE e.o
           END AS tobj
         FROM ends e

@@ -112,24 +112,25 @@ final class ClonePlanner {
   }
 
   private static List<View> selectViews(List<View> all, TableSelection sel, Set<QualifiedName> keptTables, List<String> warnings) {
-    Set<QualifiedName> keptViews = new HashSet<>();
-    List<View> out = new ArrayList<>();
-    boolean changed = true;
     Map<QualifiedName, View> candidates = new LinkedHashMap<>();
     all.stream().filter(v -> sel.selects(v.name())).forEach(v -> candidates.put(v.name(), v));
-    // Fixed point: a view is kept when everything it reads is kept (tables, or views kept before it).
+    // A view is left out when it reads something not cloned: a table left out, a view not selected, or a
+    // view left out for that reason (to a fixed point). Reading itself, or views that read it back, is fine.
+    Set<QualifiedName> leftOut = new java.util.HashSet<>();
+    boolean changed = true;
     while (changed) {
       changed = false;
       for (View v : candidates.values()) {
-        if (!keptViews.contains(v.name())
-            && v.dependsOn().stream().allMatch(d -> keptTables.contains(d) || keptViews.contains(d))) {
-          keptViews.add(v.name());
+        if (!leftOut.contains(v.name()) && v.dependsOn().stream()
+            .anyMatch(d -> !keptTables.contains(d) && (!candidates.containsKey(d) || leftOut.contains(d)))) {
+          leftOut.add(v.name());
           changed = true;
         }
       }
     }
+    List<View> out = new ArrayList<>();
     for (View v : candidates.values()) {
-      if (keptViews.contains(v.name())) {
+      if (!leftOut.contains(v.name())) {
         out.add(v);
       } else {
         warnings.add((v.materialized() ? "materialized view " : "view ") + v.name()
