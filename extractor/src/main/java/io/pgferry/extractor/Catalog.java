@@ -25,7 +25,7 @@ public record Catalog(
     schemas = List.copyOf(schemas);
     enums = List.copyOf(enums);
     sequences = List.copyOf(sequences);
-    tables = List.copyOf(tables);
+    tables = TableList.of(tables);
     views = List.copyOf(views);
     objects = List.copyOf(objects);
     dependencies = Map.copyOf(dependencies);
@@ -56,6 +56,6 @@ public record Catalog(
   }
 
   public Optional<Table> table(QualifiedName name) {
-    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    return Optional.ofNullable(((TableList) tables).byName(name));
   }
 }

@@ -39,6 +39,10 @@ final class DependencyOrder {
     }
     PriorityQueue<T> ready = new PriorityQueue<>(tiebreak);
     Set<T> pending = new HashSet<>(items);
+    // Every item in tiebreak order, for cycles: the lowest pending item is found by skipping the emitted
+    // ones once each, not by scanning all pending items per cycle (many foreign-key cycles make many).
+    PriorityQueue<T> fallback = new PriorityQueue<>(tiebreak);
+    fallback.addAll(items);
     items.stream().filter(i -> waitsFor.get(i).isEmpty()).forEach(ready::add);
     List<T> out = new ArrayList<>(items.size());
     while (!pending.isEmpty()) {
@@ -47,7 +51,10 @@ final class DependencyOrder {
         if (next != null) {
           continue;
         }
-        next = pending.stream().min(tiebreak).orElseThrow();
+        while (!pending.contains(fallback.peek())) {
+          fallback.poll();
+        }
+        next = fallback.poll();
       }
       pending.remove(next);
       out.add(next);

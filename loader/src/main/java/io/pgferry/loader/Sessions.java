@@ -29,6 +29,14 @@ final class Sessions {
     }
   }
 
+  /** The next transaction of a source connection set up by {@link #prepareSource}, on the same snapshot. */
+  static void renewSource(Connection c, String snapshot) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot));
+    }
+  }
+
   /**
    * One transaction per table or chunk; synchronous_commit off because a lost commit only means re-running
    * the load.

@@ -107,6 +107,8 @@ public final class CloneRunner {
     boolean parallel = tuning.seal() == CloneTuning.SealMode.PARALLEL && o.phases().contains(Phase.LOAD)
         && o.phases().contains(Phase.SEAL);
     ParallelSeal seal = null;
+    Exception failure = null;
+    LockBudget locks = LockBudget.of(target);
     try {
       List<TableLoad> loads = plan.loads();
       int tables = plan.catalog().tables().size();
@@ -118,8 +120,6 @@ public final class CloneRunner {
               + (existing.size() > 5 ? ", …" : "") + "); clone into an empty database, choose another schema with --schema-map,"
               + " or drop them first. Nothing was changed");
         }
-        // Measured: a new table costs about two lock entries (its TOAST table and index come with it).
-        warnAboutLocks(target, "base", 2L * plan.catalog().tables().size() + plan.catalog().sequences().size());
         List<io.pgferry.extractor.Extensions.Unavailable> missing = io.pgferry.extractor.Extensions.missingOn(target,
             plan.catalog().objects());
         if (!missing.isEmpty()) {
@@ -128,14 +128,21 @@ public final class CloneRunner {
               .toList()) + ". Install them on the target server first. Nothing was changed");
         }
         long t0 = System.nanoTime();
-        listener.phaseStarted("base", plan.base().size() + " statements");
-        apply(target, plan.base(), "base", PgferryException.Code.SCHEMA);
-        created = true;
+        // Several transactions when one would not fit the target's lock table (10,000 tables on a server with
+        // default settings); a failure in a later one is undone like any other failure of the run.
+        List<List<SqlStatement>> batches = locks.split(plan.base());
+        listener.phaseStarted("base", plan.base().size() + " statements" + (batches.size() > 1 ? " in " + batches.size()
+            + " transactions (each within the target's lock table)" : ""));
+        for (int i = 0; i < batches.size(); i++) {
+          apply(target, batches.get(i), batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base",
+              PgferryException.Code.SCHEMA);
+          created = true;
+        }
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
       }
       List<io.pgferry.loader.TableResult> results = List.of();
       if (parallel) {
-        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), () -> o.target().open("pgferry seal"), o.jobs(), tuning,
+        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), () -> o.target().open("pgferry seal"), o.jobs(), tuning, locks,
             Thread.ofVirtual().name("pgferry-seal-", 0).factory());
       }
       if (o.phases().contains(Phase.LOAD)) {
@@ -149,10 +156,6 @@ public final class CloneRunner {
             since(t0))));
       }
       if (o.phases().contains(Phase.SEAL)) {
-        if (seal == null) {
-          warnAboutLocks(target, "seal", tables + plan.catalog().tables().stream().mapToLong(t -> t.indexes().size()
-              + t.constraints().stream().filter(c -> c.kind() != io.pgferry.extractor.Constraint.Kind.CHECK).count()).sum());
-        }
         long t0 = System.nanoTime();
         if (seal != null) {
           listener.phaseStarted("seal", plan.seal().size() + " statements on " + o.jobs() + " connections ("
@@ -160,15 +163,27 @@ public final class CloneRunner {
           int n = seal.finish();
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, n, 0, 0, since(t0))));
         } else {
+          // One transaction, unless the target's lock table cannot hold it: then in order, in several.
+          List<List<SqlStatement>> batches = locks.split(plan.seal());
           listener.phaseStarted("seal", plan.seal().size() + " statements");
+          if (batches.size() > 1) {
+            listener.warning("the seal takes more locks than one transaction can hold on the target (max_locks_per_transaction);"
+                + " it runs as " + batches.size() + " transactions, and a failure in any of them still removes the whole clone");
+          }
           sessionSettings(target);
-          apply(target, withBuildMemory(plan.seal()), "seal", PgferryException.Code.SEAL);
+          for (int i = 0; i < batches.size(); i++) {
+            apply(target, withBuildMemory(batches.get(i)), batches.size() > 1 ? "seal (transaction " + (i + 1) + " of "
+                + batches.size() + ")" : "seal", PgferryException.Code.SEAL);
+          }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
         }
       }
       done = true;
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
           null);
+    } catch (RuntimeException | SQLException e) {
+      failure = e;
+      throw e;
     } finally {
       if (seal != null) {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
@@ -178,8 +193,17 @@ public final class CloneRunner {
           listener.warning("the partial clone was kept in the target (--keep-on-failure)");
         } else {
           LOG.info("removing what this run created in the target");
-          TargetGuard.undo(target, plan.catalog(), map, schemasBefore);
-          listener.warning("the objects this run had created in the target were removed again; the target is as before");
+          try {
+            TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
+            listener.warning("the objects this run had created in the target were removed again; the target is as before");
+          } catch (PgferryException u) {
+            if (failure == null) {
+              throw u;
+            }
+            // the run's own failure is what the user must see first; the undo's is said too
+            failure.addSuppressed(u);
+            listener.warning(u.getMessage());
+          }
         }
       }
     }
@@ -192,13 +216,6 @@ public final class CloneRunner {
     if (!missing.isEmpty()) {
       throw new PgferryException(PgferryException.Code.SCHEMA, io.pgferry.extractor.Roles.missingMessage(missing)
           + ". Nothing was changed");
-    }
-  }
-
-  private void warnAboutLocks(Connection target, String phase, long relations) throws SQLException {
-    String w = TargetGuard.lockTableWarning(target, phase, relations);
-    if (w != null) {
-      listener.warning(w);
     }
   }
 

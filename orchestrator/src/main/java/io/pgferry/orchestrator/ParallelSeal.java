@@ -48,6 +48,7 @@ final class ParallelSeal implements AutoCloseable {
   private final SealPlan plan;
   private final ConnectionSource target;
   private final CloneTuning tuning;
+  private final LockBudget locks;
   private final ThreadPoolExecutor pool;
   private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
   private final Set<Connection> busy = ConcurrentHashMap.newKeySet();
@@ -68,10 +69,12 @@ final class ParallelSeal implements AutoCloseable {
   /** A job that takes the ready foreign keys is queued and has not started: finished groups need no other. */
   private final AtomicBoolean foreignKeysQueued = new AtomicBoolean();
 
-  ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, ThreadFactory threads) {
+  /** {@code locks}: what one transaction may take on the target; foreign keys and objects are split to fit. */
+  ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, LockBudget locks, ThreadFactory threads) {
     this.plan = plan;
     this.target = target;
     this.tuning = tuning;
+    this.locks = locks;
     this.pool = new ThreadPoolExecutor(jobs, jobs, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), threads);
     this.groupsDone = new CountDownLatch(plan.groups().size());
     this.foreignKeys = new ForeignKeyQueue(plan.foreignKeys());
@@ -133,7 +136,9 @@ final class ParallelSeal implements AutoCloseable {
     LOG.debug("seal: {} foreign keys ready{}", ready.size(), all ? " (the last)" : "");
     addLock.lock();
     try {
-      run(ready.stream().map(SealPlan.ForeignKey::add).toList(), true);
+      for (List<SqlStatement> t : locks.split(ready.stream().map(SealPlan.ForeignKey::add).toList())) {
+        run(t, true);
+      }
     } finally {
       addLock.unlock();
     }
@@ -145,9 +150,10 @@ final class ParallelSeal implements AutoCloseable {
         small.add(f.validate());
       }
     }
-    // in batches: a transaction each would cost more than the check itself
-    for (int i = 0; i < small.size(); i += SealPlan.VALIDATION_BATCH) {
-      List<SqlStatement> batch = List.copyOf(small.subList(i, Math.min(small.size(), i + SealPlan.VALIDATION_BATCH)));
+    // in batches: a transaction each would cost more than the check itself (a batch within the lock budget)
+    int perBatch = (int) Math.max(1, Math.min(SealPlan.VALIDATION_BATCH, locks.perTransaction() / 3));
+    for (int i = 0; i < small.size(); i += perBatch) {
+      List<SqlStatement> batch = List.copyOf(small.subList(i, Math.min(small.size(), i + perBatch)));
       submitForeignKeyWork(0, () -> run(batch, batch.size() > 1));
     }
   }
@@ -283,8 +289,10 @@ final class ParallelSeal implements AutoCloseable {
       return;
     }
     LOG.debug("seal: {} ({} statements)", what, statements.size());
-    run(statements, true);
-    throwIfFailed();
+    for (List<SqlStatement> t : locks.split(statements)) {
+      run(t, true);
+      throwIfFailed();
+    }
   }
 
   private Connection take() throws SQLException {

@@ -51,10 +51,13 @@ final class RuleMatcher {
 
   /** The position of the first matching rule in the list it was built from, or -1. */
   int indexFor(String schema, String table, String column, String typeName) {
-    String type = typeName == null ? null : normalize(typeName);
+    String type = null; // normalized on the first type rule only: a clone without rules asks for every column
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       if (e.type() != null) {
+        if (type == null && typeName != null) {
+          type = normalize(typeName);
+        }
         if (type != null && (type.equals(e.type()) || unqualified(type).equals(e.type()))) {
           return i;
         }

@@ -205,6 +205,19 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
     return new Group(n.toString(), weight, loaded, builds, finish);
   }
 
+  private static QualifiedName find(Map<QualifiedName, QualifiedName> joined, QualifiedName root) {
+    QualifiedName r = root;
+    while (joined.containsKey(r)) {
+      r = joined.get(r);
+    }
+    for (QualifiedName n = root; !n.equals(r); ) { // path compression: later finds are one step
+      QualifiedName next = joined.get(n);
+      joined.put(n, r);
+      n = next;
+    }
+    return r;
+  }
+
   /** Tables grouped by partition/inheritance tree, parents first within a tree; trees in first-seen order. */
   private static Map<QualifiedName, List<Table>> trees(List<Table> parentsFirst) {
     Map<QualifiedName, QualifiedName> rootOf = new HashMap<>();
@@ -221,21 +234,21 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
       }
       rootOf.put(t.name(), root);
     }
-    // A child of two parents in different trees (multiple inheritance) joins the trees into one.
-    boolean merged = true;
-    while (merged) {
-      merged = false;
-      for (Table t : parentsFirst) {
-        for (QualifiedName p : t.parents()) {
-          if (byName.containsKey(p) && !rootOf.get(p).equals(rootOf.get(t.name()))) {
-            QualifiedName from = rootOf.get(p);
-            QualifiedName to = rootOf.get(t.name());
-            rootOf.replaceAll((k, v) -> v.equals(from) ? to : v);
-            merged = true;
+    // A child of two parents in different trees (multiple inheritance) joins the trees into one: union-find
+    // over the roots (rewriting every table's root per merge was quadratic in the tables).
+    Map<QualifiedName, QualifiedName> joined = new HashMap<>();
+    for (Table t : parentsFirst) {
+      for (QualifiedName p : t.parents()) {
+        if (byName.containsKey(p)) {
+          QualifiedName from = find(joined, rootOf.get(p));
+          QualifiedName to = find(joined, rootOf.get(t.name()));
+          if (!from.equals(to)) {
+            joined.put(from, to);
           }
         }
       }
     }
+    rootOf.replaceAll((k, v) -> find(joined, v));
     for (Table t : parentsFirst) {
       out.computeIfAbsent(rootOf.get(t.name()), k -> new ArrayList<>()).add(t);
     }

@@ -3,10 +3,13 @@ package io.pgferry.orchestrator;
 import io.pgferry.applier.Applier;
 import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Constraint;
+import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.SqlStatement;
+import io.pgferry.extractor.Table;
 import io.pgferry.extractor.View;
 import java.sql.Array;
 import java.sql.Connection;
@@ -201,19 +204,57 @@ final class TargetGuard {
   }
 
   /**
-   * Drops what this run created, in one transaction. Safe because {@link #existing} proved none of these
-   * objects existed before the run; schemas are dropped only if this run created them.
+   * Drops what this run created, in one transaction when the target's lock table holds it. Safe because
+   * {@link #existing} proved none of these objects existed before the run; schemas are dropped only if this
+   * run created them.
    */
-  static void undo(Connection target, Catalog catalog, SchemaMap map, Set<String> schemasBefore) {
+  static void undo(Connection target, Catalog catalog, SchemaMap map, Set<String> schemasBefore, LockBudget locks) {
     List<SqlStatement> drops = new ArrayList<>();
-    // One DROP per kind: PostgreSQL resolves dependencies among the objects listed in one statement
-    // (inheritance children, foreign keys between them), so no ordering or CASCADE is needed.
-    dropAll(drops, "MATERIALIZED VIEW", catalog.views().stream().filter(View::materialized).map(v -> map.name(v.name())).toList());
-    dropAll(drops, "VIEW", catalog.views().stream().filter(v -> !v.materialized()).map(v -> map.name(v.name())).toList());
-    dropAll(drops, "TABLE", catalog.tables().stream().map(t -> map.name(t.name())).toList());
-    dropAll(drops, "SEQUENCE", catalog.sequences().stream().map(q -> map.name(q.name())).toList());
-    dropAll(drops, "TYPE", catalog.enums().stream().map(e -> map.name(e.name())).toList());
-    drops.addAll(0, dropObjects(catalog, map));
+    List<Table> tables = catalog.tables();
+    long tableLocks = tables.stream().mapToLong(TargetGuard::dropLocks).sum();
+    long total = tableLocks + 4L * catalog.views().size() + 3L * catalog.sequences().size() + 2L * catalog.enums().size()
+        + 2L * catalog.objects().size();
+    List<List<SqlStatement>> transactions = new ArrayList<>();
+    if (total <= locks.perTransaction()) {
+      // One DROP per kind: PostgreSQL resolves dependencies among the objects listed in one statement
+      // (inheritance children, foreign keys between them), so no ordering or CASCADE is needed.
+      dropAll(drops, "MATERIALIZED VIEW", catalog.views().stream().filter(View::materialized).map(v -> map.name(v.name())).toList());
+      dropAll(drops, "VIEW", catalog.views().stream().filter(v -> !v.materialized()).map(v -> map.name(v.name())).toList());
+      dropAll(drops, "TABLE", tables.stream().map(t -> map.name(t.name())).toList());
+      dropAll(drops, "SEQUENCE", catalog.sequences().stream().map(q -> map.name(q.name())).toList());
+      dropAll(drops, "TYPE", catalog.enums().stream().map(e -> map.name(e.name())).toList());
+      drops.addAll(0, dropObjects(catalog, map));
+      transactions.add(drops);
+    } else {
+      // Too many for one transaction (a drop locks every index, sequence, type, constraint and default of a
+      // table too): several, each a DROP of as many as fit. Across statements the server no longer sees the
+      // foreign keys between the tables as ours, so they go first; inheritance children before parents.
+      // Views in separate statements may depend on one another: CASCADE (all of them are this run's).
+      transactions.addAll(locks.split(dropObjects(catalog, map)));
+      chunked(transactions, locks, "MATERIALIZED VIEW", " CASCADE",
+          catalog.views().stream().filter(View::materialized).map(v -> map.name(v.name())).toList(), n -> 4);
+      chunked(transactions, locks, "VIEW", " CASCADE",
+          catalog.views().stream().filter(v -> !v.materialized()).map(v -> map.name(v.name())).toList(), n -> 4);
+      List<SqlStatement> foreignKeys = new ArrayList<>();
+      for (Table t : tables) {
+        for (Constraint c : t.constraints()) {
+          if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
+            foreignKeys.add(new SqlStatement("ALTER TABLE IF EXISTS " + map.name(t.name()).quoted() + " DROP CONSTRAINT IF EXISTS "
+                + Sql.ident(c.name()), "undo foreign key " + c.name() + " on " + map.name(t.name())));
+          }
+        }
+      }
+      transactions.addAll(locks.split(foreignKeys));
+      List<Table> childrenFirst = new ArrayList<>(DdlWriter.parentsFirst(tables));
+      java.util.Collections.reverse(childrenFirst);
+      java.util.Map<QualifiedName, Long> tableCost = new java.util.HashMap<>();
+      childrenFirst.forEach(t -> tableCost.put(map.name(t.name()), dropLocks(t)));
+      chunked(transactions, locks, "TABLE", "", childrenFirst.stream().map(t -> map.name(t.name())).toList(), tableCost::get);
+      chunked(transactions, locks, "SEQUENCE", "", catalog.sequences().stream().map(q -> map.name(q.name())).toList(), n -> 3);
+      chunked(transactions, locks, "TYPE", "", catalog.enums().stream().map(e -> map.name(e.name())).toList(), n -> 2);
+      drops = new ArrayList<>();
+      transactions.add(drops);
+    }
     Set<String> schemas = new TreeSet<>();
     catalog.tables().forEach(t -> schemas.add(map.schema(t.name().schema())));
     catalog.enums().forEach(e -> schemas.add(map.schema(e.name().schema())));
@@ -225,10 +266,44 @@ final class TargetGuard {
       }
     }
     try {
-      Applier.builder().build().apply(target, drops);
+      for (List<SqlStatement> t : transactions) {
+        if (!t.isEmpty()) {
+          Applier.builder().build().apply(target, t);
+        }
+      }
     } catch (ApplyException e) {
       throw new PgferryException(PgferryException.Code.INTERNAL, "could not remove the partial clone: " + e.getMessage(), e);
     }
+  }
+
+  /** Lock entries dropping a table takes: the table, its TOAST table and index, row and array type, and its parts. */
+  private static long dropLocks(Table t) {
+    return 6 + t.columns().size() + t.indexes().size() + t.constraints().size();
+  }
+
+  /** {@code DROP kind IF EXISTS a, b, …}, as many names per statement (and transaction) as the lock budget allows. */
+  private static void chunked(List<List<SqlStatement>> transactions, LockBudget locks, String kind, String suffix,
+      List<QualifiedName> names, java.util.function.ToLongFunction<QualifiedName> cost) {
+    List<QualifiedName> chunk = new ArrayList<>();
+    long held = 0;
+    for (QualifiedName n : names) {
+      long c = cost.applyAsLong(n);
+      if (!chunk.isEmpty() && held + c > locks.perTransaction()) {
+        transactions.add(List.of(drop(kind, suffix, chunk)));
+        chunk = new ArrayList<>();
+        held = 0;
+      }
+      chunk.add(n);
+      held += c;
+    }
+    if (!chunk.isEmpty()) {
+      transactions.add(List.of(drop(kind, suffix, chunk)));
+    }
+  }
+
+  private static SqlStatement drop(String kind, String suffix, List<QualifiedName> names) {
+    return new SqlStatement("DROP " + kind + " IF EXISTS " + String.join(", ", names.stream().map(QualifiedName::quoted).toList()) + suffix,
+        "undo " + names.size() + " " + kind.toLowerCase(java.util.Locale.ROOT) + "(s)");
   }
 
   /**

@@ -13,6 +13,7 @@ public final class PostgresServers {
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static EmbeddedPostgres source;
   private static EmbeddedPostgres target;
+  private static EmbeddedPostgres smallLocks;
 
   private PostgresServers() {}
 
@@ -24,6 +25,24 @@ public final class PostgresServers {
   /** A second, separate server tests write to. */
   public static TestDatabase.Server target() {
     return new TestDatabase.Server("target", server(false));
+  }
+
+  /**
+   * A third server whose shared lock table holds a few hundred locks (max_locks_per_transaction 10,
+   * max_connections 10): a transaction that creates a few hundred tables fails there with "out of shared
+   * memory", as 10,000 tables do on a server with the default settings.
+   */
+  public static TestDatabase.Server smallLocks() {
+    LOCK.lock();
+    try {
+      server(true);
+      if (smallLocks == null) {
+        smallLocks = start("max_locks_per_transaction", "10", "max_connections", "10");
+      }
+      return new TestDatabase.Server("small-locks", smallLocks);
+    } finally {
+      LOCK.unlock();
+    }
   }
 
   private static EmbeddedPostgres server(boolean wantSource) {
@@ -41,9 +60,16 @@ public final class PostgresServers {
   }
 
   static EmbeddedPostgres start() {
+    return start("max_connections", "200");
+  }
+
+  private static EmbeddedPostgres start(String... settings) {
     try {
-      return EmbeddedPostgres.builder()
-          .setServerConfig("max_connections", "200")
+      EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+      for (int i = 0; i < settings.length; i += 2) {
+        b.setServerConfig(settings[i], settings[i + 1]);
+      }
+      return b
           .setServerConfig("fsync", "off")
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
@@ -56,7 +82,7 @@ public final class PostgresServers {
   }
 
   private static void stopAll() {
-    for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, target}) {
+    for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, target, smallLocks}) {
       try {
         if (pg != null) {
           pg.close();

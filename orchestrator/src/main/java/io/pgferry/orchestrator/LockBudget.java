@@ -1,0 +1,90 @@
+package io.pgferry.orchestrator;
+
+import io.pgferry.extractor.SqlStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How many locks one transaction of a phase may take on the target, and the split of a statement list into
+ * transactions that stay below it. A transaction holds a lock on every relation it creates or alters until it
+ * commits, and the server's shared lock table (max_locks_per_transaction x (max_connections +
+ * max_prepared_transactions)) is all there is: on a server with default settings about 6,400 entries, so
+ * 10,000 new tables in one transaction fail with "out of shared memory".
+ */
+record LockBudget(long perTransaction) {
+  /** A quarter of the lock table: other sessions on the server need theirs, and the estimates are rough. */
+  static LockBudget of(Connection target) throws SQLException {
+    try (PreparedStatement p = target.prepareStatement("SELECT current_setting('max_locks_per_transaction')::int8, "
+        + "current_setting('max_connections')::int8 + current_setting('max_prepared_transactions')::int8");
+        ResultSet rs = p.executeQuery()) {
+      rs.next();
+      long perConnection = rs.getLong(1);
+      return new LockBudget(Math.max(perConnection, perConnection * rs.getLong(2) / 4));
+    }
+  }
+
+  /**
+   * Lock entries a statement leaves held until commit, over-estimated: a new table comes with its TOAST table
+   * and index, and each identity column with a sequence; a drop locks every dependent object too (indexes,
+   * sequences, types, constraints, defaults), which {@code DROP} statements built by {@link TargetGuard} count
+   * themselves through {@link #drop}.
+   */
+  static long locks(SqlStatement st) {
+    String sql = st.sql();
+    String head = sql.substring(0, Math.min(sql.length(), 40)).toUpperCase(Locale.ROOT);
+    if (head.startsWith("CREATE TABLE") || head.startsWith("CREATE UNLOGGED TABLE")) {
+      return 3 + count(sql, " AS IDENTITY");
+    }
+    if (head.startsWith("CREATE MATERIALIZED VIEW") || head.startsWith("CREATE VIEW") || head.startsWith("CREATE OR REPLACE VIEW")) {
+      return 4;
+    }
+    if (head.startsWith("ALTER TABLE") || head.startsWith("CREATE INDEX") || head.startsWith("CREATE UNIQUE INDEX")) {
+      return 3;
+    }
+    return head.startsWith("SET ") ? 0 : 2;
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * {@code statements} in order, cut into transactions of at most {@link #perTransaction} estimated locks
+   * (one statement over it alone gets a transaction of its own). The leading {@code SET LOCAL} statements
+   * hold for one transaction only and so open every one of them. One transaction when all fits, as before.
+   */
+  List<List<SqlStatement>> split(List<SqlStatement> statements) {
+    List<SqlStatement> prefix = new ArrayList<>();
+    int first = 0;
+    while (first < statements.size() && statements.get(first).sql().startsWith("SET LOCAL ")) {
+      prefix.add(statements.get(first++));
+    }
+    List<List<SqlStatement>> out = new ArrayList<>();
+    List<SqlStatement> current = new ArrayList<>(prefix);
+    long held = 0;
+    for (int i = first; i < statements.size(); i++) {
+      SqlStatement st = statements.get(i);
+      long n = locks(st);
+      if (held + n > perTransaction && current.size() > prefix.size()) {
+        out.add(current);
+        current = new ArrayList<>(prefix);
+        held = 0;
+      }
+      current.add(st);
+      held += n;
+    }
+    if (current.size() > prefix.size() || out.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+}
