@@ -161,6 +161,10 @@ public final class CloneRunner {
           listener.phaseStarted("seal", plan.seal().size() + " statements on " + o.jobs() + " connections ("
               + seal.builds() + " index builds already done during the load)");
           int n = seal.finish();
+          if (seal.retries() > 0) {
+            listener.warning("the seal ran " + seal.retries() + " transaction(s) again after a deadlock, serialization failure or"
+                + " lock timeout; each then succeeded");
+          }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, n, 0, 0, since(t0))));
         } else {
           // One transaction, unless the target's lock table cannot hold it: then in order, in several.
