@@ -32,6 +32,16 @@ public record ClonePlan(
     warnings = List.copyOf(warnings);
   }
 
+  /** The same plan with more warnings after the planner's. */
+  ClonePlan withWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new ClonePlan(catalog, base, loads, sequences, seal, all);
+  }
+
   /** The plan as SQL-ish text: each phase's DDL and the load plan. Never contains a value or password. */
   public String render() {
     StringBuilder sb = new StringBuilder();

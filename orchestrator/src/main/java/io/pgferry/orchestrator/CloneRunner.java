@@ -68,7 +68,9 @@ public final class CloneRunner {
         listener.phaseStarted("extract", o.source().display());
         Catalog catalog = read(snapshot, o);
         SchemaMap map = SchemaMap.of(o.schemaMap());
-        ClonePlan plan = ClonePlanner.plan(catalog, o);
+        // Before anything is changed: an object of a kind pgferry cannot create stops the run, or is named.
+        ClonePlan plan = ClonePlanner.plan(catalog, o).withWarnings(CoverageGuard.check(
+            CoverageGuard.uncovered(SourceInventory.read(snapshot), catalog, o.privileges()), o.allowUncovered()));
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
