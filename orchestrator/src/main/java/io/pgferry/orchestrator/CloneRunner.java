@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction) → parallel load
+ * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction, or as many as the target's
+ * lock table needs) → parallel load
  * (every worker on that snapshot) → sequences → seal.
  *
  * <p>The seal runs, by default, as a {@link ParallelSeal}: a table's indexes are built as soon as its
