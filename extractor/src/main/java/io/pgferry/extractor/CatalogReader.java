@@ -41,7 +41,7 @@ public final class CatalogReader {
   }
 
   private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read, StorageObjectsReader::read,
-      RuleObjectsReader::read);
+      RuleObjectsReader::read, ForeignObjectsReader::read);
 
   private CatalogReader() {}
 

@@ -66,6 +66,8 @@ final class CoverageGuard {
     private final Map<ObjectKey, SchemaObject> byKey = new HashMap<>();
     private final Set<QualifiedName> objectIndexes = new HashSet<>();
     private final Set<QualifiedName> identitySequences = new HashSet<>();
+    /** Foreign tables are SchemaObjects whose DDL carries their defaults and checks. */
+    private final Set<QualifiedName> foreignTables = new HashSet<>();
 
     Model(Catalog c) {
       c.tables().forEach(t -> tables.put(t.name(), t));
@@ -76,6 +78,9 @@ final class CoverageGuard {
       for (SchemaObject o : c.objects()) {
         objects.add(o.key());
         byKey.put(o.key(), o);
+        if (o.key().type().equals("foreign table") && o.key().names().size() == 2) {
+          foreignTables.add(new QualifiedName(o.key().names().get(0), o.key().names().get(1)));
+        }
         if (o.key().type().equals("index") && o.key().names().size() == 2) {
           objectIndexes.add(new QualifiedName(o.key().names().get(0), o.key().names().get(1)));
         }
@@ -89,6 +94,9 @@ final class CoverageGuard {
         return true;
       }
       QualifiedName rel = i.schema() == null || i.name() == null ? null : new QualifiedName(i.schema(), i.name());
+      if (rel != null && foreignTables.contains(rel) && (i.catalog().equals("pg_attrdef") || i.catalog().equals("pg_constraint"))) {
+        return true;
+      }
       return switch (i.catalog()) {
         case "pg_namespace" -> schemas.contains(i.address().names().isEmpty() ? "" : i.address().names().get(0));
         case "pg_class" -> relation(i, rel);

@@ -354,6 +354,20 @@ final class TargetGuard {
         case "type", "domain" -> "TYPE";
         default -> null;
       };
+      String single = switch (k.type()) {
+        case "server" -> "SERVER";
+        case "foreign-data wrapper" -> "FOREIGN DATA WRAPPER";
+        default -> null;
+      };
+      if (single != null && k.names().size() == 1) {
+        out.add(new SqlStatement("DROP " + single + " IF EXISTS " + Sql.ident(k.names().get(0)) + " CASCADE", "undo " + k));
+        continue;
+      }
+      if (k.type().equals("foreign table") && k.names().size() == 2) {
+        out.add(new SqlStatement("DROP FOREIGN TABLE IF EXISTS " + Sql.qualified(k.names().get(0), k.names().get(1)) + " CASCADE",
+            "undo " + k));
+        continue;
+      }
       if (kind == null || k.names().size() != 2) {
         continue;
       }
