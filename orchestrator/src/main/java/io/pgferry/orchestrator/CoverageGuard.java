@@ -30,7 +30,13 @@ final class CoverageGuard {
 
   /** The source's objects the model does not hold, as "kind identity". */
   static List<String> uncovered(List<SourceInventory.Item> inventory, Catalog model, boolean privileges) {
+    return uncovered(inventory, model, privileges, Set.of());
+  }
+
+  /** As above; {@code alsoCreated}: keys of what the run creates outside the catalog model (large objects). */
+  static List<String> uncovered(List<SourceInventory.Item> inventory, Catalog model, boolean privileges, Set<ObjectKey> alsoCreated) {
     Model m = new Model(model);
+    m.objects.addAll(alsoCreated);
     List<String> out = new ArrayList<>();
     for (SourceInventory.Item item : inventory) {
       if (!m.covers(item, privileges)) {
