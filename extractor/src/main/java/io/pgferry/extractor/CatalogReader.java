@@ -40,7 +40,8 @@ public final class CatalogReader {
     List<SchemaObject> read(Connection c) throws SQLException;
   }
 
-  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read, StorageObjectsReader::read);
+  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read,
+      OperatorObjectsReader::read, TextSearchObjectsReader::read, StorageObjectsReader::read);
 
   private CatalogReader() {}
 
