@@ -228,6 +228,7 @@ final class SecurityObjectsReader {
           UNION ALL
           SELECT 'pg_opclass'::regclass, opc.oid, 'OPERATOR CLASS', opc.opcowner, NULL
           FROM pg_opclass opc JOIN pg_namespace n ON n.oid = opc.opcnamespace WHERE %1$s AND %12$s
+          UNION ALL
           SELECT 'pg_event_trigger'::regclass, ev.oid, 'EVENT TRIGGER', ev.evtowner, NULL
           FROM pg_event_trigger ev WHERE %9$s)
         SELECT o.kw, coalesce(o.ident, i.identity), pg_get_userbyid(o.owner), a.type, a.object_names, a.object_args

@@ -110,6 +110,30 @@ class OperatorObjectsReaderTest {
   }
 
   @Test
+  void replay_withOwners_ownersOfEveryNewKindAreSetAndReplay() throws SQLException {
+    Catalog catalog;
+    try (Connection c = source.connect()) {
+      catalog = CatalogReader.read(c, false, true);
+    }
+    String owner = source.scalar("SELECT quote_ident(current_user)");
+    List<String> owners = catalog.objects().stream().filter(o -> o.key().type().equals("owner"))
+        .flatMap(o -> o.statements().stream()).toList();
+    assertThat(owners).contains(
+        "ALTER OPERATOR \"Ops ☺\".<#(\"Ops ☺\".pair,\"Ops ☺\".pair) OWNER TO \"" + owner + "\"",
+        "ALTER OPERATOR CLASS \"Ops ☺\".pair_sum_ops USING btree OWNER TO \"" + owner + "\"",
+        "ALTER OPERATOR FAMILY \"Ops ☺\".loose_text USING hash OWNER TO \"" + owner + "\"",
+        "ALTER TEXT SEARCH CONFIGURATION \"Ops ☺\".mb_simple OWNER TO \"" + owner + "\"",
+        "ALTER STATISTICS \"Ops ☺\".docs_ab OWNER TO \"" + owner + "\"",
+        "ALTER CONVERSION \"Ops ☺\".latin9_to_utf8 OWNER TO \"" + owner + "\"");
+    try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "ops_own")) {
+      DdlWriter ddl = new DdlWriter(SchemaMap.identity());
+      replay(target, ddl.base(catalog));
+      replay(target, ddl.seal(catalog));
+      assertThat(target.scalar("SELECT count(*) FROM pg_description WHERE objoid >= 16384")).isEqualTo("7");
+    }
+  }
+
+  @Test
   void read_extensionMembersAndSystemObjects_areSkipped() throws SQLException {
     try (TestDatabase db = TestDatabase.create(PostgresServers.source(), "ops_member")) {
       db.execute("CREATE EXTENSION citext");
