@@ -175,12 +175,15 @@ final class OperatorObjectsReader {
   }
 
   private static void casts(Connection c, List<SchemaObject> out) throws SQLException {
-    // Casts have no schema: initdb's have system oids, extensions' are their members; the rest are ours.
+    // Casts have no schema: initdb's have system oids, extensions' are their members, a range type's casts
+    // to its multirange are internal to it (CREATE TYPE makes them); the rest are ours.
     String sql = """
         SELECT a.type, a.object_names, a.object_args, format_type(ca.castsource, NULL), format_type(ca.casttarget, NULL),
                ca.castmethod::text, CASE WHEN ca.castfunc <> 0 THEN ca.castfunc::regprocedure::text END, ca.castcontext::text
         FROM pg_cast ca %s
-        WHERE ca.oid >= %d AND %s ORDER BY 4, 5""".formatted(ADDRESS.formatted("pg_cast", "ca.oid"),
+        WHERE ca.oid >= %d AND %s
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = ca.oid AND d.deptype = 'i')
+        ORDER BY 4, 5""".formatted(ADDRESS.formatted("pg_cast", "ca.oid"),
         SecurityObjectsReader.FIRST_NORMAL_OID, CatalogReader.notExtensionMember("pg_cast", "ca.oid"));
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
