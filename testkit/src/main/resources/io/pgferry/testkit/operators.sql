@@ -18,8 +18,11 @@ CREATE OPERATOR "Ops ☺".<=# (FUNCTION = "Ops ☺".pair_le, LEFTARG = "Ops ☺"
   COMMUTATOR = OPERATOR("Ops ☺".>=#), NEGATOR = OPERATOR("Ops ☺".>#));
 CREATE OPERATOR "Ops ☺".=# (FUNCTION = "Ops ☺".pair_eq, LEFTARG = "Ops ☺".pair, RIGHTARG = "Ops ☺".pair,
   COMMUTATOR = OPERATOR("Ops ☺".=#), RESTRICT = eqsel, JOIN = eqjoinsel, MERGES);
-CREATE OPERATOR "Ops ☺".>=# (FUNCTION = "Ops ☺".pair_ge, LEFTARG = "Ops ☺".pair, RIGHTARG = "Ops ☺".pair);
-CREATE OPERATOR "Ops ☺".># (FUNCTION = "Ops ☺".pair_gt, LEFTARG = "Ops ☺".pair, RIGHTARG = "Ops ☺".pair);
+-- Links both ways, as a shell filled without them would lose its side (and a clone then differs by order).
+CREATE OPERATOR "Ops ☺".>=# (FUNCTION = "Ops ☺".pair_ge, LEFTARG = "Ops ☺".pair, RIGHTARG = "Ops ☺".pair,
+  COMMUTATOR = OPERATOR("Ops ☺".<=#), NEGATOR = OPERATOR("Ops ☺".<#));
+CREATE OPERATOR "Ops ☺".># (FUNCTION = "Ops ☺".pair_gt, LEFTARG = "Ops ☺".pair, RIGHTARG = "Ops ☺".pair,
+  COMMUTATOR = OPERATOR("Ops ☺".<#), NEGATOR = OPERATOR("Ops ☺".<=#));
 CREATE OPERATOR FAMILY "Ops ☺"."pair fam" USING btree;
 CREATE OPERATOR CLASS "Ops ☺".pair_sum_ops DEFAULT FOR TYPE "Ops ☺".pair USING btree FAMILY "Ops ☺"."pair fam" AS
   OPERATOR 1 "Ops ☺".<#, OPERATOR 2 "Ops ☺".<=#, OPERATOR 3 "Ops ☺".=#, OPERATOR 4 "Ops ☺".>=#, OPERATOR 5 "Ops ☺".>#,
