@@ -40,8 +40,9 @@ public final class CatalogReader {
     List<SchemaObject> read(Connection c) throws SQLException;
   }
 
-  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read, StorageObjectsReader::read,
-      RuleObjectsReader::read, ForeignObjectsReader::read);
+  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read,
+      OperatorObjectsReader::read, TextSearchObjectsReader::read, StorageObjectsReader::read, RuleObjectsReader::read,
+      ForeignObjectsReader::read);
 
   private CatalogReader() {}
 

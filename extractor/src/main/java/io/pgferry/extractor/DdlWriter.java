@@ -238,7 +238,8 @@ public final class DdlWriter {
   }
 
   private static final List<String> KIND_ORDER = List.of("extension", "collation", "type", "domain", "function", "procedure",
-      "aggregate", "sequence", "table", "view", "materialized view", "trigger", "event trigger", "policy");
+      "aggregate", "operator", "operator family", "operator class", "cast", "conversion", "text search parser",
+      "text search template", "text search dictionary", "text search configuration", "sequence", "table", "view", "materialized view", "trigger", "event trigger", "policy");
 
   private static int rank(String type) {
     int i = KIND_ORDER.indexOf(type);

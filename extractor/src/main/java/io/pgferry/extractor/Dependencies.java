@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Reads pg_depend once and folds it onto the objects DDL is written for: a view's rewrite rule becomes the
  * view, a column default or a table constraint becomes its table, a domain constraint its domain, an index
- * its table, an array type its element type, a multirange its range, a table's row type the table, and an
+ * its table, an operator family's member its family, an array type its element type, a multirange its range, a table's row type the table, and an
  * extension's member the extension. The result says, for every
  * object, which other objects must exist before it can be created.
  */
@@ -38,6 +38,8 @@ final class Dependencies {
         SELECT e.c, e.o,
           CASE
             WHEN e.c = 'pg_rewrite'::regclass OR e.c = 'pg_attrdef'::regclass THEN 'pg_class'::regclass
+            -- An operator family's member (operator or support function) is created with its family or class.
+            WHEN e.c = 'pg_amop'::regclass OR e.c = 'pg_amproc'::regclass THEN 'pg_opfamily'::regclass
             WHEN e.c = 'pg_constraint'::regclass THEN
               CASE WHEN con.conrelid <> 0 THEN 'pg_class'::regclass WHEN con.contypid <> 0 THEN 'pg_type'::regclass END
             WHEN e.c = 'pg_class'::regclass THEN
@@ -51,6 +53,8 @@ final class Dependencies {
           CASE
             WHEN e.c = 'pg_rewrite'::regclass THEN rw.ev_class
             WHEN e.c = 'pg_attrdef'::regclass THEN ad.adrelid
+            WHEN e.c = 'pg_amop'::regclass THEN amo.amopfamily
+            WHEN e.c = 'pg_amproc'::regclass THEN amp.amprocfamily
             WHEN e.c = 'pg_constraint'::regclass THEN CASE WHEN con.conrelid <> 0 THEN con.conrelid ELSE con.contypid END
             WHEN e.c = 'pg_class'::regclass THEN
               CASE WHEN cl.relkind IN ('i', 'I') THEN ix.indrelid WHEN cl.relkind = 'c' THEN cl.reltype ELSE cl.oid END
@@ -65,6 +69,8 @@ final class Dependencies {
         FROM ends e
         LEFT JOIN pg_rewrite rw ON e.c = 'pg_rewrite'::regclass AND rw.oid = e.o
         LEFT JOIN pg_attrdef ad ON e.c = 'pg_attrdef'::regclass AND ad.oid = e.o
+        LEFT JOIN pg_amop amo ON e.c = 'pg_amop'::regclass AND amo.oid = e.o
+        LEFT JOIN pg_amproc amp ON e.c = 'pg_amproc'::regclass AND amp.oid = e.o
         LEFT JOIN pg_constraint con ON e.c = 'pg_constraint'::regclass AND con.oid = e.o
         LEFT JOIN pg_class cl ON e.c = 'pg_class'::regclass AND cl.oid = e.o
         LEFT JOIN pg_index ix ON cl.relkind IN ('i', 'I') AND ix.indexrelid = cl.oid

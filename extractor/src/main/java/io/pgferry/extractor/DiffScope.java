@@ -35,6 +35,10 @@ final class DiffScope {
       return -1;
     }
     int i = aspect ? 1 : 0;
+    // Operator classes, families and their members are addressed by access method first, then schema.
+    if (inner.startsWith("operator class") || inner.startsWith("operator family") || inner.endsWith("of access method")) {
+      i++;
+    }
     if (k.names().size() <= i) {
       return -1;
     }

@@ -50,9 +50,21 @@ public record ObjectKey(String type, List<String> names, List<String> args) impl
     return new ObjectKey(type, List.of(name.schema(), name.name()), List.of());
   }
 
-  /** The schema the object lives in, or null for database-wide objects (extensions, event triggers). */
+  /** The schema the object lives in, or null for database-wide objects (extensions, event triggers, casts). */
   public String schema() {
-    return names.size() >= 2 ? names.get(0) : null;
+    return names.size() >= 2 ? names.get(schemaIndex()) : null;
+  }
+
+  /** The same object in another schema (the key it gets under a schema map). */
+  public ObjectKey inSchema(String schema) {
+    List<String> moved = new java.util.ArrayList<>(names);
+    moved.set(schemaIndex(), schema);
+    return new ObjectKey(type, moved, args);
+  }
+
+  /** Operator classes, families and their members are addressed by access method first, then schema. */
+  private int schemaIndex() {
+    return type.startsWith("operator class") || type.startsWith("operator family") || type.endsWith("of access method") ? 1 : 0;
   }
 
   @Override

@@ -86,6 +86,15 @@ final class ObjectSql {
       case "index" -> "DROP INDEX " + Sql.qualified(n.get(0), n.get(1));
       case "extension" -> "DROP EXTENSION " + Sql.ident(n.get(0));
       case "event trigger" -> "DROP EVENT TRIGGER " + Sql.ident(n.get(0));
+      // A prefix operator's address has its right type only.
+      case "operator" -> "DROP OPERATOR " + Sql.ident(n.get(0)) + "." + n.get(1) + " ("
+          + (k.args().size() == 1 ? "NONE" : k.args().get(0)) + ", " + k.args().getLast() + ")";
+      case "operator class", "operator family" -> "DROP " + k.type().toUpperCase(java.util.Locale.ROOT) + " "
+          + Sql.qualified(n.get(1), n.get(2)) + " USING " + Sql.ident(n.get(0));
+      case "cast" -> "DROP CAST (" + n.get(0) + " AS " + k.args().get(0) + ")";
+      case "conversion", "text search parser", "text search template", "text search dictionary", "text search configuration" ->
+          "DROP " + k.type().toUpperCase(java.util.Locale.ROOT) + " " + Sql.qualified(n.get(0), n.get(1));
+      case "statistics object" -> "DROP STATISTICS " + Sql.qualified(n.get(0), n.get(1));
       default -> null;
     };
   }
@@ -100,6 +109,9 @@ final class ObjectSql {
       case "table options" -> Stage.TABLES;
       case "column settings" -> Stage.COLUMNS;
       case "index" -> Stage.VIEWS;
+      case "operator", "operator class", "operator family", "cast", "conversion", "text search parser", "text search template",
+          "text search dictionary", "text search configuration" -> Stage.OPERATORS;
+      case "statistics object" -> Stage.INDEXES;
       default -> Stage.TYPES;
     };
   }

@@ -21,6 +21,9 @@ final class PlanBuilder {
     TYPES("types"),
     // Before tables, not after indexes: column defaults and checks may call them; bodies are checked at run time.
     FUNCTIONS("functions and procedures"),
+    // Operators, classes, casts and text search objects name functions and types; tables' indexes and
+    // generated columns name them.
+    OPERATORS("operators, casts and text search objects"),
     SEQUENCES("sequences"),
     TABLES("tables"),
     COLUMNS("columns"),

@@ -224,6 +224,15 @@ final class SecurityObjectsReader {
           SELECT 'pg_ts_dict'::regclass, di.oid, 'TEXT SEARCH DICTIONARY', di.dictowner, NULL
           FROM pg_ts_dict di JOIN pg_namespace n ON n.oid = di.dictnamespace WHERE %1$s AND %8$s
           UNION ALL
+          SELECT 'pg_operator'::regclass, op.oid, 'OPERATOR', op.oprowner, NULL
+          FROM pg_operator op JOIN pg_namespace n ON n.oid = op.oprnamespace WHERE op.oprcode <> 0 AND %1$s AND %10$s
+          UNION ALL
+          SELECT 'pg_opfamily'::regclass, opf.oid, 'OPERATOR FAMILY', opf.opfowner, NULL
+          FROM pg_opfamily opf JOIN pg_namespace n ON n.oid = opf.opfnamespace WHERE %1$s AND %11$s
+          UNION ALL
+          SELECT 'pg_opclass'::regclass, opc.oid, 'OPERATOR CLASS', opc.opcowner, NULL
+          FROM pg_opclass opc JOIN pg_namespace n ON n.oid = opc.opcnamespace WHERE %1$s AND %12$s
+          UNION ALL
           SELECT 'pg_event_trigger'::regclass, ev.oid, 'EVENT TRIGGER', ev.evtowner, NULL
           FROM pg_event_trigger ev WHERE %9$s)
         SELECT o.kw, coalesce(o.ident, i.identity), pg_get_userbyid(o.owner), a.type, a.object_names, a.object_args
@@ -233,7 +242,9 @@ final class SecurityObjectsReader {
         notExtensionMember("pg_class", "cl.oid"), notExtensionMember("pg_type", "t.oid"),
         notExtensionMember("pg_proc", "p.oid"), notExtensionMember("pg_collation", "co.oid"),
         notExtensionMember("pg_conversion", "cv.oid"), notExtensionMember("pg_ts_config", "cf.oid"),
-        notExtensionMember("pg_ts_dict", "di.oid"), notExtensionMember("pg_event_trigger", "ev.oid"));
+        notExtensionMember("pg_ts_dict", "di.oid"), notExtensionMember("pg_event_trigger", "ev.oid"),
+        notExtensionMember("pg_operator", "op.oid"), notExtensionMember("pg_opfamily", "opf.oid"),
+        notExtensionMember("pg_opclass", "opc.oid"));
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         String owner = rs.getString(3);

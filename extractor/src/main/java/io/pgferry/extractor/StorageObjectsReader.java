@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Physical settings that CREATE TABLE does not carry in pgferry's base DDL: table storage parameters
  * ({@code fillfactor}, autovacuum settings), per-column statistics targets, storage and compression, and
- * the indexes of materialized views. Each is a small {@link SchemaObject} hanging on its relation.
+ * the indexes of materialized views, and extended statistics. Each is a small {@link SchemaObject} hanging
+ * on its relation.
  */
 final class StorageObjectsReader {
   private StorageObjectsReader() {}
@@ -22,6 +23,7 @@ final class StorageObjectsReader {
     columnSettings(c, out);
     matviewIndexes(c, out);
     indexColumnStatistics(c, out);
+    statistics(c, out);
     return out;
   }
 
@@ -122,6 +124,32 @@ final class StorageObjectsReader {
         QualifiedName mv = new QualifiedName(rs.getString(1), rs.getString(2));
         out.add(new SchemaObject(new ObjectKey("index", List.of(mv.schema(), rs.getString(3)), List.of()), SchemaObject.Phase.SEAL,
             List.of(rs.getString(4)), Set.of(ObjectKey.of("materialized view", mv))));
+      }
+    }
+  }
+
+  private static void statistics(Connection c, List<SchemaObject> out) throws SQLException {
+    // After the data, like indexes: ANALYZE fills them then. stxstattarget is -1 (up to 16) or NULL (17+) by
+    // default; pg_get_statisticsobjdef prints expression statistics too (14+).
+    String sql = """
+        SELECT a.type, a.object_names, a.object_args, tn.nspname, cl.relname, pg_get_statisticsobjdef(st.oid),
+               CASE WHEN st.stxstattarget::int >= 0 THEN st.stxstattarget::int END, n.nspname, st.stxname, cl.relkind = 'm'
+        FROM pg_statistic_ext st JOIN pg_namespace n ON n.oid = st.stxnamespace
+        JOIN pg_class cl ON cl.oid = st.stxrelid JOIN pg_namespace tn ON tn.oid = cl.relnamespace
+        CROSS JOIN LATERAL pg_identify_object_as_address('pg_statistic_ext'::regclass, st.oid, 0) a
+        WHERE %s AND %s ORDER BY 8, 9""".formatted(CatalogReader.USER_SCHEMA,
+        CatalogReader.notExtensionMember("pg_statistic_ext", "st.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        SchemaObject o = OperatorObjectsReader.object(rs, List.of());
+        List<String> stmts = new ArrayList<>();
+        stmts.add(rs.getString(6));
+        int target = rs.getInt(7);
+        if (!rs.wasNull()) {
+          stmts.add("ALTER STATISTICS " + Sql.qualified(rs.getString(8), rs.getString(9)) + " SET STATISTICS " + target);
+        }
+        QualifiedName t = new QualifiedName(rs.getString(4), rs.getString(5));
+        out.add(new SchemaObject(o.key(), SchemaObject.Phase.SEAL, stmts, Set.of(ObjectKey.of(rs.getBoolean(10) ? "materialized view" : "table", t))));
       }
     }
   }

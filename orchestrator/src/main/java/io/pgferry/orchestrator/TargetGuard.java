@@ -85,7 +85,9 @@ final class TargetGuard {
 
   /** Kinds whose CREATE would fail, or worse (CREATE OR REPLACE FUNCTION), silently replace the target's. */
   private static final java.util.Set<String> CREATED_KINDS = java.util.Set.of("type", "domain", "collation", "function",
-      "procedure", "aggregate", "trigger", "event trigger", "policy");
+      "procedure", "aggregate", "trigger", "event trigger", "policy", "operator", "operator class", "operator family", "cast",
+      "conversion", "text search parser", "text search template", "text search dictionary", "text search configuration",
+      "statistics object");
 
   private static final String TARGET_KEYS = """
       SELECT (pg_identify_object_as_address(x.c, x.o, 0)).* FROM (
@@ -98,7 +100,17 @@ final class TargetGuard {
           WHERE nspname IN ('pg_catalog', 'information_schema'))
         UNION ALL SELECT 'pg_trigger'::regclass, oid FROM pg_trigger WHERE NOT tgisinternal
         UNION ALL SELECT 'pg_event_trigger'::regclass, oid FROM pg_event_trigger
-        UNION ALL SELECT 'pg_policy'::regclass, oid FROM pg_policy) x""";
+        UNION ALL SELECT 'pg_policy'::regclass, oid FROM pg_policy
+        UNION ALL SELECT 'pg_operator'::regclass, oid FROM pg_operator WHERE oid >= 16384
+        UNION ALL SELECT 'pg_opclass'::regclass, oid FROM pg_opclass WHERE oid >= 16384
+        UNION ALL SELECT 'pg_opfamily'::regclass, oid FROM pg_opfamily WHERE oid >= 16384
+        UNION ALL SELECT 'pg_cast'::regclass, oid FROM pg_cast WHERE oid >= 16384
+        UNION ALL SELECT 'pg_conversion'::regclass, oid FROM pg_conversion WHERE oid >= 16384
+        UNION ALL SELECT 'pg_ts_parser'::regclass, oid FROM pg_ts_parser WHERE oid >= 16384
+        UNION ALL SELECT 'pg_ts_template'::regclass, oid FROM pg_ts_template WHERE oid >= 16384
+        UNION ALL SELECT 'pg_ts_dict'::regclass, oid FROM pg_ts_dict WHERE oid >= 16384
+        UNION ALL SELECT 'pg_ts_config'::regclass, oid FROM pg_ts_config WHERE oid >= 16384
+        UNION ALL SELECT 'pg_statistic_ext'::regclass, oid FROM pg_statistic_ext) x""";
 
   private static List<String> existingObjects(Connection target, Catalog catalog, SchemaMap map) throws SQLException {
     java.util.Set<io.pgferry.extractor.ObjectKey> wanted = new java.util.HashSet<>();
@@ -129,9 +141,7 @@ final class TargetGuard {
     if (k.schema() == null || map.isIdentity()) {
       return k;
     }
-    List<String> names = new ArrayList<>(k.names());
-    names.set(0, map.schema(names.get(0)));
-    return new io.pgferry.extractor.ObjectKey(k.type(), names, k.args());
+    return k.inSchema(map.schema(k.schema()));
   }
 
   private static List<String> strings(Array a) throws SQLException {
@@ -349,6 +359,11 @@ final class TargetGuard {
     List<SqlStatement> out = new ArrayList<>();
     for (io.pgferry.extractor.SchemaObject o : catalog.objects()) {
       io.pgferry.extractor.ObjectKey k = mapped(o.key(), map);
+      String other = dropOther(k, map);
+      if (other != null) {
+        out.add(new SqlStatement(other, "undo " + k));
+        continue;
+      }
       String kind = switch (k.type()) {
         case "function", "procedure", "aggregate", "collation" -> k.type().toUpperCase(java.util.Locale.ROOT);
         case "type", "domain" -> "TYPE";
@@ -380,6 +395,25 @@ final class TargetGuard {
       out.add(new SqlStatement("DROP " + kind + " IF EXISTS " + name + args + " CASCADE", "undo " + k));
     }
     return out;
+  }
+
+  /** DROP … IF EXISTS … CASCADE for operators, classes, families, casts, text search objects, statistics, conversions. */
+  static String dropOther(io.pgferry.extractor.ObjectKey k, SchemaMap map) {
+    List<String> n = k.names();
+    List<String> a = k.args();
+    String kind = k.type().equals("statistics object") ? "STATISTICS" : k.type().toUpperCase(java.util.Locale.ROOT);
+    String what = switch (k.type()) {
+      // A prefix operator's address has its right type only; types are SQL text with the source's schemas.
+      case "operator" -> n.size() == 2 && (a.size() == 1 || a.size() == 2) ? Sql.ident(n.get(0)) + "." + n.get(1) + " ("
+          + (a.size() == 1 ? "NONE" : map.rewrite(a.get(0))) + ", " + map.rewrite(a.getLast()) + ")" : null;
+      case "operator class", "operator family" -> n.size() == 3 ? Sql.qualified(n.get(1), n.get(2)) + " USING " + Sql.ident(n.get(0)) : null;
+      // A cast's address holds its types as SQL text with the source's schemas: map them as SQL.
+      case "cast" -> n.size() == 1 && a.size() == 1 ? "(" + map.rewrite(n.get(0)) + " AS " + map.rewrite(a.get(0)) + ")" : null;
+      case "conversion", "text search parser", "text search template", "text search dictionary", "text search configuration",
+          "statistics object" -> n.size() == 2 ? Sql.qualified(n.get(0), n.get(1)) : null;
+      default -> null;
+    };
+    return what == null ? null : "DROP " + kind + " IF EXISTS " + what + " CASCADE";
   }
 
   private static void dropAll(List<SqlStatement> drops, String kind, List<QualifiedName> names) {

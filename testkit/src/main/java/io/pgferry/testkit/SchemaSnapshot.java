@@ -76,6 +76,72 @@ public final class SchemaSnapshot {
         SELECT c.relname, p.polname, p.polcmd::text, p.polpermissive::text, coalesce(pg_get_expr(p.polqual, p.polrelid), ''),
                coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), c.relrowsecurity::text, c.relforcerowsecurity::text
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $1::regnamespace AND c.relname !~ %1$s""");
+    // Operators, classes, families, casts, text search objects, statistics and conversions: printed through
+    // reg* types and format_type, so OIDs never show and the schema's own objects print unqualified.
+    PARTS.put("operators", """
+        SELECT o.oid::regoperator::text, o.oprcode::regprocedure::text, format_type(o.oprresult, NULL),
+               coalesce(nullif(o.oprcom, 0)::regoperator::text, ''), coalesce(nullif(o.oprnegate, 0)::regoperator::text, ''),
+               o.oprrest::text, o.oprjoin::text, o.oprcanhash::text, o.oprcanmerge::text
+        FROM pg_operator o WHERE o.oprnamespace = $1::regnamespace""");
+    PARTS.put("operator families", """
+        SELECT f.opfname, am.amname FROM pg_opfamily f JOIN pg_am am ON am.oid = f.opfmethod
+        WHERE f.opfnamespace = $1::regnamespace""");
+    PARTS.put("operator classes", """
+        SELECT oc.opcname, am.amname, oc.opcdefault::text, format_type(oc.opcintype, NULL), f.opfname,
+               coalesce(format_type(nullif(oc.opckeytype, 0), NULL), '')
+        FROM pg_opclass oc JOIN pg_am am ON am.oid = oc.opcmethod JOIN pg_opfamily f ON f.oid = oc.opcfamily
+        WHERE oc.opcnamespace = $1::regnamespace""");
+    PARTS.put("operator family members", """
+        WITH s AS (SELECT $1::regnamespace AS ns)
+        SELECT f.opfname, am.amname || ' operator ' || lpad(m.amopstrategy::text, 3) || ' ' || m.amopopr::regoperator::text, m.amoppurpose::text,
+               coalesce(sf.opfname, ''), coalesce((SELECT oc.opcname FROM pg_depend d JOIN pg_opclass oc ON oc.oid = d.refobjid
+                   WHERE d.classid = 'pg_amop'::regclass AND d.objid = m.oid AND d.refclassid = 'pg_opclass'::regclass), '')
+        FROM pg_amop m JOIN pg_opfamily f ON f.oid = m.amopfamily JOIN pg_am am ON am.oid = f.opfmethod
+        LEFT JOIN pg_opfamily sf ON sf.oid = m.amopsortfamily WHERE f.opfnamespace = (SELECT ns FROM s)
+        UNION ALL
+        SELECT f.opfname, am.amname || ' function ' || lpad(p.amprocnum::text, 3)
+               || ' ' || format_type(p.amproclefttype, NULL) || ', ' || format_type(p.amprocrighttype, NULL), p.amproc::regprocedure::text, '',
+               coalesce((SELECT oc.opcname FROM pg_depend d JOIN pg_opclass oc ON oc.oid = d.refobjid
+                   WHERE d.classid = 'pg_amproc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_opclass'::regclass), '')
+        FROM pg_amproc p JOIN pg_opfamily f ON f.oid = p.amprocfamily JOIN pg_am am ON am.oid = f.opfmethod
+        WHERE f.opfnamespace = (SELECT ns FROM s)""");
+    // Casts have no schema: those touching one of the schema's types or functions, and user casts between
+    // system types.
+    PARTS.put("casts", """
+        WITH s AS (SELECT $1::regnamespace AS ns)
+        SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castmethod::text,
+               coalesce(nullif(c.castfunc, 0)::regprocedure::text, ''), c.castcontext::text
+        FROM pg_cast c CROSS JOIN s JOIN pg_type st ON st.oid = c.castsource JOIN pg_type tt ON tt.oid = c.casttarget
+        LEFT JOIN pg_proc f ON f.oid = c.castfunc
+        WHERE c.oid >= 16384 AND (st.typnamespace = s.ns OR tt.typnamespace = s.ns OR f.pronamespace = s.ns
+              OR (st.typnamespace = 'pg_catalog'::regnamespace AND tt.typnamespace = 'pg_catalog'::regnamespace))""");
+    PARTS.put("text search parsers", """
+        SELECT p.prsname, p.prsstart::text, p.prstoken::text, p.prsend::text, p.prslextype::text, p.prsheadline::text
+        FROM pg_ts_parser p WHERE p.prsnamespace = $1::regnamespace""");
+    PARTS.put("text search templates", """
+        SELECT t.tmplname, t.tmplinit::text, t.tmpllexize::text FROM pg_ts_template t WHERE t.tmplnamespace = $1::regnamespace""");
+    PARTS.put("text search dictionaries", """
+        SELECT d.dictname, t.tmplname, coalesce(d.dictinitoption, '') FROM pg_ts_dict d JOIN pg_ts_template t ON t.oid = d.dicttemplate
+        WHERE d.dictnamespace = $1::regnamespace""");
+    PARTS.put("text search configurations", """
+        SELECT c.cfgname, p.prsname, coalesce((SELECT string_agg(
+                   (SELECT t.alias FROM ts_token_type(c.cfgparser) t WHERE t.tokid = m.maptokentype) || '=' || m.mapdict::regdictionary::text,
+                   ' ' ORDER BY m.maptokentype, m.mapseqno) FROM pg_ts_config_map m WHERE m.mapcfg = c.oid), '')
+        FROM pg_ts_config c JOIN pg_ts_parser p ON p.oid = c.cfgparser WHERE c.cfgnamespace = $1::regnamespace""");
+    PARTS.put("statistics", """
+        SELECT s.stxname, s.stxkind::text, pg_get_statisticsobjdef_columns(s.oid), coalesce(nullif(s.stxstattarget::int, -1)::text, '')
+        FROM pg_statistic_ext s WHERE s.stxnamespace = $1::regnamespace""");
+    PARTS.put("conversions", """
+        SELECT c.conname, pg_encoding_to_char(c.conforencoding), pg_encoding_to_char(c.contoencoding),
+               c.conproc::regprocedure::text, c.condefault::text
+        FROM pg_conversion c WHERE c.connamespace = $1::regnamespace""");
+    PARTS.put("object comments", """
+        SELECT d.classoid::regclass::text, pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description
+        FROM pg_description d
+        WHERE d.classoid IN ('pg_operator'::regclass, 'pg_opclass'::regclass, 'pg_opfamily'::regclass, 'pg_cast'::regclass,
+              'pg_ts_config'::regclass, 'pg_ts_dict'::regclass, 'pg_statistic_ext'::regclass, 'pg_conversion'::regclass)
+          AND d.objoid >= 16384 AND pg_describe_object(d.classoid, d.objoid, d.objsubid) IS NOT NULL
+          AND $1::regnamespace IS NOT NULL""");
     PARTS.put("comments", """
         SELECT c.relname, coalesce(a.attname, ''), d.description FROM pg_description d
         JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
