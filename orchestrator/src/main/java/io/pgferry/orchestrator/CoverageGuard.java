@@ -96,7 +96,7 @@ final class CoverageGuard {
     }
 
     boolean covers(SourceInventory.Item i, boolean privileges) {
-      if (objects.contains(i.address())) {
+      if (objects.contains(i.address()) || i.partOf() != null && objects.contains(i.partOf())) {
         return true;
       }
       QualifiedName rel = i.schema() == null || i.name() == null ? null : new QualifiedName(i.schema(), i.name());

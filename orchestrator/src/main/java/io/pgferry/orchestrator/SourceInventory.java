@@ -34,9 +34,10 @@ final class SourceInventory {
    * @param identity pg_identify_object's identity, as the server prints it
    * @param address pg_identify_object_as_address's triple, the form pgferry's object keys use
    * @param detail relkind, typtype or contype where that decides how it is created
+   * @param partOf the object whose DDL creates this one (an operator family for its members), or null
    */
   record Item(String catalog, String kind, String identity, ObjectKey address, String schema, String name, String part,
-      String detail) {
+      String detail, ObjectKey partOf) {
     String describe() {
       return kind + " " + identity;
     }
@@ -64,7 +65,8 @@ final class SourceInventory {
              coalesce(cl.relname, tp.typname, kr.relname, kt.typname, dr.relname),
              coalesce(ic.relname, co.conname, da.attname),
              coalesce(cl.relkind::text, tp.typtype::text, co.contype::text),
-             co.conislocal IS NOT FALSE AND coalesce(co.coninhcount, 0) = 0
+             co.conislocal IS NOT FALSE AND coalesce(co.coninhcount, 0) = 0,
+             fa.type, fa.object_names, fa.object_args
       FROM own o
       CROSS JOIN LATERAL pg_identify_object(o.classid, o.objid, 0) i
       CROSS JOIN LATERAL pg_identify_object_as_address(o.classid, o.objid, 0) a
@@ -84,6 +86,11 @@ final class SourceInventory {
       LEFT JOIN pg_attribute da ON da.attrelid = ad.adrelid AND da.attnum = ad.adnum
       LEFT JOIN pg_namespace dn ON dn.oid = dr.relnamespace
       LEFT JOIN pg_namespace ns ON o.classid = 'pg_namespace'::regclass AND ns.oid = o.objid
+      -- an operator family's member is created with its family (CREATE OPERATOR CLASS, ALTER … ADD)
+      LEFT JOIN pg_amop mo ON o.classid = 'pg_amop'::regclass AND mo.oid = o.objid
+      LEFT JOIN pg_amproc mp ON o.classid = 'pg_amproc'::regclass AND mp.oid = o.objid
+      LEFT JOIN LATERAL pg_identify_object_as_address('pg_opfamily'::regclass, coalesce(mo.amopfamily, mp.amprocfamily), 0) fa
+        ON coalesce(mo.amopfamily, mp.amprocfamily) IS NOT NULL
       WHERE i.type IS NOT NULL AND NOT coalesce(%s, false) AND NOT coalesce(%s, false)
       ORDER BY 2, 3""".formatted(SYSTEM_SCHEMA.formatted("i.schema"), SYSTEM_SCHEMA.formatted("ns.nspname"));
 
@@ -136,14 +143,15 @@ final class SourceInventory {
           }
           out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3),
               new ObjectKey(rs.getString(4), strings(rs.getArray(5)), strings(rs.getArray(6))), rs.getString(7), rs.getString(8),
-              rs.getString(9), rs.getString(10)));
+              rs.getString(9), rs.getString(10),
+              rs.getString(12) == null ? null : new ObjectKey(rs.getString(12), strings(rs.getArray(13)), strings(rs.getArray(14)))));
         }
       }
       try (ResultSet rs = s.executeQuery(ATTRIBUTES)) {
         while (rs.next()) {
           String kind = rs.getString(5);
           out.add(new Item("pg_attribute", kind, rs.getString(6), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2),
-              rs.getString(3)), List.of()), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+              rs.getString(3)), List.of()), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null));
         }
       }
     } catch (SQLException e) {
