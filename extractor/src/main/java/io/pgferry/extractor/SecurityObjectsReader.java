@@ -47,6 +47,7 @@ final class SecurityObjectsReader {
     rowSecurity(c, out);
     policies(c, out, roles);
     comments(c, out);
+    uncommentedPublic(c, out);
     if (owners) {
       owners(c, out, roles);
     }
@@ -125,6 +126,24 @@ final class SecurityObjectsReader {
       case "*" -> "ALL";
       default -> throw new ExtractException(ExtractException.Code.CATALOG_READ, "unknown policy command " + polcmd, null);
     };
+  }
+
+  /**
+   * Every new database's {@code public} schema comes with a comment; a source whose {@code public} has none
+   * (dropped and recreated, or the comment removed) would otherwise leave the target's in place.
+   */
+  private static void uncommentedPublic(Connection c, List<SchemaObject> out) throws SQLException {
+    String sql = """
+        SELECT 1 FROM pg_namespace n WHERE n.nspname = 'public' AND %s
+          AND NOT EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid)"""
+        .formatted(USER_SCHEMA);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      if (rs.next()) {
+        ObjectKey schema = new ObjectKey("schema", List.of("public"), List.of());
+        out.add(new SchemaObject(aspect("comment", schema), SchemaObject.Phase.SEAL, List.of("COMMENT ON SCHEMA public IS NULL"),
+            Set.of(schema)));
+      }
+    }
   }
 
   private static void comments(Connection c, List<SchemaObject> out) throws SQLException {
