@@ -41,7 +41,8 @@ public final class CatalogReader {
   }
 
   private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read,
-      OperatorObjectsReader::read, TextSearchObjectsReader::read, StorageObjectsReader::read);
+      OperatorObjectsReader::read, TextSearchObjectsReader::read, StorageObjectsReader::read, RuleObjectsReader::read,
+      ForeignObjectsReader::read);
 
   private CatalogReader() {}
 

@@ -169,6 +169,8 @@ final class SecurityObjectsReader {
       return "COLUMN " + identity; // table, view, materialized view, foreign table, composite type columns
     }
     return switch (type) {
+      // pg_identify_object prints an aggregate without arguments as cnt(); COMMENT ON AGGREGATE wants cnt(*)
+      case "aggregate" -> "AGGREGATE " + (identity.endsWith("()") ? identity.substring(0, identity.length() - 1) + "*)" : identity);
       case "domain constraint" -> "CONSTRAINT " + Sql.ident(domainConstraint) + " ON DOMAIN " + domain;
       case "table constraint" -> "CONSTRAINT " + identity; // identity is "c on schema.table"
       case "foreign-data wrapper" -> "FOREIGN DATA WRAPPER " + identity;
@@ -202,7 +204,9 @@ final class SecurityObjectsReader {
           UNION ALL
           SELECT 'pg_proc'::regclass, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
                  ELSE 'FUNCTION' END, p.proowner,
-                 format('%%I.%%I(%%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+                 -- an aggregate without arguments is written cnt(*); cnt() is a syntax error after AGGREGATE
+                 format('%%I.%%I(%%s)', n.nspname, p.proname, CASE WHEN p.prokind = 'a' AND p.pronargs = 0 THEN '*'
+                        ELSE pg_get_function_identity_arguments(p.oid) END)
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE %1$s AND %4$s
           UNION ALL
           SELECT 'pg_collation'::regclass, co.oid, 'COLLATION', co.collowner, NULL

@@ -22,6 +22,7 @@ final class StorageObjectsReader {
     tableOptions(c, out);
     columnSettings(c, out);
     matviewIndexes(c, out);
+    indexColumnStatistics(c, out);
     statistics(c, out);
     return out;
   }
@@ -49,11 +50,12 @@ final class StorageObjectsReader {
         SELECT n.nspname, cl.relname, a.attname,
                CASE WHEN a.attstattarget::int >= 0 THEN a.attstattarget::int END,
                CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
-               CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END
+               CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,
+               array_to_string(a.attoptions, ', ')
         FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
         WHERE cl.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND %s AND %s
-          AND (a.attstattarget::int >= 0 OR a.attstorage <> t.typstorage OR a.attcompression IN ('p', 'l'))
+          AND (a.attstattarget::int >= 0 OR a.attstorage <> t.typstorage OR a.attcompression IN ('p', 'l') OR a.attoptions IS NOT NULL)
         ORDER BY 1, 2, a.attnum""".formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "cl.oid"));
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -78,8 +80,35 @@ final class StorageObjectsReader {
         if (compression != null) {
           stmts.add(prefix + " SET COMPRESSION " + compression);
         }
+        String options = rs.getString(7);
+        if (options != null) {
+          // n_distinct, n_distinct_inherited: the planner's estimates, which ANALYZE on the target would not reproduce
+          stmts.add(prefix + " SET (" + options + ")");
+        }
         out.add(new SchemaObject(new ObjectKey("column settings", List.of(t.schema(), t.name(), col), List.of()),
             SchemaObject.Phase.BASE, stmts, Set.of(ObjectKey.of("table", t))));
+      }
+    }
+  }
+
+  /**
+   * A statistics target on an index's expression column ({@code ALTER INDEX i ALTER COLUMN 1 SET STATISTICS
+   * 3000}): set in the seal, once the index exists. Keyed like the coverage guard names it.
+   */
+  private static void indexColumnStatistics(Connection c, List<SchemaObject> out) throws SQLException {
+    String sql = """
+        SELECT n.nspname, ic.relname, a.attname, a.attnum, a.attstattarget::int, tn.nspname, tc.relname, tc.relkind = 'm'
+        FROM pg_attribute a JOIN pg_class ic ON ic.oid = a.attrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+        JOIN pg_index i ON i.indexrelid = ic.oid JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+        WHERE ic.relkind IN ('i', 'I') AND a.attnum > 0 AND a.attstattarget::int >= 0 AND %s AND %s
+        ORDER BY 1, 2, 4""".formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "ic.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName index = new QualifiedName(rs.getString(1), rs.getString(2));
+        QualifiedName table = new QualifiedName(rs.getString(6), rs.getString(7));
+        out.add(new SchemaObject(new ObjectKey("index column statistics", List.of(index.schema(), index.name(), rs.getString(3)),
+            List.of()), SchemaObject.Phase.SEAL, List.of("ALTER INDEX " + index.quoted() + " ALTER COLUMN " + rs.getInt(4)
+            + " SET STATISTICS " + rs.getInt(5)), Set.of(ObjectKey.of(rs.getBoolean(8) ? "materialized view" : "table", table))));
       }
     }
   }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param privileges also copy grants and default privileges (roles must exist in the target)
  * @param owners also copy object owners (roles must exist in the target)
  * @param strict every copied column needs a transform rule or {@code keep}
+ * @param allowUncovered clone even when the source has objects pgferry cannot create; they are named as warnings
+ *     (without it such objects stop the clone before anything is changed)
  */
 public record CloneOptions(
     Endpoint source,
@@ -32,7 +34,16 @@ public record CloneOptions(
     boolean keepOnFailure,
     boolean privileges,
     boolean owners,
-    boolean strict) {
+    boolean strict,
+    boolean allowUncovered) {
+
+  /** Options without {@code allowUncovered}. */
+  public CloneOptions(Endpoint source, Endpoint target, List<String> include, List<String> exclude, Map<String, String> schemaMap,
+      int jobs, Set<Phase> phases, List<TableRule> tables, List<ColumnRule> transforms, String salt, boolean dryRun,
+      boolean keepOnFailure, boolean privileges, boolean owners, boolean strict) {
+    this(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun, keepOnFailure, privileges,
+        owners, strict, false);
+  }
 
   /** Options without {@code strict}. */
   public CloneOptions(Endpoint source, Endpoint target, List<String> include, List<String> exclude, Map<String, String> schemaMap,
@@ -89,7 +100,13 @@ public record CloneOptions(
   /** The same options with grants and/or owners copied too. */
   public CloneOptions withSecurity(boolean copyPrivileges, boolean copyOwners) {
     return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-        keepOnFailure, copyPrivileges, copyOwners, strict);
+        keepOnFailure, copyPrivileges, copyOwners, strict, allowUncovered);
+  }
+
+  /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
+  public CloneOptions withAllowUncovered(boolean allow) {
+    return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
+        keepOnFailure, privileges, owners, strict, allow);
   }
 
   public static int defaultJobs() {

@@ -32,10 +32,20 @@ public record ClonePlan(
     warnings = List.copyOf(warnings);
   }
 
+  /** The same plan with more warnings after the planner's. */
+  ClonePlan withWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new ClonePlan(catalog, base, loads, sequences, seal, all);
+  }
+
   /** The plan as SQL-ish text: each phase's DDL and the load plan. Never contains a value or password. */
   public String render() {
     StringBuilder sb = new StringBuilder();
-    sb.append("-- phase 1: base DDL (one transaction, ").append(base.size()).append(" statements)\n");
+    sb.append("-- phase 1: base DDL (one transaction, or several if the target's lock table cannot hold it; ").append(base.size()).append(" statements)\n");
     base.forEach(s -> sb.append("-- ").append(s.purpose()).append('\n').append(s.sql()).append(";\n"));
     sb.append("\n-- phase 2: load (").append(loads.size()).append(" tables, largest first)\n");
     for (TableLoad l : loads) {

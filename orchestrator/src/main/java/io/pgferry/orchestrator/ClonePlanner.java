@@ -52,7 +52,11 @@ final class ClonePlanner {
       tables.add(new Table(t.name(), t.columns(), cons, t.indexes(), t.unlogged(), t.partitioned(), t.partitionKey(),
           t.partitionBound(), t.parents(), t.estimatedRows(), t.estimatedBytes()));
     }
-    List<View> views = selectViews(full.views(), sel, kept, warnings);
+    // Views may read foreign tables, which are objects of their own (never filtered by table patterns).
+    Set<QualifiedName> readable = new HashSet<>(kept);
+    full.objects().stream().filter(x -> x.key().type().equals("foreign table") && x.key().names().size() == 2)
+        .forEach(x -> readable.add(new QualifiedName(x.key().names().get(0), x.key().names().get(1))));
+    List<View> views = selectViews(full.views(), sel, readable, warnings);
     List<Sequence> sequences = full.sequences().stream()
         .filter(s -> s.ownedByTable() != null ? kept.contains(s.ownedByTable()) : sel.selects(s.name())).toList();
     List<EnumType> enums = full.enums().stream().filter(e -> !sel.filters() || usedBy(e, tables)).toList();

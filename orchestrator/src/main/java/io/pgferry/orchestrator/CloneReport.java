@@ -22,7 +22,6 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
         case "extract" -> String.format(Locale.ROOT, "%d tables read in %.2f s", tables, secs);
         case "load" -> String.format(Locale.ROOT, "%d tables, %,d rows, %s in %.2f s (%.1f MB/s)", tables, rows, Bytes.human(bytes), secs,
             secs > 0 ? bytes / 1048576.0 / secs : 0.0);
-        case "base" -> String.format(Locale.ROOT, "%d statements in one transaction, %.2f s", statements, secs);
         default -> String.format(Locale.ROOT, "%d statements, %.2f s", statements, secs);
       };
     }

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction) → parallel load
+ * Runs a clone: extract (inside an exported snapshot) → base DDL (one transaction, or as many as the target's
+ * lock table needs) → parallel load
  * (every worker on that snapshot) → sequences → seal.
  *
  * <p>The seal runs, by default, as a {@link ParallelSeal}: a table's indexes are built as soon as its
@@ -68,7 +69,10 @@ public final class CloneRunner {
         listener.phaseStarted("extract", o.source().display());
         Catalog catalog = read(snapshot, o);
         SchemaMap map = SchemaMap.of(o.schemaMap());
-        ClonePlan plan = ClonePlanner.plan(catalog, o);
+        List<LargeObjects.Item> blobs = o.phases().contains(Phase.LOAD) ? LargeObjects.list(snapshot) : List.of();
+        // Before anything is changed: an object of a kind pgferry cannot create stops the run, or is named.
+        ClonePlan plan = ClonePlanner.plan(catalog, o).withWarnings(CoverageGuard.check(CoverageGuard.uncovered(
+            SourceInventory.read(snapshot), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
@@ -79,7 +83,7 @@ public final class CloneRunner {
           return new CloneReport(o.source().display(), o.target().display(), phases, List.of(), plan.warnings(), since(start), true,
               plan);
         }
-        return execute(o, plan, map, snapshotId, target, phases, start);
+        return execute(o, plan, map, snapshotId, target, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()));
       } catch (SQLException e) {
         throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
       }
@@ -99,8 +103,11 @@ public final class CloneRunner {
     }
   }
 
+  /** The source's large objects, read on the snapshot connection, and those the run created in the target. */
+  private record Blobs(Connection source, List<LargeObjects.Item> items, List<Long> created) {}
+
   private CloneReport execute(CloneOptions o, ClonePlan plan, SchemaMap map, String snapshotId, Connection target,
-      List<CloneReport.PhaseReport> phases, long start) throws SQLException {
+      List<CloneReport.PhaseReport> phases, long start, Blobs blobs) throws SQLException {
     Set<String> schemasBefore = TargetGuard.existingSchemas(target);
     boolean created = false;
     boolean done = false;
@@ -113,7 +120,8 @@ public final class CloneRunner {
       List<TableLoad> loads = plan.loads();
       int tables = plan.catalog().tables().size();
       if (o.phases().contains(Phase.BASE)) {
-        List<String> existing = TargetGuard.existing(target, plan.catalog(), map);
+        List<String> existing = new ArrayList<>(TargetGuard.existing(target, plan.catalog(), map));
+        LargeObjects.existing(target, blobs.items()).forEach(oid -> existing.add("large object " + oid));
         if (!existing.isEmpty()) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the target already has " + existing.size()
               + " of the objects this clone creates (" + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
@@ -151,6 +159,10 @@ public final class CloneRunner {
             + (parallel ? "; index builds start as tables complete" : ""));
         LoadReport report = load(o, plan, loads, snapshotId, seal);
         results = report.tables();
+        long blobBytes = LargeObjects.copy(blobs.source(), target, blobs.items(), o.owners(), o.privileges(), blobs.created());
+        if (!blobs.items().isEmpty()) {
+          LOG.info("copied {} large objects, {} bytes", blobs.items().size(), blobBytes);
+        }
         setSequences(target, plan.sequences());
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
             since(t0))));
@@ -161,6 +173,10 @@ public final class CloneRunner {
           listener.phaseStarted("seal", plan.seal().size() + " statements on " + o.jobs() + " connections ("
               + seal.builds() + " index builds already done during the load)");
           int n = seal.finish();
+          if (seal.retries() > 0) {
+            listener.warning("the seal ran " + seal.retries() + " transaction(s) again after a deadlock, serialization failure or"
+                + " lock timeout; each then succeeded");
+          }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, n, 0, 0, since(t0))));
         } else {
           // One transaction, unless the target's lock table cannot hold it: then in order, in several.
@@ -194,6 +210,7 @@ public final class CloneRunner {
         } else {
           LOG.info("removing what this run created in the target");
           try {
+            LargeObjects.unlink(target, blobs.created());
             TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
             listener.warning("the objects this run had created in the target were removed again; the target is as before");
           } catch (PgferryException u) {

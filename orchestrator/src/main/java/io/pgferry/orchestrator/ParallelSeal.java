@@ -68,6 +68,30 @@ final class ParallelSeal implements AutoCloseable {
   private final Phaser foreignKeyWork = new Phaser(1);
   /** A job that takes the ready foreign keys is queued and has not started: finished groups need no other. */
   private final AtomicBoolean foreignKeysQueued = new AtomicBoolean();
+  /** SQLSTATEs after which the same transaction is run again: deadlock, serialization failure, lock timeout. */
+  static final Set<String> TRANSIENT = Set.of("40P01", "40001", "55P03");
+  /** Tries of one transaction at most; waits of 50, 100, 200 ms between them. */
+  static final int ATTEMPTS = 4;
+  static final long BACKOFF_MILLIS = 50;
+  private final AtomicInteger retries = new AtomicInteger();
+  /** How the retry waits; tests pass one that does not sleep. */
+  private Sleeper sleeper = Thread::sleep;
+
+  /** Waits between tries of a transaction. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  ParallelSeal withSleeper(Sleeper s) {
+    this.sleeper = s;
+    return this;
+  }
+
+  /** Transactions run again after a transient error (for the report and tests). */
+  int retries() {
+    return retries.get();
+  }
 
   /** {@code locks}: what one transaction may take on the target; foreign keys and objects are split to fit. */
   ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, LockBudget locks, ThreadFactory threads) {
@@ -136,26 +160,58 @@ final class ParallelSeal implements AutoCloseable {
     LOG.debug("seal: {} foreign keys ready{}", ready.size(), all ? " (the last)" : "");
     addLock.lock();
     try {
+      int next = 0;
       for (List<SqlStatement> t : locks.split(ready.stream().map(SealPlan.ForeignKey::add).toList())) {
-        run(t, true);
+        List<SealPlan.ForeignKey> part = ready.subList(next, next + t.size());
+        next += t.size();
+        List<SqlStatement> statements = new ArrayList<>();
+        statements.add(lockInOrder(part, true, "SHARE ROW EXCLUSIVE"));
+        statements.addAll(t);
+        run(statements, true);
       }
     } finally {
       addLock.unlock();
     }
-    List<SqlStatement> small = new ArrayList<>();
+    List<SealPlan.ForeignKey> small = new ArrayList<>();
     for (SealPlan.ForeignKey f : ready) {
       if (f.validate() != null && f.alone()) {
         submitForeignKeyWork(f.weight(), () -> run(List.of(f.validate()), false));
       } else if (f.validate() != null) {
-        small.add(f.validate());
+        small.add(f);
       }
     }
     // in batches: a transaction each would cost more than the check itself (a batch within the lock budget)
+    small.sort(java.util.Comparator.comparing(SealPlan.ForeignKey::table));
     int perBatch = (int) Math.max(1, Math.min(SealPlan.VALIDATION_BATCH, locks.perTransaction() / 3));
     for (int i = 0; i < small.size(); i += perBatch) {
-      List<SqlStatement> batch = List.copyOf(small.subList(i, Math.min(small.size(), i + perBatch)));
+      List<SealPlan.ForeignKey> part = List.copyOf(small.subList(i, Math.min(small.size(), i + perBatch)));
+      List<SqlStatement> batch = new ArrayList<>();
+      if (part.size() > 1) {
+        batch.add(lockInOrder(part, false, "SHARE UPDATE EXCLUSIVE"));
+      }
+      part.forEach(f -> batch.add(f.validate()));
       submitForeignKeyWork(0, () -> run(batch, batch.size() > 1));
     }
+  }
+
+  /**
+   * Takes, at the start of a transaction, every table lock its foreign key statements would take one by one,
+   * in one global order (by name), so two seal transactions can never wait for each other: adding a key
+   * locks both its tables in SHARE ROW EXCLUSIVE mode, validating one locks its own table in SHARE UPDATE
+   * EXCLUSIVE mode (that mode conflicts with itself) and the referenced one only in ROW SHARE mode, which
+   * conflicts with neither. Taken in statement order, a batch validating b's key then a's and another adding
+   * a key from a to b used to deadlock (40P01).
+   */
+  private static SqlStatement lockInOrder(List<SealPlan.ForeignKey> keys, boolean referencedToo, String mode) {
+    java.util.TreeSet<QualifiedName> tables = new java.util.TreeSet<>();
+    for (SealPlan.ForeignKey f : keys) {
+      tables.add(f.table());
+      if (referencedToo && f.referenced() != null) {
+        tables.add(f.referenced());
+      }
+    }
+    return new SqlStatement("LOCK TABLE " + String.join(", ", tables.stream().map(QualifiedName::quoted).toList()) + " IN " + mode
+        + " MODE", "lock " + tables.size() + " table(s) for their foreign keys");
   }
 
   /** Queues foreign key work that {@link #finish} waits for (registered before it is queued). */
@@ -236,33 +292,28 @@ final class ParallelSeal implements AutoCloseable {
       return;
     }
     Connection c = null;
-    SqlStatement current = null;
+    SqlStatement[] current = new SqlStatement[1];
     try {
       c = take();
       busy.add(c);
       c.setAutoCommit(!transaction);
-      try (Statement s = c.createStatement()) {
-        for (SqlStatement st : statements) {
-          current = st;
-          if (failure.get() != null) {
-            break;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          execute(c, statements, transaction, current);
+          break;
+        } catch (SQLException e) {
+          if (!transaction && statements.size() > 1 || attempt >= ATTEMPTS || !TRANSIENT.contains(e.getSQLState())
+              || failure.get() != null) {
+            throw e;
           }
-          String memory = tuning.buildMemory(st.sql());
-          if (memory != null) {
-            memory(c, memory);
-          }
-          s.execute(st.sql());
-          if (memory != null) {
-            // After a failure the seal stops and the connection is not used again: no reset needed then.
-            memory(c, tuning.sessionMemory());
-          }
-        }
-      }
-      if (transaction) {
-        if (failure.get() == null) {
-          c.commit();
-        } else {
-          c.rollback();
+          // A deadlock or serialization failure says nothing about the statements: the same transaction
+          // succeeds once the other one has finished. The first statement failing, it is all rolled back.
+          rollbackQuietly(c);
+          long wait = BACKOFF_MILLIS << (attempt - 1);
+          LOG.warn("seal: {} failed with a transient error ({}), retrying in {} ms (attempt {} of {})",
+              current[0] == null ? "a transaction" : current[0].purpose(), Applier.describe(e), wait, attempt + 1, ATTEMPTS);
+          retries.incrementAndGet();
+          sleeper.sleep(wait);
         }
       }
     } catch (SQLException e) {
@@ -270,9 +321,13 @@ final class ParallelSeal implements AutoCloseable {
       if (failure.get() == null) {
         PgferryException.Code code = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState())
             ? PgferryException.Code.TARGET_CONFLICT : PgferryException.Code.SEAL;
-        fail(new PgferryException(code, "seal phase failed: " + (current == null ? "opening a connection" : current.purpose())
+        fail(new PgferryException(code, "seal phase failed: " + (current[0] == null ? "opening a connection" : current[0].purpose())
             + ": " + Applier.describe(e) + "; its transaction was rolled back and the rest of the seal stopped", e));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      rollbackQuietly(c);
+      fail(new PgferryException(PgferryException.Code.INTERRUPTED, "seal interrupted", e));
     } catch (RuntimeException e) {
       rollbackQuietly(c);
       fail(new PgferryException(PgferryException.Code.INTERNAL, "seal phase failed: " + e, e));
@@ -280,6 +335,33 @@ final class ParallelSeal implements AutoCloseable {
       if (c != null) {
         busy.remove(c);
         idle.offer(c);
+      }
+    }
+  }
+
+  private void execute(Connection c, List<SqlStatement> statements, boolean transaction, SqlStatement[] current) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (SqlStatement st : statements) {
+        current[0] = st;
+        if (failure.get() != null) {
+          break;
+        }
+        String memory = tuning.buildMemory(st.sql());
+        if (memory != null) {
+          memory(c, memory);
+        }
+        s.execute(st.sql());
+        if (memory != null) {
+          // After a failure the seal stops and the connection is not used again: no reset needed then.
+          memory(c, tuning.sessionMemory());
+        }
+      }
+    }
+    if (transaction) {
+      if (failure.get() == null) {
+        c.commit();
+      } else {
+        c.rollback();
       }
     }
   }

@@ -17,7 +17,7 @@ public class PgferryException extends RuntimeException {
     CONNECTION(4, "cannot connect (host unreachable, database missing, SSL)"),
     AUTHENTICATION(5, "authentication failed"),
     SAME_DATABASE(6, "source and target are the same database"),
-    SCHEMA(7, "schema problem (unknown table or column, base DDL failed)"),
+    SCHEMA(7, "schema problem (unknown table/column, base DDL, uncovered objects)"),
     LOAD(8, "data load failed"),
     SEAL(9, "seal phase failed and was rolled back"),
     VERIFY(10, "verification found differences"),

@@ -65,8 +65,10 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
    * @param alone its validation is worth a transaction of its own (a big table); small ones share one
    * @param after names of the groups that must be done first (its table's and the referenced table's); null
    *     when the referenced table is not part of the plan: then after every group
+   * @param table the target table it is on; {@code referenced} the target table it references
    */
-  record ForeignKey(SqlStatement add, SqlStatement validate, long weight, boolean alone, Set<String> after) {
+  record ForeignKey(SqlStatement add, SqlStatement validate, long weight, boolean alone, Set<String> after, QualifiedName table,
+      QualifiedName referenced) {
     ForeignKey {
       after = after == null ? null : Set.copyOf(after);
     }
@@ -115,7 +117,7 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
     Map<QualifiedName, List<Table>> trees = trees(tables);
     List<Group> groups = new ArrayList<>();
     Map<QualifiedName, String> groupOf = new HashMap<>();
-    record Pending(SqlStatement add, SqlStatement validate, long weight, String group, QualifiedName references) {}
+    record Pending(SqlStatement add, SqlStatement validate, long weight, String group, QualifiedName table, QualifiedName references) {}
     List<Pending> fks = new ArrayList<>();
     for (List<Table> tree : trees.values()) {
       Table root = tree.get(0);
@@ -154,9 +156,9 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
           if (validateLater && c.validated() && !def.endsWith(NOT_VALID)) {
             fks.add(new Pending(new SqlStatement(add + def + NOT_VALID, purpose + " (not valid yet)"),
                 new SqlStatement("ALTER TABLE " + n.quoted() + " VALIDATE CONSTRAINT " + Sql.ident(c.name()), "validate " + purpose),
-                weight, group, c.references()));
+                weight, group, n, c.references()));
           } else {
-            fks.add(new Pending(new SqlStatement(add + def, purpose), null, weight, group, c.references()));
+            fks.add(new Pending(new SqlStatement(add + def, purpose), null, weight, group, n, c.references()));
           }
         }
       }
@@ -165,7 +167,8 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
     for (Pending f : fks) {
       String referenced = f.references() == null ? null : groupOf.get(f.references());
       foreignKeys.add(new ForeignKey(f.add(), f.validate(), f.weight(), f.weight() >= splitBytes,
-          referenced == null ? null : new java.util.HashSet<>(List.of(f.group(), referenced))));
+          referenced == null ? null : new java.util.HashSet<>(List.of(f.group(), referenced)), f.table(),
+          f.references() == null ? null : map.name(f.references())));
     }
     groups.sort(java.util.Comparator.comparingLong(Group::weight).reversed());
     foreignKeys.sort(java.util.Comparator.comparingLong(ForeignKey::weight).reversed());

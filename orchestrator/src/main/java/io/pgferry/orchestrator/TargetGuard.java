@@ -203,11 +203,15 @@ final class TargetGuard {
     }
   }
 
+  /** Schema names, and extension names prefixed with {@link #EXTENSION}: what the undo must never drop. */
   static Set<String> existingSchemas(Connection target) throws SQLException {
     Set<String> out = new HashSet<>();
-    try (PreparedStatement p = target.prepareStatement("SELECT nspname FROM pg_namespace"); ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
+    try (PreparedStatement p = target.prepareStatement("SELECT nspname FROM pg_namespace UNION ALL SELECT ? || extname FROM pg_extension")) {
+      p.setString(1, EXTENSION);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
       }
     }
     return out;
@@ -265,26 +269,56 @@ final class TargetGuard {
       drops = new ArrayList<>();
       transactions.add(drops);
     }
+    // Every schema the base phase created (CREATE SCHEMA IF NOT EXISTS) that was not there before. Whatever
+    // is left in one (an extension's objects, a kind the drops above do not name) was created by this run,
+    // so CASCADE is safe; an extension this run created in a schema that existed is dropped on its own.
     Set<String> schemas = new TreeSet<>();
+    catalog.schemas().forEach(s -> schemas.add(map.schema(s)));
     catalog.tables().forEach(t -> schemas.add(map.schema(t.name().schema())));
+    catalog.views().forEach(v -> schemas.add(map.schema(v.name().schema())));
     catalog.enums().forEach(e -> schemas.add(map.schema(e.name().schema())));
     catalog.sequences().forEach(s -> schemas.add(map.schema(s.name().schema())));
+    for (io.pgferry.extractor.SchemaObject o : catalog.objects()) {
+      if (o.key().type().equals("extension") && !o.key().names().isEmpty() && !schemasBefore.contains(EXTENSION + o.key().names().get(0))) {
+        drops.add(new SqlStatement("DROP EXTENSION IF EXISTS " + Sql.ident(o.key().names().get(0)) + " CASCADE",
+            "undo extension " + o.key().names().get(0)));
+      }
+    }
     for (String s : schemas) {
       if (!schemasBefore.contains(s)) {
-        // RESTRICT (the default): if anything else landed in the schema meanwhile, keep it.
-        drops.add(new SqlStatement("DROP SCHEMA IF EXISTS " + Sql.ident(s), "undo schema " + s));
+        drops.add(new SqlStatement("DROP SCHEMA IF EXISTS " + Sql.ident(s) + " CASCADE", "undo schema " + s));
       }
     }
-    try {
-      for (List<SqlStatement> t : transactions) {
-        if (!t.isEmpty()) {
-          Applier.builder().build().apply(target, t);
+    List<String> failed = new ArrayList<>();
+    ApplyException first = null;
+    for (List<SqlStatement> t : transactions) {
+      if (t.isEmpty()) {
+        continue;
+      }
+      try {
+        Applier.builder().build().apply(target, t);
+      } catch (ApplyException e) {
+        // One statement that cannot run must not keep the others from removing what they can: the rest of
+        // this transaction runs statement by statement, and what still fails is named.
+        for (SqlStatement st : t) {
+          try {
+            Applier.builder().build().apply(target, List.of(st));
+          } catch (ApplyException each) {
+            failed.add(st.purpose());
+            first = first == null ? each : first;
+          }
         }
       }
-    } catch (ApplyException e) {
-      throw new PgferryException(PgferryException.Code.INTERNAL, "could not remove the partial clone: " + e.getMessage(), e);
+    }
+    if (first != null) {
+      throw new PgferryException(PgferryException.Code.INTERNAL, "could not remove all of the partial clone; the target is not as"
+          + " before: " + String.join(", ", failed.subList(0, Math.min(10, failed.size()))) + (failed.size() > 10 ? ", …" : "")
+          + " failed (first: " + first.getMessage() + ")", first);
     }
   }
+
+  /** Marks an extension's name in the set of what existed before the run (schemas and extensions share it). */
+  static final String EXTENSION = "extension:";
 
   /** Lock entries dropping a table takes: the table, its TOAST table and index, row and array type, and its parts. */
   private static long dropLocks(Table t) {
@@ -335,12 +369,26 @@ final class TargetGuard {
         case "type", "domain" -> "TYPE";
         default -> null;
       };
+      String single = switch (k.type()) {
+        case "server" -> "SERVER";
+        case "foreign-data wrapper" -> "FOREIGN DATA WRAPPER";
+        default -> null;
+      };
+      if (single != null && k.names().size() == 1) {
+        out.add(new SqlStatement("DROP " + single + " IF EXISTS " + Sql.ident(k.names().get(0)) + " CASCADE", "undo " + k));
+        continue;
+      }
+      if (k.type().equals("foreign table") && k.names().size() == 2) {
+        out.add(new SqlStatement("DROP FOREIGN TABLE IF EXISTS " + Sql.qualified(k.names().get(0), k.names().get(1)) + " CASCADE",
+            "undo " + k));
+        continue;
+      }
       if (kind == null || k.names().size() != 2) {
         continue;
       }
       String name = Sql.qualified(k.names().get(0), k.names().get(1));
       String args = kind.equals("FUNCTION") || kind.equals("PROCEDURE") || kind.equals("AGGREGATE")
-          ? "(" + String.join(", ", k.args()) + ")" : "";
+          ? "(" + (kind.equals("AGGREGATE") && k.args().isEmpty() ? "*" : String.join(", ", k.args())) + ")" : "";
       if (kind.equals("TYPE") && o.statements().get(0).startsWith("CREATE DOMAIN")) {
         kind = "DOMAIN";
       }

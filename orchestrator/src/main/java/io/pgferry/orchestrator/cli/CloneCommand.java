@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         "  pgferry clone -s 'host=db1 dbname=shop user=ro' -t postgresql:///shop_copy --exclude 'audit_*,public.tmp_*'",
         "  pgferry clone -s postgresql:///shop -t postgresql:///shop --schema-map public=migrated",
         "  SOURCE_DB_HOST=db1 SOURCE_DB_NAME=shop TARGET_DB_NAME=shop_dev pgferry clone --dry-run",
+        "  pgferry clone -s postgresql:///legacy -t postgresql:///copy --allow-uncovered   # clone what pgferry can, name the rest",
         "",
         "Connections: libpq URLs, jdbc:postgresql:// URLs and 'key=value' strings; --source-host etc. override",
         "parts of them; then SOURCE_DB_* / TARGET_DB_* variables, PG* variables and ~/.pgpass apply.",
@@ -66,7 +67,7 @@ final class CloneCommand implements Callable<Integer> {
     CloneOptions o = new CloneOptions(source, target, include, exclude, parseSchemaMap(schemaMap),
         run.jobs == null ? CloneOptions.defaultJobs() : run.jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
         List.of(), List.of(), null, run.dryRun, run.keepOnFailure, false, false);
-    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners), run.tuning());
+    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners).withAllowUncovered(run.allowUncovered), run.tuning());
   }
 
   static Map<String, String> parseSchemaMap(List<String> entries) {

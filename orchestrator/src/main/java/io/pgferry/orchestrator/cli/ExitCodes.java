@@ -13,7 +13,7 @@ final class ExitCodes {
         4    cannot connect (host unreachable, database missing, SSL)
         5    authentication failed
         6    source and target are the same database
-        7    schema problem (unknown table or column, base DDL failed)
+        7    schema problem (unknown table/column, base DDL, uncovered objects)
         8    data load failed
         9    seal phase failed and was rolled back
         10   verification found differences

@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
       switch (step) {
         case CLONE -> {
           CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
-          CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o.withSecurity(run.privileges, run.owners));
+          CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o.withSecurity(run.privileges, run.owners)
+              .withAllowUncovered(run.allowUncovered));
           Runs.print(ctx, output, report, single);
           json.add(stepJson(step, report.toJson()));
         }

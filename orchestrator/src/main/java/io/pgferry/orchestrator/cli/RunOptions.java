@@ -17,6 +17,10 @@ final class RunOptions {
       + " (by default what the run created is dropped again).")
   boolean keepOnFailure;
 
+  @Option(names = "--allow-uncovered", description = "Clone even when the source has objects pgferry cannot create yet; each"
+      + " is named as a warning (by default such objects stop the clone before anything is changed, exit 7).")
+  boolean allowUncovered;
+
   @Option(names = "--privileges", description = "Also copy grants and default privileges (the roles must exist on the target).")
   boolean privileges;
 
