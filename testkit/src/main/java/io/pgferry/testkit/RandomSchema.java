@@ -36,7 +36,9 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     COMPOSITE_DOMAIN, ARRAY_OF_COMPOSITE, OWNED_SEQUENCES, IDENTITY, TRIGGERS, RULES, OPERATORS, OPERATOR_CLASSES, CASTS,
     TEXT_SEARCH, EXTENDED_STATISTICS, FOREIGN_TABLES, LARGE_OBJECTS, COMMENTS, AWKWARD_NAMES,
     /** Foreign-key columns added to an inheritance parent after its children exist, so a child's columns are out of parent order. */
-    LATE_PARENT_COLUMNS
+    LATE_PARENT_COLUMNS,
+    /** Foreign keys that refer to a partitioned table (from PARTITIONED tables, FKs from them are always on). */
+    FK_TO_PARTITIONED
   }
 
   private static final String[] LABELS = {"eu", "us", "ap"};
@@ -486,7 +488,8 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
             continue;
           }
           if (!on(Feature.CROSS_SCHEMA) && !parent.schema.equals(child.schema)
-              || !on(Feature.LATE_PARENT_COLUMNS) && tables.stream().anyMatch(t -> t.parent == child)) {
+              || !on(Feature.LATE_PARENT_COLUMNS) && tables.stream().anyMatch(t -> t.parent == child)
+              || !on(Feature.FK_TO_PARTITIONED) && (parent.kind.equals("list") || parent.kind.equals("range"))) {
             continue;
           }
           List<Key> keys = parent.keys.isEmpty() ? parent.parent.keys : parent.keys;
