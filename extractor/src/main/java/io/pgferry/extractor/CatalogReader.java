@@ -269,7 +269,7 @@ public final class CatalogReader {
                pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
                CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
                     THEN format('%%I.%%I', cn.nspname, co.collname) END,
-               NOT a.attislocal AND NOT cl.relispartition
+               NOT a.attislocal AND NOT cl.relispartition, cl.relispartition
         FROM pg_attribute a
         JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
@@ -288,11 +288,13 @@ public final class CatalogReader {
         Column.Identity identity = null;
         if (identityKind != null && !identityKind.isEmpty()) {
           SequenceInfo si = identityByColumn.get(rel + ":" + rs.getInt(3));
-          if (si == null) {
+          if (si != null) {
+            identity = new Column.Identity("a".equals(identityKind), si.name, si.options, si.lastValue);
+          } else if (!rs.getBoolean(11)) {
             throw new ExtractException(ExtractException.Code.CATALOG_READ,
                 "identity column " + rs.getString(2) + " has no identity sequence in the catalog", null);
           }
-          identity = new Column.Identity("a".equals(identityKind), si.name, si.options, si.lastValue);
+          // else PostgreSQL 17+: a partition's identity column uses its parent's sequence and comes with ATTACH PARTITION.
         }
         out.computeIfAbsent(rel, k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getInt(3), rs.getString(4),
             rs.getBoolean(5), generated ? null : expr, identity, generated ? expr : null, rs.getString(9), rs.getBoolean(10)));

@@ -26,10 +26,14 @@ final class Dependencies {
         -- A sequence OWNED BY a column depends on its table ('a'), while the column's default depends on
         -- the sequence: the ownership is set after both exist, so it orders nothing and would only make a
         -- cycle (which used to put functions on the table's row type before the table).
+        -- A foreign key is added in the seal, after every table: folded onto its table it would order tables
+        -- by their keys, and two tables whose keys refer to each other would make a cycle (which put a
+        -- function on one's row type before that table).
         SELECT p.classid, p.objid, p.refclassid, p.refobjid FROM pg_depend p
         LEFT JOIN pg_class sq ON p.deptype = 'a' AND p.classid = 'pg_class'::regclass AND p.refclassid = 'pg_class'::regclass
              AND p.refobjsubid > 0 AND sq.oid = p.objid AND sq.relkind = 'S'
-        WHERE p.deptype IN ('n', 'a', 'P') AND p.objid >= 16384 AND p.refobjid >= 16384 AND sq.oid IS NULL
+        LEFT JOIN pg_constraint fk ON p.classid = 'pg_constraint'::regclass AND fk.oid = p.objid AND fk.contype = 'f'
+        WHERE p.deptype IN ('n', 'a', 'P') AND p.objid >= 16384 AND p.refobjid >= 16384 AND sq.oid IS NULL AND fk.oid IS NULL
       ), ends AS (
         SELECT classid AS c, objid AS o FROM d UNION SELECT refclassid, refobjid FROM d
       ), top AS (
