@@ -38,20 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CloneRandomSchemaTest {
   /** Kinds the source may hold that pgferry cannot create yet: the coverage guard stops such a clone. */
   static final Set<Feature> PENDING = EnumSet.of(
-      Feature.OPERATORS, // CREATE OPERATOR: not read yet
-      Feature.OPERATOR_CLASSES, // CREATE OPERATOR CLASS / FAMILY: not read yet
-      Feature.CASTS, // CREATE CAST: not read yet
-      Feature.TEXT_SEARCH, // text search dictionaries and configurations: not read yet
-      Feature.EXTENDED_STATISTICS, // CREATE STATISTICS: not read yet
-      Feature.RULES, // rules on tables (other than a view's _RETURN): not read yet
-      Feature.FOREIGN_TABLES, // foreign data wrappers, servers, foreign tables: not read yet
-      Feature.LARGE_OBJECTS, // large objects: not copied yet
-      Feature.FK_TO_PARTITIONED, // bug: the key's rows for each referenced partition stay NOT VALID (or are missing) after the seal
       Feature.LATE_PARENT_COLUMNS); // bug: a child is created with its parent's columns first, so their order differs from the source
 
   /** The CI seeds: fixed, so a red build names a seed anyone can run again. */
   private static final long FIRST = 1;
-  private static final int CI_SEEDS = 24;
+  private static final int CI_SEEDS = 8;
 
   static LongStream seeds() {
     String one = System.getProperty("pgferry.clone.seed", "");
