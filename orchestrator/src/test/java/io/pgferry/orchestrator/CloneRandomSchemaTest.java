@@ -46,6 +46,8 @@ class CloneRandomSchemaTest {
       Feature.RULES, // rules on tables (other than a view's _RETURN): not read yet
       Feature.FOREIGN_TABLES, // foreign data wrappers, servers, foreign tables: not read yet
       Feature.LARGE_OBJECTS, // large objects: not copied yet
+      Feature.VIEW_COLUMN_DEFAULTS, // ALTER VIEW ... ALTER COLUMN ... SET DEFAULT: not read yet
+      Feature.COLUMN_OPTIONS, // n_distinct and index column statistics targets: not read yet
       Feature.FK_TO_PARTITIONED, // bug: the key's rows for each referenced partition stay NOT VALID (or are missing) after the seal
       Feature.LATE_PARENT_COLUMNS); // bug: a child is created with its parent's columns first, so their order differs from the source
 
