@@ -76,6 +76,11 @@ public final class DatabaseSnapshot {
                x.indisvalid::text, x.indisclustered::text, x.indisreplident::text,
                (SELECT string_agg(h.inhparent::regclass::text, ', ') FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE %s""".formatted(USER_NS.formatted("i.relnamespace")));
+    // Statistics targets of index columns (ALTER INDEX ... ALTER COLUMN n SET STATISTICS).
+    PARTS.put("index column statistics", """
+        SELECT a.attrelid::regclass::text, a.attnum::text, a.attstattarget::text
+        FROM pg_attribute a JOIN pg_class i ON i.oid = a.attrelid
+        WHERE i.relkind IN ('i', 'I') AND a.attstattarget > 0 AND %s""".formatted(USER_NS.formatted("i.relnamespace")));
     PARTS.put("views", """
         SELECT c.oid::regclass::text, c.relkind::text, pg_get_viewdef(c.oid), c.relispopulated::text
         FROM pg_class c WHERE c.relkind IN ('v', 'm') AND %s""".formatted(USER_NS.formatted("c.relnamespace")));

@@ -38,7 +38,11 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     /** Foreign-key columns added to an inheritance parent after its children exist, so a child's columns are out of parent order. */
     LATE_PARENT_COLUMNS,
     /** Foreign keys that refer to a partitioned table (from PARTITIONED tables, FKs from them are always on). */
-    FK_TO_PARTITIONED
+    FK_TO_PARTITIONED,
+    /** ALTER VIEW ... ALTER COLUMN ... SET DEFAULT. */
+    VIEW_COLUMN_DEFAULTS,
+    /** Column attribute options (n_distinct) and index column statistics targets. */
+    COLUMN_OPTIONS
   }
 
   private static final String[] LABELS = {"eu", "us", "ap"};
@@ -460,6 +464,12 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
       if (chance(Feature.EXTENDED_STATISTICS, 40) && !partitioned) {
         t.after.add("CREATE STATISTICS " + qn(t.schema, name("st")) + " (ndistinct, dependencies) ON id, k FROM " + t.qn() + ";\n");
       }
+      if (chance(Feature.COLUMN_OPTIONS, 50) && !partitioned) {
+        String ix = name("kix");
+        t.after.add("ALTER TABLE " + t.qn() + " ALTER COLUMN k SET (n_distinct = 3);\n");
+        t.after.add("CREATE INDEX " + q(ix) + " ON " + t.qn() + " ((k + 1));\n");
+        t.after.add("ALTER INDEX " + qn(t.schema, ix) + " ALTER COLUMN 1 SET STATISTICS 500;\n");
+      }
       if (rnd.nextInt(3) == 0) {
         t.after.add("CREATE INDEX " + q(name("ix")) + " ON " + t.qn() + " (note, k DESC)" + (rnd.nextBoolean() ? " WHERE k > 0" : "") + ";\n");
       }
@@ -573,6 +583,9 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
             : "SELECT x.id, x.note || y.note AS note, x.k FROM " + views.get(rnd.nextInt(views.size())) + " x JOIN " + t.qn()
                 + " y ON y.id = x.id";
         post.append("CREATE VIEW ").append(v).append(" AS ").append(from).append(";\n");
+        if (chance(Feature.VIEW_COLUMN_DEFAULTS, 50)) {
+          post.append("ALTER VIEW ").append(v).append(" ALTER COLUMN note SET DEFAULT 'from the view';\n");
+        }
         views.add(v);
       }
       if (chance(Feature.MATERIALIZED_VIEW, 60)) {
