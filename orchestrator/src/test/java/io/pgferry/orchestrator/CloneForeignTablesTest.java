@@ -32,7 +32,7 @@ class CloneForeignTablesTest {
           + " || coalesce(a.attfdwoptions::text, '') || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || a.attcollation::regcollation::text"
           + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
           + " WHERE c.relkind = 'f' AND a.attnum > 0 ORDER BY 1",
-      "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'projects_dump'::regclass",
+      "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'projects_dump'::regclass ORDER BY 1",
       "SELECT pg_get_viewdef('dump_names'::regclass)");
 
   @Test
