@@ -275,7 +275,9 @@ class ExamplePipelinesTest {
   private void sealLater(Pipeline p, Map<String, String> env, TestDatabase source, TestDatabase target) {
     assertThat(p.phases()).containsExactly(Phase.BASE, Phase.LOAD);
     assertThat(Shop.sealObjectCount(target, "public")).as("constraints and indexes before the seal").isZero();
-    assertThat(target.scalar("SELECT count(*) FROM pg_views WHERE schemaname = 'public'")).isEqualTo("0");
+    // plain views come with the tables (functions and domains may use their row types)
+    assertThat(target.scalar("SELECT count(*) FROM pg_views WHERE schemaname = 'public'"))
+        .isEqualTo(source.scalar("SELECT count(*) FROM pg_views WHERE schemaname = 'public'"));
     assertThat(target.scalar("SELECT last_value FROM public.invoice_number_seq")).as("sequences are set by the load")
         .isEqualTo(source.scalar("SELECT last_value FROM public.invoice_number_seq"));
 
