@@ -163,7 +163,7 @@ public final class CloneRunner {
         if (!blobs.items().isEmpty()) {
           LOG.info("copied {} large objects, {} bytes", blobs.items().size(), blobBytes);
         }
-        setSequences(target, plan.sequences());
+        setSequences(target, plan.sequences(), locks);
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
             since(t0))));
       }
@@ -331,15 +331,22 @@ public final class CloneRunner {
   }
 
   /** Sequence values travel as bind parameters, like all data. */
-  private static void setSequences(Connection target, List<ClonePlan.SequenceValue> values) throws SQLException {
+  private static void setSequences(Connection target, List<ClonePlan.SequenceValue> values, LockBudget locks) throws SQLException {
     if (values.isEmpty()) {
       return;
     }
+    // A batch runs as one transaction, and setval keeps a lock on its sequence until the end: thousands of
+    // sequences in one batch overflow a default lock table, so the batch is sent in parts that fit.
+    long perBatch = Math.max(1, locks.perTransaction() / 2);
     try (PreparedStatement p = target.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+      int n = 0;
       for (ClonePlan.SequenceValue v : values) {
         p.setString(1, v.target().quoted());
         p.setLong(2, v.value());
         p.addBatch();
+        if (++n % perBatch == 0) {
+          p.executeBatch();
+        }
       }
       p.executeBatch();
     }
