@@ -37,10 +37,12 @@ public final class SchemaSnapshot {
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
           AND c.relname !~ %1$s AND a.attname !~ %1$s""");
+    // NOT NULL constraints (catalogued from PostgreSQL 18 on) are compared as columns' attnotnull: a partition
+    // created and then attached names them after itself, one created PARTITION OF after its parent.
     PARTS.put("constraints", """
         SELECT c.relname, co.conname, pg_get_constraintdef(co.oid), co.convalidated::text
         FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid
-        WHERE c.relnamespace = $1::regnamespace AND c.relname !~ %1$s""");
+        WHERE c.relnamespace = $1::regnamespace AND c.relname !~ %1$s AND co.contype <> 'n'""");
     PARTS.put("indexes", """
         SELECT c.relname, i.relname, pg_get_indexdef(i.oid)
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
