@@ -155,7 +155,8 @@ final class ObjectDiff {
   }
 
   private static boolean isAspect(ObjectKey k) {
-    return DiffScope.ASPECTS.contains(k.type()) || k.type().equals("table options") || k.type().equals("column settings");
+    return DiffScope.ASPECTS.contains(k.type()) || k.type().equals("table options") || k.type().equals("column settings")
+        || k.type().equals("replica identity") || k.type().equals("cluster mark");
   }
 
   private static boolean isRoutine(ObjectKey k) {
@@ -338,6 +339,11 @@ final class ObjectDiff {
           plan.add(Stage.TABLES, reset, why);
         }
       }
+      case "replica identity" -> plan.add(Stage.VIEWS, "ALTER TABLE " + Sql.qualified(k.names().get(0), k.names().get(1))
+          + " REPLICA IDENTITY DEFAULT", why);
+      case "cluster mark" -> plan.add(Stage.VIEWS, t.statements().get(0).startsWith("ALTER MATERIALIZED VIEW ")
+          ? "ALTER MATERIALIZED VIEW " + Sql.qualified(k.names().get(0), k.names().get(1)) + " SET WITHOUT CLUSTER"
+          : "ALTER TABLE " + Sql.qualified(k.names().get(0), k.names().get(1)) + " SET WITHOUT CLUSTER", why);
       default -> {
         // owners and column settings stay: PostgreSQL has no "unset" for them
       }

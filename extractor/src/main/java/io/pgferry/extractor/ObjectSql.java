@@ -109,6 +109,8 @@ final class ObjectSql {
       case "table options" -> Stage.TABLES;
       case "column settings" -> Stage.COLUMNS;
       case "index" -> Stage.VIEWS;
+      // after every index they may name, materialized views' too
+      case "replica identity", "cluster mark" -> Stage.VIEWS;
       case "operator", "operator class", "operator family", "cast", "conversion", "text search parser", "text search template",
           "text search dictionary", "text search configuration" -> Stage.OPERATORS;
       case "statistics object" -> Stage.INDEXES;

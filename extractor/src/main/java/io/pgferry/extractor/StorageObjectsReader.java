@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Physical settings that CREATE TABLE does not carry in pgferry's base DDL: table storage parameters
  * ({@code fillfactor}, autovacuum settings), per-column statistics targets, storage and compression, and
- * the indexes of materialized views, and extended statistics. Each is a small {@link SchemaObject} hanging
+ * the indexes of materialized views, extended statistics, replica identities and the index CLUSTER uses. Each is a small {@link SchemaObject} hanging
  * on its relation.
  */
 final class StorageObjectsReader {
@@ -24,6 +24,8 @@ final class StorageObjectsReader {
     matviewIndexes(c, out);
     indexColumnStatistics(c, out);
     statistics(c, out);
+    replicaIdentities(c, out);
+    clusterMarks(c, out);
     return out;
   }
 
@@ -152,5 +154,69 @@ final class StorageObjectsReader {
         out.add(new SchemaObject(o.key(), SchemaObject.Phase.SEAL, stmts, Set.of(ObjectKey.of(rs.getBoolean(10) ? "materialized view" : "table", t))));
       }
     }
+  }
+
+  /**
+   * {@code REPLICA IDENTITY FULL | NOTHING | USING INDEX i} of tables, partitioned tables, partitions and
+   * materialized views (the default needs nothing). Set in the seal: USING INDEX needs its index, which the
+   * seal builds. Keyed like the coverage guard names it.
+   */
+  private static void replicaIdentities(Connection c, List<SchemaObject> out) throws SQLException {
+    // 'i' whose index was dropped behaves as NOTHING (no old key is logged): cloned as that, the effect is the same.
+    String sql = """
+        SELECT n.nspname, cl.relname, cl.relreplident::text, ic.relname, cl.relkind = 'm'
+        FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+        LEFT JOIN pg_index i ON cl.relreplident = 'i' AND i.indrelid = cl.oid AND i.indisreplident
+        LEFT JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE cl.relkind IN ('r', 'p', 'm') AND cl.relreplident <> 'd' AND %s AND %s ORDER BY 1, 2"""
+        .formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "cl.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName t = new QualifiedName(rs.getString(1), rs.getString(2));
+        String index = rs.getString(4);
+        boolean matview = rs.getBoolean(5);
+        String identity = switch (rs.getString(3)) {
+          case "f" -> "FULL";
+          case "i" -> index == null ? "NOTHING" : "USING INDEX " + Sql.ident(index);
+          default -> "NOTHING";
+        };
+        out.add(new SchemaObject(new ObjectKey("replica identity", List.of(t.schema(), t.name()), List.of()), SchemaObject.Phase.SEAL,
+            List.of(alter(matview) + t.quoted() + " REPLICA IDENTITY " + identity), relationAndIndex(t, matview, index)));
+      }
+    }
+  }
+
+  /**
+   * {@code ALTER TABLE t CLUSTER ON i}: which index a bare {@code CLUSTER t} uses. Only the mark is set, in the
+   * seal once the index exists; the rows are not reordered. Keyed like the coverage guard names it.
+   */
+  private static void clusterMarks(Connection c, List<SchemaObject> out) throws SQLException {
+    String sql = """
+        SELECT n.nspname, cl.relname, ic.relname, cl.relkind = 'm'
+        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class cl ON cl.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = cl.relnamespace
+        WHERE i.indisclustered AND cl.relkind IN ('r', 'm') AND %s AND %s ORDER BY 1, 2"""
+        .formatted(CatalogReader.USER_SCHEMA, CatalogReader.notExtensionMember("pg_class", "cl.oid"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        QualifiedName t = new QualifiedName(rs.getString(1), rs.getString(2));
+        boolean matview = rs.getBoolean(4);
+        out.add(new SchemaObject(new ObjectKey("cluster mark", List.of(t.schema(), t.name()), List.of()), SchemaObject.Phase.SEAL,
+            List.of(alter(matview) + t.quoted() + " CLUSTER ON " + Sql.ident(rs.getString(3))), relationAndIndex(t, matview, rs.getString(3))));
+      }
+    }
+  }
+
+  private static String alter(boolean matview) {
+    return matview ? "ALTER MATERIALIZED VIEW " : "ALTER TABLE ";
+  }
+
+  /** A materialized view's index is an object of its own, created in the seal; a table's comes with its table. */
+  private static Set<ObjectKey> relationAndIndex(QualifiedName t, boolean matview, String index) {
+    if (!matview) {
+      return Set.of(ObjectKey.of("table", t));
+    }
+    return index == null ? Set.of(ObjectKey.of("materialized view", t))
+        : Set.of(ObjectKey.of("materialized view", t), new ObjectKey("index", List.of(t.schema(), index), List.of()));
   }
 }

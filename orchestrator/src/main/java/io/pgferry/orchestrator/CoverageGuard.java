@@ -61,6 +61,9 @@ final class CoverageGuard {
         + " changed");
   }
 
+  /** Inventory kinds that are state of a relation, listed under the relation's catalog but not covered by it. */
+  private static final Set<String> STATE_KINDS = Set.of("replica identity", "cluster mark");
+
   /** The model, indexed for lookups by the inventory's names. */
   private static final class Model {
     private final Map<QualifiedName, Table> tables = new HashMap<>();
@@ -98,6 +101,9 @@ final class CoverageGuard {
     boolean covers(SourceInventory.Item i, boolean privileges) {
       if (objects.contains(i.address()) || i.partOf() != null && objects.contains(i.partOf())) {
         return true;
+      }
+      if (STATE_KINDS.contains(i.kind())) {
+        return false; // state of a relation, not the relation: only a reader that writes it (same key) covers it
       }
       QualifiedName rel = i.schema() == null || i.name() == null ? null : new QualifiedName(i.schema(), i.name());
       if (rel != null && foreignTables.contains(rel) && (i.catalog().equals("pg_attrdef") || i.catalog().equals("pg_constraint"))) {

@@ -133,6 +133,43 @@ final class SourceInventory {
         AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
       ORDER BY 1, 2, 3""".formatted(SYSTEM_SCHEMA.formatted("n.nspname"));
 
+  /**
+   * Relation state kept in pg_class and pg_index rather than in an object of its own: a replica identity other
+   * than the default, and the index a bare CLUSTER uses. Keys as the readers that clone them use.
+   */
+  private static final String RELATION_STATE = """
+      SELECT n.nspname, c.relname, c.relkind::text, 'replica identity',
+             format('%%I.%%I %%s', n.nspname, c.relname, CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
+                                                              ELSE 'USING INDEX' END)
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'm') AND c.relreplident <> 'd' AND NOT %1$s
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+      UNION ALL
+      SELECT n.nspname, c.relname, c.relkind::text, 'cluster mark', format('%%I.%%I ON %%I', n.nspname, c.relname, ic.relname)
+      FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indisclustered AND c.oid >= 16384 AND NOT %1$s
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+      ORDER BY 4, 1, 2""".formatted(SYSTEM_SCHEMA.formatted("n.nspname"));
+
+  /**
+   * Security labels on the database's objects (pg_seclabel) and on the database itself (pg_shseclabel). pgferry
+   * does not clone them: setting one needs the same label provider (sepgsql) loaded in the target. Objects
+   * the system created (OIDs below 16384, which sepgsql labels too) and extension members are not listed.
+   */
+  private static final String SECURITY_LABELS = """
+      SELECT l.catalog, l.provider, i.type, i.identity, a.type, a.object_names, a.object_args
+      FROM (SELECT 'pg_seclabel' AS catalog, classoid, objoid, objsubid, provider FROM pg_seclabel
+            UNION ALL
+            SELECT 'pg_shseclabel', classoid, objoid, 0, provider FROM pg_shseclabel
+            WHERE classoid = 'pg_database'::regclass AND objoid = (SELECT oid FROM pg_database WHERE datname = current_database())) l
+      CROSS JOIN LATERAL pg_identify_object(l.classoid, l.objoid, l.objsubid) i
+      CROSS JOIN LATERAL pg_identify_object_as_address(l.classoid, l.objoid, l.objsubid) a
+      WHERE (l.objoid >= 16384 OR l.catalog = 'pg_shseclabel') AND i.type IS NOT NULL AND NOT coalesce(%1$s, false)
+        AND NOT (l.classoid = 'pg_namespace'::regclass AND coalesce(%2$s, false))
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = l.classoid AND e.objid = l.objoid AND e.deptype = 'e')
+      ORDER BY 3, 4, 2""".formatted(SYSTEM_SCHEMA.formatted("i.schema"), SYSTEM_SCHEMA.formatted("i.identity"));
+
   static List<Item> read(Connection c) {
     List<Item> out = new ArrayList<>();
     try (Statement s = c.createStatement()) {
@@ -152,6 +189,23 @@ final class SourceInventory {
           String kind = rs.getString(5);
           out.add(new Item("pg_attribute", kind, rs.getString(6), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2),
               rs.getString(3)), List.of()), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null));
+        }
+      }
+      try (ResultSet rs = s.executeQuery(RELATION_STATE)) {
+        while (rs.next()) {
+          String kind = rs.getString(4);
+          out.add(new Item(kind.equals("replica identity") ? "pg_class" : "pg_index", kind,
+              rs.getString(5), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2)), List.of()), rs.getString(1),
+              rs.getString(2), null, rs.getString(3), null));
+        }
+      }
+      try (ResultSet rs = s.executeQuery(SECURITY_LABELS)) {
+        while (rs.next()) {
+          // keyed by provider and object, so no reader's key can ever match it by accident
+          List<String> names = new ArrayList<>(List.of(rs.getString(2), rs.getString(5)));
+          names.addAll(strings(rs.getArray(6)));
+          out.add(new Item(rs.getString(1), "security label", "on " + rs.getString(3) + " " + rs.getString(4) + " (provider "
+              + rs.getString(2) + ")", new ObjectKey("security label", names, strings(rs.getArray(7))), null, null, null, null, null));
         }
       }
     } catch (SQLException e) {
