@@ -44,6 +44,8 @@ final class SequenceValues {
     List<Long> oids = new ArrayList<>();
     int perRead;
     try (Statement s = c.createStatement()) {
+      // the source is only ever read: every statement here runs in a read-only transaction of its own
+      s.execute("SET default_transaction_read_only = on");
       s.execute("SET jit = off");
       try (ResultSet rs = s.executeQuery("""
           SELECT s.seqrelid::int8, current_setting('max_locks_per_transaction')::int

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +30,10 @@ class CatalogReaderHelpersTest {
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown() throws SQLException {
+    for (Connection c : plainKept) {
+      c.close();
+    }
     source.close();
   }
 
@@ -46,6 +51,13 @@ class CatalogReaderHelpersTest {
       c.rollback();
     }
     assertThat(opened).hasSize(2).allSatisfy(h -> assertThat(h.isClosed()).isTrue());
+    try (Statement s = plainKept.get(0).createStatement(); ResultSet rs = s.executeQuery("SHOW default_transaction_read_only")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("the plain helper only runs read-only transactions").isEqualTo("on");
+    } finally {
+      plainKept.get(0).close();
+      plainKept.clear();
+    }
     assertThat(helped).isEqualTo(single);
     assertThat(helped.sequences()).filteredOn(s -> s.name().name().equals("used_seq")).singleElement()
         .satisfies(s -> assertThat(s.lastValue()).isEqualTo(2L));
@@ -103,6 +115,9 @@ class CatalogReaderHelpersTest {
     }
   }
 
+  /** The plain helpers' real connections, kept open past the reader's close to ask them how they were set. */
+  private static final List<Connection> plainKept = new ArrayList<>();
+
   private static CatalogReader.Helpers helpers(String snapshot, List<Connection> opened) {
     return new CatalogReader.Helpers() {
       @Override
@@ -124,7 +139,28 @@ class CatalogReaderHelpersTest {
       @Override
       public Connection plain() {
         try {
-          Connection h = source.connect();
+          Connection real = source.connect();
+          plainKept.add(real);
+          boolean[] closed = {false};
+          Connection h = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "close" -> {
+                    closed[0] = true;
+                    return null;
+                  }
+                  case "isClosed" -> {
+                    return closed[0];
+                  }
+                  default -> {
+                    try {
+                      return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  }
+                }
+              });
           opened.add(h);
           return h;
         } catch (SQLException e) {
