@@ -40,7 +40,7 @@ public final class CatalogReader {
     List<SchemaObject> read(Connection c) throws SQLException;
   }
 
-  private static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read,
+  static final List<ObjectReader> OBJECT_READERS = List.of(TypeObjectsReader::read, RoutineObjectsReader::read,
       OperatorObjectsReader::read, TextSearchObjectsReader::read, StorageObjectsReader::read, RuleObjectsReader::read,
       ForeignObjectsReader::read);
 
@@ -59,7 +59,43 @@ public final class CatalogReader {
    * object owners ({@code owners}); both name roles, which must then exist wherever the DDL is replayed.
    */
   public static Catalog read(Connection connection, boolean privileges, boolean owners) {
-    return read(connection, privileges, owners, false);
+    return read(connection, privileges, owners, false, null);
+  }
+
+  /**
+   * As {@link #read(Connection, boolean, boolean)}, with part of the queries run at the same time on extra
+   * connections from {@code helpers}: views, routines, the other object kinds, privileges and dependencies on
+   * one in the same snapshot, sequences' last values on another. On a big catalog the server's work is most of
+   * the read, and one backend uses one core. The read closes every connection it gets.
+   */
+  public static Catalog read(Connection connection, boolean privileges, boolean owners, Helpers helpers) {
+    return read(connection, privileges, owners, false, helpers);
+  }
+
+  /** Extra connections to the database being read; each method returns null when it has none to give. */
+  public interface Helpers {
+    /** A connection in a read-only transaction on the same snapshot as the main connection's. */
+    Connection onSnapshot();
+
+    /** A connection of the same database in autocommit mode. */
+    Connection plain();
+  }
+
+  private static void close(Connection c) {
+    if (c != null) {
+      try {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // nothing was written on it
+      }
+    }
   }
 
   /**
@@ -68,10 +104,11 @@ public final class CatalogReader {
    * of the catalog queries (a data sync reads both catalogs before any row moves).
    */
   public static Catalog readTables(Connection connection) {
-    return read(connection, false, false, true);
+    return read(connection, false, false, true, null);
   }
 
-  private static Catalog read(Connection connection, boolean privileges, boolean owners, boolean tablesOnly) {
+  private static Catalog read(Connection connection, boolean privileges, boolean owners, boolean tablesOnly,
+      Helpers helpers) {
     try (Statement s = connection.createStatement()) {
       String oldPath;
       String oldJit;
@@ -94,7 +131,7 @@ public final class CatalogReader {
       // back to a savepoint releases them; what was read stays read.
       java.sql.Savepoint read = connection.getAutoCommit() ? null : connection.setSavepoint();
       try {
-        return readWithEmptyPath(connection, privileges, owners, tablesOnly);
+        return readWithEmptyPath(connection, privileges, owners, tablesOnly, helpers);
       } finally {
         if (read != null) {
           connection.rollback(read);
@@ -110,30 +147,43 @@ public final class CatalogReader {
     }
   }
 
-  private static Catalog readWithEmptyPath(Connection c, boolean privileges, boolean owners, boolean tablesOnly) throws SQLException {
-    int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
-    List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
-    List<EnumType> enums = enums(c);
-    Map<Long, SequenceInfo> sequenceInfo = sequences(c);
-    Map<Long, List<Column>> columns = columns(c, sequenceInfo);
-    Map<Long, List<Constraint>> constraints = constraints(c);
-    Map<Long, List<Index>> indexes = indexes(c);
-    List<Table> tables = tables(c, columns, constraints, indexes);
-    List<Sequence> sequences = sequenceInfo.values().stream()
-        .filter(si -> !si.identity)
-        .map(si -> new Sequence(si.name, si.options, si.lastValue, si.ownedByTable, si.ownedByColumn))
-        .sorted((a, b) -> a.name().compareTo(b.name()))
-        .toList();
-    if (tablesOnly) {
-      return new Catalog(version, schemas, enums, sequences, tables, List.of(), List.of(), Dependencies.read(c));
+  private static Catalog readWithEmptyPath(Connection c, boolean privileges, boolean owners, boolean tablesOnly,
+      Helpers helpers) throws SQLException {
+    Connection valuesConnection = helpers == null ? null : helpers.plain();
+    Connection objectsConnection = helpers == null || tablesOnly ? null : helpers.onSnapshot();
+    SequenceValues values = valuesConnection == null ? null : SequenceValues.start(valuesConnection);
+    ObjectsRead others = objectsConnection == null ? null : ObjectsRead.start(objectsConnection, privileges, owners);
+    try {
+      int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
+      List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
+      List<EnumType> enums = enums(c);
+      Map<Long, SequenceInfo> sequenceInfo = sequences(c, values);
+      values = null;
+      Map<Long, List<Column>> columns = columns(c, sequenceInfo);
+      Map<Long, List<Constraint>> constraints = constraints(c);
+      Map<Long, List<Index>> indexes = indexes(c);
+      List<Table> tables = tables(c, columns, constraints, indexes);
+      List<Sequence> sequences = sequenceInfo.values().stream()
+          .filter(si -> !si.identity)
+          .map(si -> new Sequence(si.name, si.options, si.lastValue, si.ownedByTable, si.ownedByColumn))
+          .sorted((a, b) -> a.name().compareTo(b.name()))
+          .toList();
+      if (tablesOnly) {
+        return new Catalog(version, schemas, enums, sequences, tables, List.of(), List.of(), Dependencies.read(c));
+      }
+      ObjectsRead.Result rest = others != null ? others.join() : ObjectsRead.readAll(c, privileges, owners);
+      others = null;
+      return new Catalog(version, schemas, enums, sequences, tables, rest.views(), rest.objects(), rest.dependencies());
+    } finally {
+      if (values != null) {
+        values.abandon();
+      }
+      if (others != null) {
+        others.abandon();
+      }
+      close(valuesConnection);
+      close(objectsConnection);
     }
-    List<View> views = views(c);
-    List<SchemaObject> objects = new ArrayList<>();
-    for (ObjectReader r : OBJECT_READERS) {
-      objects.addAll(r.read(c));
-    }
-    objects.addAll(SecurityObjectsReader.read(c, privileges, owners));
-    return new Catalog(version, schemas, enums, sequences, tables, views, objects, Dependencies.read(c));
   }
 
   private static List<EnumType> enums(Connection c) throws SQLException {
@@ -155,7 +205,8 @@ public final class CatalogReader {
   private record SequenceInfo(QualifiedName name, SequenceOptions options, Long lastValue, boolean identity,
       long ownerTable, int ownerColumn, QualifiedName ownedByTable, String ownedByColumn) {}
 
-  private static Map<Long, SequenceInfo> sequences(Connection c) throws SQLException {
+  /** With {@code values} (joined here), sequences' last values read elsewhere; without, read on {@code c}. */
+  private static Map<Long, SequenceInfo> sequences(Connection c, SequenceValues values) throws SQLException {
     // pg_sequences.last_value is NULL when nextval was never called (or we lack the privilege): then the
     // target's fresh sequence is already right.
     String sql = """
@@ -183,7 +234,7 @@ public final class CatalogReader {
             owned ? new QualifiedName(rs.getString(15), rs.getString(16)) : null, owned ? rs.getString(17) : null));
       }
     }
-    Map<Long, Long> last = lastValues(c, out.entrySet().stream().filter(e -> e.getValue().lastValue != null && e.getValue().lastValue == 1)
+    Map<Long, Long> last = values != null ? values.join() : lastValues(c, out.entrySet().stream().filter(e -> e.getValue().lastValue != null && e.getValue().lastValue == 1)
         .map(e -> Map.entry(e.getKey(), e.getValue().name)).toList());
     out.replaceAll((oid, si) -> new SequenceInfo(si.name, si.options, last.get(oid), si.identity, si.ownerTable, si.ownerColumn,
         si.ownedByTable, si.ownedByColumn));
@@ -392,7 +443,7 @@ public final class CatalogReader {
     return out;
   }
 
-  private static List<View> views(Connection c) throws SQLException {
+  static List<View> views(Connection c) throws SQLException {
     // A view's rule depends on every relation it reads: views for creation order, tables for filtering. Its
     // own relation counts only through a column (a self-referencing definition); every rule also depends on
     // its view as a whole. A dependency on a constraint means the query needs that key (GROUP BY pk).

@@ -62,17 +62,20 @@ public final class CloneRunner {
     long start = System.nanoTime();
     List<CloneReport.PhaseReport> phases = new ArrayList<>();
     Connection snapshot = o.source().open("pgferry extract");
+    SnapshotReaders.Pending<List<SourceInventory.Item>> inventory = null;
     try {
       String snapshotId = beginSnapshot(snapshot);
       try (Connection target = o.target().open("pgferry")) {
         long t0 = System.nanoTime();
         listener.phaseStarted("extract", o.source().display());
-        Catalog catalog = read(snapshot, o);
+        // backends read side by side: the tables, the other objects, sequence values, the inventory of everything
+        inventory = SnapshotReaders.start(o.source(), snapshotId, snapshot, SourceInventory::read);
+        Catalog catalog = read(snapshot, o, SnapshotReaders.helpers(o.source(), snapshotId));
         SchemaMap map = SchemaMap.of(o.schemaMap());
         List<LargeObjects.Item> blobs = o.phases().contains(Phase.LOAD) ? LargeObjects.list(snapshot) : List.of();
         // Before anything is changed: an object of a kind pgferry cannot create stops the run, or is named.
         ClonePlan plan = ClonePlanner.plan(catalog, o).withWarnings(CoverageGuard.check(CoverageGuard.uncovered(
-            SourceInventory.read(snapshot), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
+            inventory.join(), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
@@ -88,6 +91,9 @@ public final class CloneRunner {
         throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
       }
     } finally {
+      if (inventory != null) {
+        inventory.cancel();
+      }
       closeSnapshot(snapshot);
     }
   }
@@ -363,8 +369,13 @@ public final class CloneRunner {
   }
 
   private static Catalog read(Connection snapshot, CloneOptions o) {
+    return read(snapshot, o, null);
+  }
+
+  /** With {@code helpers}, extra source connections that read parts of the catalog side by side. */
+  private static Catalog read(Connection snapshot, CloneOptions o, CatalogReader.Helpers helpers) {
     try {
-      return CatalogReader.read(snapshot, o.privileges(), o.owners());
+      return CatalogReader.read(snapshot, o.privileges(), o.owners(), helpers);
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     }
