@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
 major=$(pgferry_java_major "$JAVA_HOME/bin/java")
-dir=orchestrator/target
+dir=cli/target
 fail() { echo "launcher test: $*" >&2; exit 1; }
 expected=$(PGFERRY_CDS=off ./pgferry --version)
 case "$expected" in "pgferry "*) ;; *) fail "unexpected --version output: $expected" ;; esac
@@ -23,14 +23,14 @@ if [ "$major" -ge 25 ]; then
   [ -f "$dir/pgferry-cli.aot" ] || fail "the second run assembled no cache"
   ! ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "the recording was not removed after assembling"
   # -Xlog:class+load shows where classes came from: with the cache they come from the "shared objects file".
-  PGFERRY_JAVA_OPTS='-Xlog:class+load=info:stdout' ./pgferry --version | grep 'io.pgferry.orchestrator.cli.Main source: shared objects file' >/dev/null \
+  PGFERRY_JAVA_OPTS='-Xlog:class+load=info:stdout' ./pgferry --version | grep 'io.pgferry.cli.Main source: shared objects file' >/dev/null \
     || fail "the third run did not load pgferry's classes from the cache"
   # linked too: the JVM drops the cache's linking when the run's module options differ from the assembly's
   PGFERRY_JAVA_OPTS='-Xlog:aot=info:stdout' ./pgferry --version | grep 'Using AOT-linked classes: true' >/dev/null \
     || fail "the third run did not use the cache's linked classes (module options differ between assembly and run?)"
   PGFERRY_JAVA_OPTS='-XX:+PrintFlagsFinal' ./pgferry --version | grep -E 'UserThreadWaitAttemptsAtExit += 0 ' >/dev/null \
     || fail "the exit wait is not turned off"
-  touch orchestrator/target/pgferry.jar  # a newer jar makes the cache stale: the next run records again
+  touch cli/target/pgferry.jar  # a newer jar makes the cache stale: the next run records again
   ./pgferry --version >/dev/null
   ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a stale cache did not start a new recording"
   # a JDK updated in place (its release file rewritten) makes the cache stale too; a JDK of our own to touch
@@ -51,7 +51,7 @@ if [ "$major" -ge 25 ]; then
   [ -f "$dir/pgferry-cli.aot-failed" ] && [ ! -f "$dir/pgferry-cli.aot" ] || fail "a failed assembly was not remembered"
   [ "$(./pgferry --version 2>&1)" = "$expected" ] || fail "run after a failed assembly: output not just the version"
   ! ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a run after a failed assembly recorded again"
-  touch orchestrator/target/pgferry.jar  # a new jar is worth another try
+  touch cli/target/pgferry.jar  # a new jar is worth another try
   ./pgferry --version >/dev/null
   ls "$dir"/pgferry-cli.*.aotconf >/dev/null 2>&1 || fail "a newer jar did not start a new recording after a failed assembly"
   ./pgferry --version >/dev/null

@@ -25,7 +25,7 @@ class ClonePgDumpTest {
       assumeTrue(pgDumpMatches(source), "no pg_dump of the server's major version on PATH");
       source.executeResource("/io/pgferry/testkit/types-prelude.sql").executeResource("/io/pgferry/testkit/types.sql")
           .executeResource("/io/pgferry/testkit/kitchen-sink.sql").executeResource("/io/pgferry/testkit/awkward.sql")
-          .executeResource("/io/pgferry/testkit/partitions.sql").executeResource("/io/pgferry/orchestrator/demo/shop.sql")
+          .executeResource("/io/pgferry/testkit/partitions.sql").executeResource("/io/pgferry/demo/shop.sql")
           // PostgreSQL 15+ only, like the pg_dump this test needs.
           .execute("CREATE TABLE app.nulls_once (a int, b int, CONSTRAINT nulls_once_ab UNIQUE NULLS NOT DISTINCT (a, b));"
               + " INSERT INTO app.nulls_once VALUES (1, NULL), (NULL, NULL)");
@@ -45,7 +45,7 @@ class ClonePgDumpTest {
       assumeTrue(pgDumpMatches(source), "no pg_dump of the server's major version on PATH");
       source.execute(roles);
       target.execute(roles);
-      source.executeResource("/io/pgferry/orchestrator/demo/shop.sql").execute("""
+      source.executeResource("/io/pgferry/demo/shop.sql").execute("""
           CREATE SCHEMA reporting AUTHORIZATION dump_owner;
           CREATE TABLE reporting.daily (day date PRIMARY KEY, total numeric);
           ALTER TABLE reporting.daily OWNER TO dump_owner;

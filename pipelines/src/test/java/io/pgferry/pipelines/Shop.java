@@ -40,7 +40,7 @@ final class Shop {
     TestDatabase db = TestDatabase.create(PostgresServers.source(), "shop");
     // One multi-statement execute, as `pgferry demo` runs it.
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
-      s.execute(TestDatabase.resource("/io/pgferry/orchestrator/demo/shop.sql"));
+      s.execute(TestDatabase.resource("/io/pgferry/demo/shop.sql"));
     } catch (SQLException e) {
       db.close();
       throw new IllegalStateException("could not create the shop: " + e.getMessage(), e);

@@ -1,0 +1,45 @@
+package io.pgferry.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What a command may touch of the outside world, injected so tests run the CLI in-process. */
+final class Context {
+  private final Map<String, String> env;
+  private final Path home;
+  private final PrintStream out;
+  private final PrintStream err;
+  private boolean verbose;
+
+  Context(Map<String, String> env, Path home, PrintStream out, PrintStream err) {
+    this.env = Map.copyOf(env);
+    this.home = home;
+    this.out = out;
+    this.err = err;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  Path home() {
+    return home;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  void verbose(boolean v) {
+    this.verbose = v;
+  }
+}

@@ -1,0 +1,90 @@
+package io.pgferry.cli;
+
+import io.pgferry.orchestrator.CloneTuning;
+import io.pgferry.orchestrator.PgferryException;
+import picocli.CommandLine.Option;
+
+/** Flags of commands that run a clone (clone, run). */
+final class RunOptions {
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables copied at once (clone default: CPUs, at least 2;"
+      + " run: the file's jobs).")
+  Integer jobs;
+
+  @Option(names = "--dry-run", description = "Print each phase's DDL and the load plan; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--keep-on-failure", description = "Keep the partial clone in the target when the run fails"
+      + " (by default what the run created is dropped again).")
+  boolean keepOnFailure;
+
+  @Option(names = "--allow-uncovered", description = "Clone even when the source has objects pgferry cannot create yet; each"
+      + " is named as a warning (by default such objects stop the clone before anything is changed, exit 7).")
+  boolean allowUncovered;
+
+  @Option(names = "--privileges", description = "Also copy grants and default privileges (the roles must exist on the target).")
+  boolean privileges;
+
+  @Option(names = "--owner", description = "Also copy object owners (the roles must exist on the target).")
+  boolean owners;
+
+  @Option(names = "--seal", paramLabel = "MODE", description = "parallel (default): build each table's indexes on --jobs"
+      + " connections as soon as it is loaded, foreign keys validated in parallel; single-transaction: the whole seal in one"
+      + " transaction after the load.")
+  String seal;
+
+  @Option(names = "--maintenance-work-mem", paramLabel = "SIZE", description = "maintenance_work_mem of the index builds"
+      + " (default " + CloneTuning.DEFAULT_MAINTENANCE_WORK_MEM + "; 'server' keeps the server's setting).")
+  String maintenanceWorkMem;
+
+  @Option(names = "--gin-maintenance-work-mem", paramLabel = "SIZE", description = "maintenance_work_mem of GIN index builds,"
+      + " which run faster with a cache-sized value (default " + CloneTuning.DEFAULT_GIN_MAINTENANCE_WORK_MEM + "; 'same' uses"
+      + " --maintenance-work-mem).")
+  String ginMaintenanceWorkMem;
+
+  @Option(names = "--parallel-maintenance-workers", paramLabel = "N", description = "max_parallel_maintenance_workers of the"
+      + " index builds (default: the server's setting).")
+  Integer parallelMaintenanceWorkers;
+
+  @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Copy tables larger than this as several page ranges at"
+      + " once, e.g. 256MB (default 64MB; 0 never splits).")
+  String chunkSize;
+
+  @Option(names = "--no-binary", description = "Copy every table in text format (default: binary where all column types"
+      + " allow it).")
+  boolean noBinary;
+
+  @Option(names = "--freeze", description = "TRUNCATE + COPY FREEZE for tables copied whole (rows arrive frozen).")
+  boolean freeze;
+
+  /** The tuning these flags ask for. */
+  CloneTuning tuning() {
+    CloneTuning d = CloneTuning.defaults();
+    String mwm = maintenanceWorkMem == null ? d.maintenanceWorkMem()
+        : "server".equalsIgnoreCase(maintenanceWorkMem.strip()) ? null : maintenanceWorkMem;
+    return new CloneTuning(seal == null ? d.seal() : CloneTuning.SealMode.parse(seal), mwm, parallelMaintenanceWorkers,
+        chunkSize == null ? d.chunkBytes() : size(chunkSize), d.binary() && !noBinary, d.freeze() || freeze,
+        ginMaintenanceWorkMem == null ? d.ginMaintenanceWorkMem()
+            : "same".equalsIgnoreCase(ginMaintenanceWorkMem.strip()) ? null : ginMaintenanceWorkMem);
+  }
+
+  private static long size(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([0-9]{1,12})\\s*(B|kB|MB|GB)?\\s*$",
+        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(s);
+    if (!m.matches()) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--chunk-size expects a size such as 256MB, 1GB or 0, got '" + s + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(java.util.Locale.ROOT);
+    long factor = switch (unit) {
+      case "KB" -> 1024L;
+      case "MB" -> 1024L * 1024;
+      case "GB" -> 1024L * 1024 * 1024;
+      default -> 1;
+    };
+    try {
+      return Math.multiplyExact(n, factor);
+    } catch (ArithmeticException e) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--chunk-size " + s + " is too large");
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.pgferry.cli;
+
+import io.pgferry.orchestrator.ConnectionSpec;
+import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.orchestrator.SchemaSyncOptions;
+import io.pgferry.orchestrator.SchemaSyncReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** What {@code diff} and {@code schema-sync} share: schemas compared and where the script goes. */
+final class SchemaOptions {
+  @Option(names = "--source-schema", paramLabel = "SCHEMA", description = "Compare only this source schema (default: every user schema).")
+  String sourceSchema;
+
+  @Option(names = "--target-schema", paramLabel = "SCHEMA", description = "The target schema it maps to (default: the same name).")
+  String targetSchema;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the script to FILE instead of stdout.")
+  Path outputFile;
+
+  SchemaSyncOptions options(ConnectionSpec source, ConnectionSpec target, io.pgferry.extractor.DiffOptions.Preserve preserve,
+      Duration lockTimeout, boolean dryRun) {
+    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, null, lockTimeout, dryRun, Clock.systemUTC());
+  }
+
+  /** The script to --output or stdout (stderr when stdout carries --json), then the JSON report. */
+  void print(Context ctx, OutputOptions out, SchemaSyncReport report) {
+    if (outputFile != null) {
+      try {
+        Files.writeString(outputFile, report.script(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new PgferryException(PgferryException.Code.USAGE, "cannot write " + outputFile + ": " + e.getMessage(), e);
+      }
+    } else if (!out.json) {
+      ctx.out().print(report.script());
+    } else if (!out.quiet) {
+      ctx.err().print(report.script());
+    }
+    if (out.json) {
+      ctx.out().println(report.toJson());
+    }
+  }
+
+  static Set<String> hazards(List<String> ids) {
+    return ids == null ? Set.of() : Set.copyOf(ids);
+  }
+}

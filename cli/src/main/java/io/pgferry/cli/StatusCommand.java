@@ -1,0 +1,96 @@
+package io.pgferry.cli;
+
+import io.pgferry.loader.SyncState;
+import io.pgferry.orchestrator.ConnectionInput;
+import io.pgferry.orchestrator.ConnectionSpec;
+import io.pgferry.orchestrator.PgferryException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {"Show the last sync runs recorded in a target's pgferry schema: per table its mode, status, rows inserted,"
+        + " updated and deleted, high-water mark and error.", ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  pgferry status --target postgresql:///shop_dev",
+        "  pgferry status -t postgresql:///shop_dev --runs 10 --json",
+        "",
+        ExitCodes.TEXT})
+final class StatusCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Mixin OutputOptions output;
+
+  @Option(names = {"-t", "--target"}, paramLabel = "URL", description = "The sync target (TARGET_DB_* and PG* variables apply).")
+  String target;
+
+  @Option(names = "--runs", paramLabel = "N", description = "How many runs to show (default 3).")
+  int runs = 3;
+
+  StatusCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Runs.prepare(ctx, output);
+    Map<String, String> env = Runs.env(ctx, output);
+    ConnectionSpec spec = ConnectionSpec.resolve(ConnectionInput.ofUrl(target), "TARGET", env, ctx.home());
+    List<SyncState.TableRow> rows;
+    try (Connection c = spec.open("pgferry status")) {
+      rows = SyncState.recent(c, Math.max(1, runs));
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "reading the sync state of " + spec.display() + ": "
+          + e.getMessage(), e);
+    }
+    if (output.json) {
+      ctx.out().println(json(rows));
+      return 0;
+    }
+    if (rows.isEmpty()) {
+      ctx.out().println("no sync runs recorded in " + spec.display());
+      return 0;
+    }
+    ctx.out().printf("%-5s %-36s %-9s %-8s %10s %10s %10s %8s  %-26s %s%n", "run", "table", "mode", "status", "inserted", "updated",
+        "deleted", "seconds", "mark", "error");
+    for (SyncState.TableRow r : rows) {
+      ctx.out().printf(Locale.ROOT, "%-5d %-36s %-9s %-8s %10d %10d %10d %8s  %-26s %s%n", r.run(), r.target(),
+          r.mode() == null ? "-" : r.mode(), r.status(), r.inserted(), r.updated(), r.deleted(),
+          r.elapsed() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1e3),
+          r.mark() == null ? "-" : r.mark(), r.error() == null ? "" : r.error());
+    }
+    return 0;
+  }
+
+  private static String json(List<SyncState.TableRow> rows) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < rows.size(); i++) {
+      SyncState.TableRow r = rows.get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"run\":").append(r.run()).append(",\"table\":").append(str(r.target()))
+          .append(",\"source\":").append(str(r.source())).append(",\"mode\":").append(str(r.mode())).append(",\"status\":")
+          .append(str(r.status())).append(",\"inserted\":").append(r.inserted()).append(",\"updated\":").append(r.updated())
+          .append(",\"deleted\":").append(r.deleted()).append(",\"batches\":").append(r.batches()).append(",\"mark\":")
+          .append(str(r.mark())).append(",\"started\":").append(str(r.started().toString())).append(",\"finished\":")
+          .append(str(r.finished() == null ? null : r.finished().toString())).append(",\"error\":").append(str(r.error())).append('}');
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String str(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    s.chars().forEach(c -> sb.append(c == '"' || c == '\\' ? "\\" + (char) c : c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return sb.append('"').toString();
+  }
+}
