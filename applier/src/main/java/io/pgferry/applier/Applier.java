@@ -1,5 +1,6 @@
 package io.pgferry.applier;
 
+import io.pgferry.extractor.ServerError;
 import io.pgferry.extractor.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -109,25 +110,12 @@ public final class Applier {
     }
   }
 
-  /** The server's message with detail and hint, and the SQLSTATE: what a DBA needs to act. */
+  /**
+   * The server's message with detail and hint, and the SQLSTATE: what a DBA needs to act; worded as every
+   * pgferry error words it ({@link ServerError}).
+   */
   public static String describe(SQLException e) {
-    StringBuilder sb = new StringBuilder();
-    ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-    if (m != null && m.getMessage() != null) {
-      sb.append(m.getMessage());
-      if (m.getDetail() != null) {
-        sb.append(" (").append(m.getDetail()).append(')');
-      }
-      if (m.getHint() != null) {
-        sb.append(" Hint: ").append(m.getHint());
-      }
-    } else {
-      sb.append(e.getMessage());
-    }
-    if (e.getSQLState() != null) {
-      sb.append(" [SQLSTATE ").append(e.getSQLState()).append(']');
-    }
-    return sb.toString();
+    return ServerError.describe(e);
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -25,7 +25,6 @@ public class ExtractException extends RuntimeException {
 
   static ExtractException read(String what, SQLException e) {
     return new ExtractException(Code.CATALOG_READ,
-        "reading " + what + " from the source catalog failed: " + e.getMessage()
-            + (e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : ""), e);
+        "reading " + what + " from the source catalog failed: " + ServerError.describe(e), e);
   }
 }

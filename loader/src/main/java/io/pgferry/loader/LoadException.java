@@ -1,6 +1,7 @@
 package io.pgferry.loader;
 
 import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.ServerError;
 import java.sql.SQLException;
 import java.util.Objects;
 import org.postgresql.util.PSQLException;
@@ -58,25 +59,14 @@ public class LoadException extends RuntimeException {
    * constraint c)}.
    */
   static LoadException of(Code code, QualifiedName table, String what, Throwable cause) {
-    String state = sqlState(cause);
-    String server = serverMessage(cause);
+    ServerError server = ServerError.of(cause);
     StringBuilder msg = new StringBuilder(what);
     if (table != null) {
       msg.append(' ').append(table);
     }
-    msg.append(": ").append(server != null ? server : String.valueOf(rootMessage(cause)));
-    String constraint = constraint(cause);
-    if (state != null || constraint != null) {
-      msg.append(" (");
-      if (state != null) {
-        msg.append("SQLSTATE ").append(state);
-      }
-      if (constraint != null) {
-        msg.append(state != null ? ", " : "").append("constraint ").append(constraint);
-      }
-      msg.append(')');
-    }
-    return new LoadException(code, table, msg.toString(), cause, state, server);
+    // rows may be personal data (this load may be anonymizing them): a data error's detail quotes them
+    msg.append(": ").append(server != null ? server.describe(false) : String.valueOf(rootMessage(cause)));
+    return new LoadException(code, table, msg.toString(), cause, server == null ? null : server.sqlState(), serverMessage(cause));
   }
 
   public Code code() {
@@ -128,11 +118,6 @@ public class LoadException extends RuntimeException {
   private static String serverMessage(Throwable t) {
     ServerErrorMessage m = server(t);
     return m == null ? null : m.getMessage();
-  }
-
-  private static String constraint(Throwable t) {
-    ServerErrorMessage m = server(t);
-    return m == null ? null : m.getConstraint();
   }
 
   private static String rootMessage(Throwable t) {
