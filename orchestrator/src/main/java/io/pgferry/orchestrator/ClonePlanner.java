@@ -57,8 +57,7 @@ final class ClonePlanner {
     full.objects().stream().filter(x -> x.key().type().equals("foreign table") && x.key().names().size() == 2)
         .forEach(x -> readable.add(new QualifiedName(x.key().names().get(0), x.key().names().get(1))));
     List<View> views = selectViews(full.views(), sel, readable, warnings);
-    List<Sequence> sequences = full.sequences().stream()
-        .filter(s -> s.ownedByTable() != null ? kept.contains(s.ownedByTable()) : sel.selects(s.name())).toList();
+    List<Sequence> sequences = selectSequences(full, sel, kept, warnings);
     List<EnumType> enums = full.enums().stream().filter(e -> !sel.filters() || usedBy(e, tables)).toList();
     List<SchemaObject> objects = selectObjects(full, kept, views);
     List<String> schemas = full.schemas();
@@ -98,6 +97,37 @@ final class ClonePlanner {
     }
     DdlWriter ddl = new DdlWriter(map);
     return new ClonePlan(catalog, ddl.base(catalog), loads, seqValues, ddl.seal(catalog), warnings);
+  }
+
+  /**
+   * The sequences of the kept tables (owned by them), those the patterns select, and every sequence a kept
+   * table's default draws from (nextval in a default is a dependency of the table), even when the patterns
+   * leave it out: without it the table cannot be created. A sequence owned by a table left out loses its
+   * OWNED BY, with a warning.
+   */
+  private static List<Sequence> selectSequences(Catalog full, TableSelection sel, Set<QualifiedName> kept, List<String> warnings) {
+    Set<ObjectKey> used = new HashSet<>();
+    for (QualifiedName t : kept) {
+      for (ObjectKey d : full.dependencies().getOrDefault(ObjectKey.of("table", t), Set.of())) {
+        if (d.type().equals("sequence")) {
+          used.add(d);
+        }
+      }
+    }
+    List<Sequence> out = new ArrayList<>();
+    for (Sequence s : full.sequences()) {
+      boolean owned = s.ownedByTable() != null && kept.contains(s.ownedByTable());
+      boolean needed = used.contains(ObjectKey.of("sequence", s.name()));
+      if (owned || needed || s.ownedByTable() == null && sel.selects(s.name())) {
+        if (s.ownedByTable() != null && !owned) {
+          warnings.add("sequence " + s.name() + " is cloned without its OWNED BY: a cloned table's default uses it, and its"
+              + " owner " + s.ownedByTable() + " is not cloned");
+          s = new Sequence(s.name(), s.options(), s.lastValue(), null, null);
+        }
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Other objects stay unless they hang on a table or view this clone leaves out (its trigger, policy, comment). */
