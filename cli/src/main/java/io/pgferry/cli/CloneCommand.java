@@ -64,10 +64,11 @@ final class CloneCommand implements Callable<Integer> {
     Map<String, String> env = Runs.env(ctx, output);
     ConnectionSpec source = ConnectionSpec.resolve(connections.sourceInput(), "SOURCE", env, ctx.home());
     ConnectionSpec target = ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home());
-    CloneOptions o = new CloneOptions(source, target, include, exclude, parseSchemaMap(schemaMap),
-        run.jobs == null ? CloneOptions.defaultJobs() : run.jobs, phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases),
-        List.of(), List.of(), null, run.dryRun, run.keepOnFailure, false, false);
-    return Runs.clone(ctx, output, o.withSecurity(run.privileges, run.owners).withAllowUncovered(run.allowUncovered), run.tuning());
+    CloneOptions o = CloneOptions.builder(source, target).include(include).exclude(exclude)
+        .schemaMap(parseSchemaMap(schemaMap)).jobs(run.jobs == null ? CloneOptions.defaultJobs() : run.jobs)
+        .phases(phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases)).dryRun(run.dryRun)
+        .keepOnFailure(run.keepOnFailure).privileges(run.privileges).owners(run.owners).allowUncovered(run.allowUncovered).build();
+    return Runs.clone(ctx, output, o, run.tuning());
   }
 
   static Map<String, String> parseSchemaMap(List<String> entries) {

@@ -26,8 +26,9 @@ public final class Pipelines {
       transforms.add(new CloneOptions.ColumnRule(r.tableOrPattern(), r.column(), r.transformer(), r.options(), String.valueOf(r.where()),
           r.typeName()));
     }
-    return new CloneOptions(source, target, p.include(), p.exclude(), p.schemaMap(), jobsOverride != null ? jobsOverride : p.jobs(),
-        p.phases(), tables, transforms, p.salt(), dryRun, keepOnFailure, false, false, p.strict());
+    return CloneOptions.builder(source, target).include(p.include()).exclude(p.exclude()).schemaMap(p.schemaMap())
+        .jobs(jobsOverride != null ? jobsOverride : p.jobs()).phases(p.phases()).tables(tables).transforms(transforms)
+        .salt(p.salt()).dryRun(dryRun).keepOnFailure(keepOnFailure).strict(p.strict()).build();
   }
 
   /**

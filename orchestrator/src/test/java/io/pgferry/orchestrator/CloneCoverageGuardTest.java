@@ -54,8 +54,7 @@ class CloneCoverageGuardTest {
             .execute(SOURCE.replace("CREATE ACCESS METHOD \"Heap Copy\" TYPE TABLE HANDLER heap_tableam_handler;", ""));
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "guard_ex_dst")) {
       CloneOptions all = Endpoints.clone(source, target);
-      CloneOptions o = new CloneOptions(all.source(), all.target(), List.of(), List.of("skipped"), all.schemaMap(), all.jobs(),
-          all.phases(), List.of(), List.of(), null, false, false, false, false);
+      CloneOptions o = all.toBuilder().exclude(List.of("skipped")).build();
       CloneReport report = new CloneRunner(RunListener.SILENT).run(o);
       assertThat(report.warnings()).noneMatch(w -> w.contains("not cloned"));
       assertThat(target.scalar("SELECT count(*) FROM pg_trigger WHERE tgname = 'on_skipped'")).isEqualTo("0");

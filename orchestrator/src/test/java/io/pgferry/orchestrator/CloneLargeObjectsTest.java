@@ -49,8 +49,7 @@ class CloneLargeObjectsTest {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "lo_fail_src").execute(ROLE).execute(SOURCE);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "lo_fail_dst")) {
       CloneOptions all = Endpoints.clone(source, target);
-      CloneOptions o = new CloneOptions(all.source(), all.target(), List.of(), List.of(), all.schemaMap(), all.jobs(), all.phases(),
-          List.of(new CloneOptions.TableRule("parent", "id <= 5", "test:1:1")), List.of(), null, false, false, false, false);
+      CloneOptions o = all.toBuilder().tables(List.of(new CloneOptions.TableRule("parent", "id <= 5", "test:1:1"))).build();
       assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT).run(o)).isInstanceOf(PgferryException.class)
           .hasMessageContaining("child_parent_id_fkey");
       assertThat(target.scalar("SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("0");

@@ -38,8 +38,7 @@ class CloneOperatorKindsTest {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "opkinds_src").execute(FIXTURE);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "opkinds_map")) {
       CloneOptions o = Endpoints.clone(source, target);
-      new CloneRunner(RunListener.SILENT).run(new CloneOptions(o.source(), o.target(), o.include(), o.exclude(),
-          Map.of(SCHEMA, "moved"), o.jobs(), o.phases(), o.tables(), o.transforms(), o.salt(), o.dryRun(), false, false, false));
+      new CloneRunner(RunListener.SILENT).run(o.toBuilder().schemaMap(Map.of(SCHEMA, "moved")).build());
 
       assertThat(target.scalar(NEW_KINDS)).isEqualTo(source.scalar(NEW_KINDS)).isEqualTo("25");
       // The implicit cast pair -> integer, the class's ordering, the configuration's stop words.
@@ -85,8 +84,8 @@ class CloneOperatorKindsTest {
             INSERT INTO public.child SELECT g, g FROM generate_series(1, 10) g""");
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "opkinds_undo")) {
       CloneOptions o = Endpoints.clone(source, target);
-      CloneOptions filtered = new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(),
-          List.of(new CloneOptions.TableRule("parent", "id <= 5", "test:1:1")), o.transforms(), o.salt(), o.dryRun(), false, false, false);
+      CloneOptions filtered = o.toBuilder().tables(List.of(new CloneOptions.TableRule("parent", "id <= 5", "test:1:1")))
+          .build();
       assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT).run(filtered))
           .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.SEAL));
       assertThat(target.scalar(NEW_KINDS)).isEqualTo("0");

@@ -88,9 +88,9 @@ class CloneParallelSealTest {
       // The same code for every row: the target's unique index on code cannot be built. (An `sql` rule, since the
       // anonymization rules refuse a `constant` on a unique column before the run.)
       CloneOptions base = Endpoints.clone(source, target);
-      CloneOptions o = new CloneOptions(base.source(), base.target(), List.of(), List.of(), Map.of(), 2, base.phases(), List.of(),
-          List.of(new CloneOptions.ColumnRule("item", "code", "sql", Map.of("expression", "'same'"), "test:1:1")), null, false, false,
-          false, false);
+      CloneOptions o = base.toBuilder().jobs(2)
+          .transforms(List.of(new CloneOptions.ColumnRule("item", "code", "sql", Map.of("expression", "'same'"), "test:1:1")))
+          .build();
 
       assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT, tuning(CloneTuning.SealMode.PARALLEL), 0).run(o))
           .isInstanceOfSatisfying(PgferryException.class, e -> {
@@ -112,8 +112,8 @@ class CloneParallelSealTest {
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "pseal_fk_dst")) {
       // Half the items are filtered out, so child's foreign key cannot be validated.
       CloneOptions base = Endpoints.clone(source, target);
-      CloneOptions o = new CloneOptions(base.source(), base.target(), List.of(), List.of("part*"), Map.of(), 2, base.phases(),
-          List.of(new CloneOptions.TableRule("item", "id > 250", "test:1:1")), List.of(), null, false, false, false, false);
+      CloneOptions o = base.toBuilder().exclude(List.of("part*")).jobs(2)
+          .tables(List.of(new CloneOptions.TableRule("item", "id > 250", "test:1:1"))).build();
 
       assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT, tuning(CloneTuning.SealMode.PARALLEL), 0).run(o))
           .isInstanceOfSatisfying(PgferryException.class, e -> {

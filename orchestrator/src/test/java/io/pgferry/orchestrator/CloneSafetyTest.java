@@ -100,8 +100,7 @@ class CloneSafetyTest {
   @Test
   void run_sameDatabaseWithSchemaMap_clonesIntoNewSchemaLeavingSourceAlone() {
     CloneOptions base = CloneOptions.of(Endpoints.of(source, "SOURCE"), Endpoints.of(source, "TARGET"));
-    CloneOptions o = new CloneOptions(base.source(), base.target(), List.of(), List.of(), Map.of("public", "copy"), 2,
-        EnumSet.allOf(Phase.class), List.of(), List.of(), null, false, false, false, false);
+    CloneOptions o = base.toBuilder().schemaMap(Map.of("public", "copy")).jobs(2).build();
     new CloneRunner(RunListener.SILENT).run(o);
     assertThat(TableDigest.of(source, "copy.child")).isEqualTo(TableDigest.of(source, "public.child"));
     assertThat(source.scalar("SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'copy' AND contype = 'f'"))
@@ -111,8 +110,7 @@ class CloneSafetyTest {
   @Test
   void run_dryRun_returnsPlanAndCreatesNothing() {
     CloneOptions base = Endpoints.clone(source, target);
-    CloneOptions o = new CloneOptions(base.source(), base.target(), List.of(), List.of("log"), Map.of(), 2, EnumSet.allOf(Phase.class),
-        List.of(), List.of(), null, true, false, false, false);
+    CloneOptions o = base.toBuilder().exclude(List.of("log")).jobs(2).dryRun(true).build();
     CloneReport r = new CloneRunner(RunListener.SILENT).run(o);
     assertThat(r.plan().render()).contains("CREATE TABLE \"public\".\"child\"", "ADD CONSTRAINT \"child_parent_id_fkey\"",
         "-- copy public.parent -> public.parent").doesNotContain("\"log\"");
@@ -139,7 +137,6 @@ class CloneSafetyTest {
   }
 
   private static CloneOptions withTables(CloneOptions o, List<CloneOptions.TableRule> rules, boolean keep) {
-    return new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(), rules,
-        o.transforms(), o.salt(), o.dryRun(), keep, false, false);
+    return o.toBuilder().tables(rules).keepOnFailure(keep).build();
   }
 }

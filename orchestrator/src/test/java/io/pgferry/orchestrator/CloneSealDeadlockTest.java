@@ -59,7 +59,6 @@ class CloneSealDeadlockTest {
   }
 
   private static CloneOptions jobs(CloneOptions o, int jobs) {
-    return new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), jobs, o.phases(), o.tables(), o.transforms(),
-        o.salt(), o.dryRun(), o.keepOnFailure(), o.privileges(), o.owners(), o.strict());
+    return o.toBuilder().jobs(jobs).build();
   }
 }

@@ -109,8 +109,7 @@ class CloneSmallLockTableTest {
     // phase (several transactions) and with every table's key and most foreign keys in place.
     List<String> before = relations(target);
     CloneOptions o = Endpoints.clone(source, target);
-    CloneOptions failing = new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(),
-        List.of(new CloneOptions.TableRule("t1", "id = 2", "test:1:1")), o.transforms(), o.salt(), o.dryRun(), false, false, false);
+    CloneOptions failing = o.toBuilder().tables(List.of(new CloneOptions.TableRule("t1", "id = 2", "test:1:1"))).build();
     assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT).run(failing))
         .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.SEAL));
     assertThat(relations(target)).isEqualTo(before);

@@ -54,8 +54,7 @@ class CloneTransformTest {
     CloneOptions o = with(List.of(new CloneOptions.ColumnRule("crm.people", "email", "hash", Map.of(), "t:1:1")));
     new CloneRunner(RunListener.SILENT).run(o);
     try (TestDatabase second = TestDatabase.create(PostgresServers.target(), "tr_dst2")) {
-      new CloneRunner(RunListener.SILENT).run(new CloneOptions(o.source(), Endpoints.of(second, "TARGET"), o.include(), o.exclude(),
-          o.schemaMap(), o.jobs(), o.phases(), o.tables(), o.transforms(), o.salt(), false, false, false, false));
+      new CloneRunner(RunListener.SILENT).run(o.toBuilder().target(Endpoints.of(second, "TARGET")).build());
       assertThat(second.query("SELECT id, email FROM crm.people ORDER BY id")).isEqualTo(target.query("SELECT id, email FROM crm.people ORDER BY id"));
     }
   }
@@ -94,7 +93,6 @@ class CloneTransformTest {
 
   private CloneOptions with(List<CloneOptions.ColumnRule> rules) {
     CloneOptions o = Endpoints.clone(source, target);
-    return new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(), o.tables(), rules,
-        "test-salt", false, false, false, false);
+    return o.toBuilder().transforms(rules).salt("test-salt").build();
   }
 }

@@ -68,8 +68,6 @@ class CloneUndoTest {
   }
 
   private static CloneOptions withParentFilter(CloneOptions o) {
-    return new CloneOptions(o.source(), o.target(), o.include(), o.exclude(), o.schemaMap(), o.jobs(), o.phases(),
-        List.of(new CloneOptions.TableRule("parent", "id <= 50", "test:1:1")), o.transforms(), o.salt(), o.dryRun(), false,
-        o.privileges(), o.owners());
+    return o.toBuilder().tables(List.of(new CloneOptions.TableRule("parent", "id <= 50", "test:1:1"))).build();
   }
 }

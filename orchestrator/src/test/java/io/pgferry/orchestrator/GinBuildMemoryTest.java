@@ -43,8 +43,7 @@ class GinBuildMemoryTest {
   private static CloneOptions oneJob(TestDatabase source, TestDatabase target) {
     // One connection: the btree builds run on the connection the GIN build just used, after it.
     CloneOptions o = Endpoints.clone(source, target);
-    return new CloneOptions(o.source(), o.target(), List.of(), List.of(), Map.of(), 1, Set.of(Phase.values()), List.of(), List.of(),
-        null, false, false, false, false);
+    return o.toBuilder().jobs(1).build();
   }
 
   @ParameterizedTest

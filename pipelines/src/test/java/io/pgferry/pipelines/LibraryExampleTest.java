@@ -151,6 +151,27 @@ class LibraryExampleTest {
   }
 
   @Test
+  void cloneRunner_builtOptions_clonesTheChosenTablesIntoAnotherSchema() {
+    try (TestDatabase shop = Shop.create(); TestDatabase copy = TestDatabase.create(PostgresServers.target(), "library")) {
+      ConnectionSpec source = spec(shop, "SOURCE");
+      ConnectionSpec target = spec(copy, "TARGET");
+
+      // --- docs/library.md: options step by step
+      CloneOptions options = CloneOptions.builder(source, target)
+          .include(List.of("public.customers", "public.orders"))
+          .schemaMap(Map.of("public", "copy"))
+          .jobs(2)
+          .build();
+      CloneReport report = new CloneRunner(RunListener.SILENT).run(options);
+      // ---
+
+      assertThat(report.tables()).extracting(t -> t.target().toString())
+          .containsExactlyInAnyOrder("copy.customers", "copy.orders");
+      assertThat(copy.scalar("SELECT count(*) FROM copy.orders")).isEqualTo(shop.scalar("SELECT count(*) FROM public.orders"));
+    }
+  }
+
+  @Test
   void cloneRunner_pipelineFile_runsLikePgferryRun() {
     try (TestDatabase shop = Shop.create()) {
       Path pipelineFile = ExamplePipelinesTest.DIR.resolve("schema-map.yaml");
