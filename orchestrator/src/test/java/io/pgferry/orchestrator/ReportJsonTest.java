@@ -9,8 +9,10 @@ import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaPlan;
 import io.pgferry.loader.SyncMode;
 import io.pgferry.loader.SyncResult;
+import io.pgferry.loader.SyncState;
 import io.pgferry.loader.TableResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -165,6 +167,44 @@ class ReportJsonTest {
     assertThat(before.get("b").isNull()).isTrue();
     assertThat(after.get(AWKWARD).isNull()).isTrue();
     assertThat(after.get("b").textValue()).isEqualTo(AWKWARD);
+  }
+
+  @Test
+  void syncStatusReport_awkwardNamesAndUnfinishedRun_parseBackUnchanged() throws Exception {
+    Instant started = Instant.parse("2026-01-02T03:04:05.123456Z");
+    SyncStatusReport report = new SyncStatusReport(List.of(
+        new SyncState.TableRow(2, AWKWARD, AWKWARD, "timestamp", "failed", 1, 2, 3, 4, AWKWARD, started, null, AWKWARD),
+        new SyncState.TableRow(1, "t", "s", null, "ok", 0, 0, 0, 0, null, started, started.plusSeconds(1), null)));
+
+    JsonNode doc = PARSER.readTree(report.toJson());
+
+    assertThat(doc.isArray()).isTrue();
+    JsonNode row = doc.get(0);
+    assertThat(keys(row)).containsExactly("run", "table", "source", "mode", "status", "inserted", "updated", "deleted", "batches",
+        "mark", "started", "finished", "error");
+    for (String key : List.of("table", "source", "mark", "error")) {
+      assertThat(row.get(key).textValue()).as(key).isEqualTo(AWKWARD);
+    }
+    assertThat(row.get("started").textValue()).isEqualTo("2026-01-02T03:04:05.123456Z");
+    assertThat(row.get("finished").isNull()).isTrue();
+    assertThat(doc.get(1).get("mode").isNull()).isTrue();
+    assertThat(doc.get(1).get("finished").textValue()).isEqualTo("2026-01-02T03:04:06.123456Z");
+  }
+
+  @Test
+  void pipelineReport_stepReports_embeddedAsObjectsInOrder() throws Exception {
+    SyncReport sync = new SyncReport(AWKWARD, "t", 1, List.of(), List.of(), List.of(), Duration.ofMillis(1200));
+    CloneReport clone = new CloneReport("s", AWKWARD, List.of(), List.of(), List.of(), Duration.ZERO, true, null);
+    PipelineReport report = new PipelineReport(List.of(new PipelineReport.StepReport(Step.CLONE, clone.toJson()),
+        new PipelineReport.StepReport(Step.SYNC, sync.toJson())));
+
+    String json = report.toJson();
+    JsonNode doc = PARSER.readTree(json);
+
+    assertThat(json).startsWith("{\"steps\":[{\"step\":\"clone\",\"report\":{").contains("\"elapsed_seconds\":1.200,");
+    assertThat(doc.get("steps").get(0).get("report")).isEqualTo(PARSER.readTree(clone.toJson()));
+    assertThat(doc.get("steps").get(1).get("step").textValue()).isEqualTo("sync");
+    assertThat(doc.get("steps").get(1).get("report").get("source").textValue()).isEqualTo(AWKWARD);
   }
 
   private static List<String> keys(JsonNode object) {
