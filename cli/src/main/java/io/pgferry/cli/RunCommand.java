@@ -6,6 +6,7 @@ import io.pgferry.orchestrator.CloneRunner;
 import io.pgferry.orchestrator.PgferryException;
 import io.pgferry.orchestrator.Pipeline;
 import io.pgferry.orchestrator.PipelineParser;
+import io.pgferry.orchestrator.PipelineReport;
 import io.pgferry.orchestrator.Pipelines;
 import io.pgferry.orchestrator.SchemaSyncReport;
 import io.pgferry.orchestrator.SchemaSyncRunner;
@@ -56,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     Pipeline p = PipelineParser.parse(pipeline, env);
     // One step keeps the report shape of `clone --json` / `sync --json`; several are wrapped in one document.
     boolean single = p.steps().size() == 1;
-    List<String> json = new ArrayList<>();
+    List<PipelineReport.StepReport> json = new ArrayList<>();
     for (Step step : p.steps()) {
       switch (step) {
         case CLONE -> {
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
           CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o.withSecurity(run.privileges, run.owners)
               .withAllowUncovered(run.allowUncovered));
           Runs.print(ctx, output, report, single);
-          json.add(stepJson(step, report.toJson()));
+          json.add(new PipelineReport.StepReport(step, report.toJson()));
         }
         case SCHEMA_SYNC -> {
           SchemaSyncReport report = new SchemaSyncRunner(Runs.console(ctx, output)).run(
@@ -77,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             ctx.out().println(report.toJson());
           }
           Runs.printSummary(ctx, output, report);
-          json.add(stepJson(step, report.toJson()));
+          json.add(new PipelineReport.StepReport(step, report.toJson()));
         }
         case SYNC -> {
           SyncOptions o = Pipelines.toSyncOptions(p, env, ctx.home(), run.jobs);
@@ -91,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             ctx.out().println(report.toJson());
           }
           Runs.printSummary(ctx, output, report);
-          json.add(stepJson(step, report.toJson()));
+          json.add(new PipelineReport.StepReport(step, report.toJson()));
           PgferryException failure = report.failure();
           if (failure != null) {
             printSteps(json, single);
@@ -104,13 +105,9 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printSteps(List<String> json, boolean single) {
+  private void printSteps(List<PipelineReport.StepReport> json, boolean single) {
     if (output.json && !single) {
-      ctx.out().println("{\"steps\":[" + String.join(",", json) + "]}");
+      ctx.out().println(new PipelineReport(json).toJson());
     }
-  }
-
-  private static String stepJson(Step step, String report) {
-    return "{\"step\":\"" + step.key() + "\",\"report\":" + report + "}";
   }
 }

@@ -4,6 +4,7 @@ import io.pgferry.loader.SyncState;
 import io.pgferry.orchestrator.ConnectionInput;
 import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.orchestrator.SyncStatusReport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -53,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
           + e.getMessage(), e);
     }
     if (output.json) {
-      ctx.out().println(json(rows));
+      ctx.out().println(new SyncStatusReport(rows).toJson());
       return 0;
     }
     if (rows.isEmpty()) {
@@ -69,28 +70,5 @@ final class StatusCommand implements Callable<Integer> {
           r.mark() == null ? "-" : r.mark(), r.error() == null ? "" : r.error());
     }
     return 0;
-  }
-
-  private static String json(List<SyncState.TableRow> rows) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < rows.size(); i++) {
-      SyncState.TableRow r = rows.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"run\":").append(r.run()).append(",\"table\":").append(str(r.target()))
-          .append(",\"source\":").append(str(r.source())).append(",\"mode\":").append(str(r.mode())).append(",\"status\":")
-          .append(str(r.status())).append(",\"inserted\":").append(r.inserted()).append(",\"updated\":").append(r.updated())
-          .append(",\"deleted\":").append(r.deleted()).append(",\"batches\":").append(r.batches()).append(",\"mark\":")
-          .append(str(r.mark())).append(",\"started\":").append(str(r.started().toString())).append(",\"finished\":")
-          .append(str(r.finished() == null ? null : r.finished().toString())).append(",\"error\":").append(str(r.error())).append('}');
-    }
-    return sb.append(']').toString();
-  }
-
-  private static String str(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder("\"");
-    s.chars().forEach(c -> sb.append(c == '"' || c == '\\' ? "\\" + (char) c : c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-    return sb.append('"').toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.pgferry.orchestrator;
 
 import io.pgferry.loader.TableResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -55,31 +56,20 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
     return tables.stream().mapToLong(TableResult::bytes).sum();
   }
 
-  /** Machine-readable report for {@code --json}; hand-written to keep names stable and order fixed. */
+  /** Machine-readable report for {@code --json}: its keys and their order are an interface, kept stable. */
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"source\":").append(Json.str(source)).append(",\"target\":").append(Json.str(target));
-    sb.append(",\"dry_run\":").append(dryRun);
-    sb.append(",\"elapsed_seconds\":").append(Json.seconds(elapsed));
-    sb.append(",\"rows\":").append(rows()).append(",\"bytes\":").append(bytes());
-    sb.append(",\"phases\":[");
-    for (int i = 0; i < phases.size(); i++) {
-      PhaseReport p = phases.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"phase\":").append(Json.str(p.phase())).append(",\"tables\":").append(p.tables())
-          .append(",\"statements\":").append(p.statements()).append(",\"rows\":").append(p.rows()).append(",\"bytes\":")
-          .append(p.bytes()).append(",\"seconds\":").append(Json.seconds(p.elapsed())).append('}');
-    }
-    sb.append("],\"tables\":[");
-    for (int i = 0; i < tables.size(); i++) {
-      TableResult t = tables.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"source\":").append(Json.str(t.source().toString())).append(",\"target\":")
-          .append(Json.str(t.target().toString())).append(",\"rows\":").append(t.rows()).append(",\"bytes\":").append(t.bytes())
-          .append(",\"seconds\":").append(Json.seconds(t.elapsed())).append(",\"transformed\":").append(t.transformed()).append('}');
-    }
-    sb.append("],\"warnings\":[");
-    for (int i = 0; i < warnings.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(Json.str(warnings.get(i)));
-    }
-    return sb.append("]}").toString();
+    return Reports.json(new JsonReport(source, target, dryRun, Reports.seconds(elapsed), rows(), bytes(),
+        phases.stream().map(p -> new JsonPhase(p.phase(), p.tables(), p.statements(), p.rows(), p.bytes(), Reports.seconds(p.elapsed())))
+            .toList(),
+        tables.stream().map(t -> new JsonTable(t.source().toString(), t.target().toString(), t.rows(), t.bytes(),
+            Reports.seconds(t.elapsed()), t.transformed())).toList(),
+        warnings));
   }
+
+  private record JsonReport(String source, String target, boolean dryRun, BigDecimal elapsedSeconds, long rows, long bytes,
+      List<JsonPhase> phases, List<JsonTable> tables, List<String> warnings) {}
+
+  private record JsonPhase(String phase, int tables, int statements, long rows, long bytes, BigDecimal seconds) {}
+
+  private record JsonTable(String source, String target, long rows, long bytes, BigDecimal seconds, boolean transformed) {}
 }

@@ -91,38 +91,23 @@ public record PreviewReport(String source, int rowsPerTable, List<TablePreview> 
   }
 
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{\"source\":").append(Json.str(source)).append(",\"rows_per_table\":").append(rowsPerTable)
-        .append(",\"tables\":[");
-    for (int n = 0; n < tables.size(); n++) {
-      TablePreview t = tables.get(n);
-      sb.append(n == 0 ? "" : ",").append("{\"table\":").append(Json.str(t.table())).append(",\"where\":").append(Json.str(t.where()))
-          .append(",\"keys\":").append(strings(t.keys())).append(",\"transformers\":{");
-      int k = 0;
-      for (Map.Entry<String, String> e : t.transformers().entrySet()) {
-        sb.append(k++ == 0 ? "" : ",").append(Json.str(e.getKey())).append(':').append(Json.str(e.getValue()));
-      }
-      sb.append("},\"rows\":[");
-      for (int i = 0; i < t.rows().size(); i++) {
-        Row r = t.rows().get(i);
-        sb.append(i == 0 ? "" : ",").append("{\"before\":").append(object(t.columns(), r.before())).append(",\"after\":")
-            .append(object(t.columns(), r.after())).append('}');
-      }
-      sb.append("]}");
-    }
-    return sb.append("]}").toString();
+    return Reports.json(new JsonReport(source, rowsPerTable, tables.stream().map(t -> new JsonTable(t.table(), t.where(), t.keys(),
+        t.transformers(), t.rows().stream().map(r -> new JsonRow(byColumn(t.columns(), r.before()), byColumn(t.columns(), r.after())))
+            .toList())).toList()));
   }
 
-  private static String object(List<String> columns, List<String> values) {
-    StringBuilder sb = new StringBuilder("{");
+  private record JsonReport(String source, int rowsPerTable, List<JsonTable> tables) {}
+
+  private record JsonTable(String table, String where, List<String> keys, Map<String, String> transformers, List<JsonRow> rows) {}
+
+  /** A row as an object keyed by column, in column order; SQL NULL is JSON null. */
+  private record JsonRow(Map<String, String> before, Map<String, String> after) {}
+
+  private static Map<String, String> byColumn(List<String> columns, List<String> values) {
+    Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(Json.str(columns.get(i))).append(':').append(Json.str(values.get(i)));
+      out.put(columns.get(i), values.get(i));
     }
-    return sb.append('}').toString();
-  }
-
-  private static String strings(List<String> list) {
-    List<String> quoted = new ArrayList<>();
-    list.forEach(s -> quoted.add(Json.str(s)));
-    return "[" + String.join(",", quoted) + "]";
+    return out;
   }
 }

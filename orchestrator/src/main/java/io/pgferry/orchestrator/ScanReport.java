@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator;
 
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,24 +103,19 @@ public record ScanReport(String source, int tables, int columns, int sample, dou
   }
 
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"source\":").append(Json.str(source)).append(",\"tables\":").append(tables).append(",\"columns\":").append(columns)
-        .append(",\"sample\":").append(sample).append(",\"min_confidence\":").append(number(minConfidence))
-        .append(",\"pipeline\":").append(withPipeline).append(",\"seconds\":").append(Json.seconds(elapsed))
-        .append(",\"uncovered\":").append(uncovered().size()).append(",\"findings\":[");
-    for (int i = 0; i < findings.size(); i++) {
-      Finding f = findings.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"schema\":").append(Json.str(f.schema())).append(",\"table\":").append(Json.str(f.table()))
-          .append(",\"column\":").append(Json.str(f.column())).append(",\"type\":").append(Json.str(f.type()))
-          .append(",\"kind\":").append(Json.str(f.kind())).append(",\"confidence\":").append(number(f.confidence()))
-          .append(",\"reasons\":").append(strings(f.reasons()))
-          .append(",\"coverage\":").append(f.coverage() == null ? "null" : Json.str(f.coverage().name().toLowerCase(Locale.ROOT)))
-          .append(",\"rule\":").append(Json.str(f.rule()))
-          .append(",\"suggested\":").append(Json.str(f.suggested()))
-          .append(",\"consider\":").append(Json.str(f.consider())).append('}');
-    }
-    return sb.append("],\"warnings\":").append(strings(warnings)).append('}').toString();
+    return Reports.json(new JsonReport(source, tables, columns, sample, Reports.decimals(minConfidence, 2), withPipeline,
+        Reports.seconds(elapsed), uncovered().size(),
+        findings.stream().map(f -> new JsonFinding(f.schema(), f.table(), f.column(), f.type(), f.kind(), Reports.decimals(f.confidence(), 2),
+            f.reasons(), f.coverage() == null ? null : f.coverage().name().toLowerCase(Locale.ROOT), f.rule(), f.suggested(), f.consider()))
+            .toList(),
+        warnings));
   }
+
+  private record JsonReport(String source, int tables, int columns, int sample, BigDecimal minConfidence, boolean pipeline,
+      BigDecimal seconds, int uncovered, List<JsonFinding> findings, List<String> warnings) {}
+
+  private record JsonFinding(String schema, String table, String column, String type, String kind, BigDecimal confidence,
+      List<String> reasons, String coverage, String rule, String suggested, String consider) {}
 
   /**
    * A pipeline file with one rule per uncovered finding, each a transformer that works today and a comment
@@ -148,15 +143,5 @@ public record ScanReport(String source, int tables, int columns, int sample, dou
   /** Single-quoted, so the key's SQL double quotes survive; "${" would be read as a variable. */
   private static String yamlKey(String key) {
     return "'" + key.replace("'", "''").replace("${", "$${") + "'";
-  }
-
-  private static String number(double d) {
-    return String.format(Locale.ROOT, "%.2f", d);
-  }
-
-  private static String strings(List<String> list) {
-    List<String> quoted = new ArrayList<>();
-    list.forEach(s -> quoted.add(Json.str(s)));
-    return "[" + String.join(",", quoted) + "]";
   }
 }

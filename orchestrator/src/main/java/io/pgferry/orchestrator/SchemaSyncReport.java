@@ -1,8 +1,9 @@
 package io.pgferry.orchestrator;
 
-import io.pgferry.extractor.Hazard;
 import io.pgferry.extractor.SchemaPlan;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Outcome of a diff or schema-sync: the plan, its script, and whether it was applied.
@@ -16,25 +17,17 @@ public record SchemaSyncReport(String source, String target, SchemaPlan plan, St
   }
 
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"source\":").append(Json.str(source)).append(",\"target\":").append(Json.str(target))
-        .append(",\"identical\":").append(identical()).append(",\"applied\":").append(applied)
-        .append(",\"statements\":").append(plan.statements().size())
-        .append(",\"elapsed_seconds\":").append(Json.seconds(elapsed)).append(",\"changes\":[");
-    boolean first = true;
-    for (SchemaPlan.Section s : plan.sections()) {
-      for (SchemaPlan.Change c : s.changes()) {
-        sb.append(first ? "" : ",").append("{\"section\":").append(Json.str(s.title())).append(",\"sql\":").append(Json.str(c.sql()))
-            .append(",\"reason\":").append(Json.str(c.reason())).append(",\"note\":").append(c.note()).append(",\"hazards\":[");
-        for (int i = 0; i < c.hazards().size(); i++) {
-          Hazard h = c.hazards().get(i);
-          sb.append(i == 0 ? "" : ",").append("{\"kind\":").append(Json.str(h.kind().label())).append(",\"id\":").append(Json.str(h.id()))
-              .append(",\"needs_consent\":").append(h.needsConsent()).append(",\"detail\":").append(Json.str(h.detail())).append('}');
-        }
-        sb.append("]}");
-        first = false;
-      }
-    }
-    return sb.append("]}").toString();
+    List<JsonChange> changes = plan.sections().stream()
+        .flatMap(s -> s.changes().stream().map(c -> new JsonChange(s.title(), c.sql(), c.reason(), c.note(),
+            c.hazards().stream().map(h -> new JsonHazard(h.kind().label(), h.id(), h.needsConsent(), h.detail())).toList())))
+        .toList();
+    return Reports.json(new JsonReport(source, target, identical(), applied, plan.statements().size(), Reports.seconds(elapsed), changes));
   }
+
+  private record JsonReport(String source, String target, boolean identical, boolean applied, int statements,
+      BigDecimal elapsedSeconds, List<JsonChange> changes) {}
+
+  private record JsonChange(String section, String sql, String reason, boolean note, List<JsonHazard> hazards) {}
+
+  private record JsonHazard(String kind, String id, boolean needsConsent, String detail) {}
 }

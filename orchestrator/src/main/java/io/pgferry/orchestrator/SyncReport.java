@@ -1,6 +1,7 @@
 package io.pgferry.orchestrator;
 
 import io.pgferry.loader.SyncResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,28 +50,16 @@ public record SyncReport(String source, String target, long run, List<SyncResult
   }
 
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"source\":").append(Json.str(source)).append(",\"target\":").append(Json.str(target)).append(",\"run\":").append(run)
-        .append(",\"elapsed_seconds\":").append(Json.seconds(elapsed)).append(",\"inserted\":").append(inserted())
-        .append(",\"updated\":").append(updated()).append(",\"deleted\":").append(deleted()).append(",\"failed\":").append(failed().size())
-        .append(",\"tables\":[");
-    for (int i = 0; i < tables.size(); i++) {
-      SyncResult t = tables.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"source\":").append(Json.str(t.source().toString())).append(",\"target\":")
-          .append(Json.str(t.target().toString())).append(",\"mode\":").append(Json.str(t.mode() == null ? null : t.mode().label()))
-          .append(",\"status\":").append(Json.str(t.status().label())).append(",\"inserted\":").append(t.inserted())
-          .append(",\"updated\":").append(t.updated()).append(",\"deleted\":").append(t.deleted()).append(",\"batches\":")
-          .append(t.batches()).append(",\"mark\":").append(Json.str(t.mark())).append(",\"seconds\":").append(Json.seconds(t.elapsed()))
-          .append(",\"error\":").append(Json.str(t.error())).append('}');
-    }
-    sb.append("],\"created\":[");
-    for (int i = 0; i < created.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(Json.str(created.get(i)));
-    }
-    sb.append("],\"warnings\":[");
-    for (int i = 0; i < warnings.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(Json.str(warnings.get(i)));
-    }
-    return sb.append("]}").toString();
+    return Reports.json(new JsonReport(source, target, run, Reports.seconds(elapsed), inserted(), updated(), deleted(), failed().size(),
+        tables.stream().map(t -> new JsonTable(t.source().toString(), t.target().toString(), t.mode() == null ? null : t.mode().label(),
+            t.status().label(), t.inserted(), t.updated(), t.deleted(), t.batches(), t.mark(), Reports.seconds(t.elapsed()), t.error()))
+            .toList(),
+        created, warnings));
   }
+
+  private record JsonReport(String source, String target, long run, BigDecimal elapsedSeconds, long inserted, long updated,
+      long deleted, int failed, List<JsonTable> tables, List<String> created, List<String> warnings) {}
+
+  private record JsonTable(String source, String target, String mode, String status, long inserted, long updated, long deleted,
+      long batches, String mark, BigDecimal seconds, String error) {}
 }
