@@ -61,7 +61,7 @@ final class ConsoleOutput implements RunListener, ProgressListener {
 
   @Override
   public void warning(String message) {
-    println("warning: " + message);
+    println("warning: " + Flags.render(message));
   }
 
   @Override

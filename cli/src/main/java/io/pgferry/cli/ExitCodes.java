@@ -1,8 +1,36 @@
 package io.pgferry.cli;
 
-/** The exit-code table shown in --help; a test keeps it in step with PgferryException.Code and the README. */
+import io.pgferry.orchestrator.PgferryException.Code;
+
+/**
+ * The process exit status of each library error code, and the table shown in --help; a test keeps the
+ * table in step with {@link #of} and the README. The library has codes and summaries, never numbers: the
+ * numbers are the command line's promise to scripts, so they never change.
+ */
 final class ExitCodes {
   private ExitCodes() {}
+
+  /** The exit status of a run that failed with {@code code}; the switch has no default, so a new code does not compile without one. */
+  static int of(Code code) {
+    return switch (code) {
+      case INTERNAL -> 1;
+      case USAGE -> 2;
+      case CONFIG -> 3;
+      case CONNECTION -> 4;
+      case AUTHENTICATION -> 5;
+      case SAME_DATABASE -> 6;
+      case SCHEMA -> 7;
+      case LOAD -> 8;
+      case SEAL -> 9;
+      case VERIFY -> 10;
+      case TARGET_CONFLICT -> 11;
+      case SYNC_PARTIAL -> 12;
+      case PII_UNCOVERED -> 13;
+      case HAZARDS -> 14;
+      case SCHEMA_SYNC -> 15;
+      case INTERRUPTED -> 130;
+    };
+  }
 
   static final String TEXT = """
       Exit codes:

@@ -61,7 +61,7 @@ public final class Main {
       err.println("pgferry: error: " + ex.getMessage());
       CommandLine sub = ex.getCommandLine();
       err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for usage.");
-      return PgferryException.Code.USAGE.exitCode();
+      return ExitCodes.of(PgferryException.Code.USAGE);
     });
     cl.setExecutionExceptionHandler((ex, sub, parsed) -> fail(ex, ctx));
     return cl.execute(args);
@@ -102,7 +102,7 @@ public final class Main {
   static int fail(Exception ex, Context ctx) {
     PgferryException p = ex instanceof PgferryException pe ? pe
         : new PgferryException(PgferryException.Code.INTERNAL, "unexpected error: " + ex, ex);
-    ctx.err().println("pgferry: error: " + p.getMessage());
+    ctx.err().println("pgferry: error: " + Flags.render(p.getMessage()));
     if (ctx.verbose()) {
       StringWriter sw = new StringWriter();
       ex.printStackTrace(new PrintWriter(sw));
@@ -110,7 +110,7 @@ public final class Main {
     } else if (p.code() == PgferryException.Code.INTERNAL) {
       ctx.err().println("pgferry: run again with --verbose for the stack trace");
     }
-    return p.code().exitCode();
+    return ExitCodes.of(p.code());
   }
 
   static void configureLogging(boolean verbose) {

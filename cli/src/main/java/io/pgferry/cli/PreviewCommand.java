@@ -54,7 +54,7 @@ final class PreviewCommand implements Callable<Integer> {
     Map<String, String> env = Runs.env(ctx, output);
     Pipeline p = PipelineParser.parse(pipeline, env);
     PreviewReport report = Previewer.preview(p, env, ctx.home(), tables, rows, allColumns);
-    ctx.out().print(output.json ? report.toJson() + "\n" : report.render());
+    ctx.out().print(Flags.render(output.json ? report.toJson() + "\n" : report.render()));
     return 0;
   }
 }

@@ -72,10 +72,10 @@ final class RunCommand implements Callable<Integer> {
               Pipelines.toSchemaSyncOptions(p, env, ctx.home(), run.dryRun));
           if (run.dryRun && !report.identical()) {
             // With --json, stdout carries only the JSON document, so the script goes to stderr.
-            (output.json ? ctx.err() : ctx.out()).print(report.script());
+            (output.json ? ctx.err() : ctx.out()).print(Flags.render(report.script()));
           }
           if (output.json && single) {
-            ctx.out().println(report.toJson());
+            ctx.out().println(Flags.render(report.toJson()));
           }
           Runs.printSummary(ctx, output, report);
           json.add(new PipelineReport.StepReport(step, report.toJson()));
@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
           }
           SyncReport report = new SyncRunner(Runs.console(ctx, output)).run(o);
           if (output.json && single) {
-            ctx.out().println(report.toJson());
+            ctx.out().println(Flags.render(report.toJson()));
           }
           Runs.printSummary(ctx, output, report);
           json.add(new PipelineReport.StepReport(step, report.toJson()));
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
 
   private void printSteps(List<PipelineReport.StepReport> json, boolean single) {
     if (output.json && !single) {
-      ctx.out().println(new PipelineReport(json).toJson());
+      ctx.out().println(Flags.render(new PipelineReport(json).toJson()));
     }
   }
 }

@@ -66,7 +66,7 @@ final class Runs {
     for (SyncResult t : r.tables()) {
       ctx.err().printf("  %-40s %-9s %-7s +%,d ~%,d -%,d  %d batches  %.1f s%s%n", t.target(), t.mode() == null ? "-" : t.mode().label(),
           t.status().label(), t.inserted(), t.updated(), t.deleted(), t.batches(), t.elapsed().toNanos() / 1e9,
-          t.error() != null && t.status() != SyncResult.Status.FAILED ? "  (" + t.error() + ")" : "");
+          t.error() != null && t.status() != SyncResult.Status.FAILED ? "  (" + Flags.render(t.error()) + ")" : "");
     }
     ctx.err().printf("synced %s -> %s (run %d): %d tables, %,d inserted, %,d updated, %,d deleted in %.1f s%n", r.source(), r.target(),
         r.run(), r.tables().size(), r.inserted(), r.updated(), r.deleted(), r.elapsed().toNanos() / 1e9);
@@ -80,10 +80,10 @@ final class Runs {
   static void print(Context ctx, OutputOptions out, CloneReport report, boolean json) {
     if (report.dryRun() && report.plan() != null) {
       // With --json, stdout carries only the JSON document, so the plan goes to stderr.
-      (out.json ? ctx.err() : ctx.out()).print(report.plan().render());
+      (out.json ? ctx.err() : ctx.out()).print(Flags.render(report.plan().render()));
     }
     if (out.json && json) {
-      ctx.out().println(report.toJson());
+      ctx.out().println(Flags.render(report.toJson()));
     } else if (!out.quiet && !report.dryRun()) {
       ctx.err().printf("cloned %s -> %s: %d tables, %,d rows, %s in %.1f s%n", report.source(), report.target(), report.tables().size(),
           report.rows(), io.pgferry.orchestrator.Bytes.human(report.bytes()), report.elapsed().toNanos() / 1e9);

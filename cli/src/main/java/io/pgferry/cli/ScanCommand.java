@@ -82,11 +82,11 @@ final class ScanCommand implements Callable<Integer> {
     ConnectionSpec spec = ConnectionSpec.resolve(in, "SOURCE", env, ctx.home());
     ScanReport report = PiiScanner.scan(spec, new ScanOptions(include, exclude, sample, minConfidence, p, Clock.systemUTC()));
     if (output.json) {
-      ctx.out().println(report.toJson());
+      ctx.out().println(Flags.render(report.toJson()));
     } else {
-      ctx.out().print(report.render());
+      ctx.out().print(Flags.render(report.render()));
     }
-    report.warnings().forEach(w -> ctx.err().println("pgferry: warning: " + w));
+    report.warnings().forEach(w -> ctx.err().println("pgferry: warning: " + Flags.render(w)));
     if (writeRules != null) {
       try {
         Files.writeString(writeRules, report.starterRules(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);

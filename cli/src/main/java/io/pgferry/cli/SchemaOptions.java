@@ -34,17 +34,17 @@ final class SchemaOptions {
   void print(Context ctx, OutputOptions out, SchemaSyncReport report) {
     if (outputFile != null) {
       try {
-        Files.writeString(outputFile, report.script(), StandardCharsets.UTF_8);
+        Files.writeString(outputFile, Flags.render(report.script()), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new PgferryException(PgferryException.Code.USAGE, "cannot write " + outputFile + ": " + e.getMessage(), e);
       }
     } else if (!out.json) {
-      ctx.out().print(report.script());
+      ctx.out().print(Flags.render(report.script()));
     } else if (!out.quiet) {
-      ctx.err().print(report.script());
+      ctx.err().print(Flags.render(report.script()));
     }
     if (out.json) {
-      ctx.out().println(report.toJson());
+      ctx.out().println(Flags.render(report.toJson()));
     }
   }
 

@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
           + e.getMessage(), e);
     }
     if (output.json) {
-      ctx.out().println(new SyncStatusReport(rows).toJson());
+      ctx.out().println(Flags.render(new SyncStatusReport(rows).toJson()));
       return 0;
     }
     if (rows.isEmpty()) {
@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
       ctx.out().printf(Locale.ROOT, "%-5d %-36s %-9s %-8s %10d %10d %10d %8s  %-26s %s%n", r.run(), r.target(),
           r.mode() == null ? "-" : r.mode(), r.status(), r.inserted(), r.updated(), r.deleted(),
           r.elapsed() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1e3),
-          r.mark() == null ? "-" : r.mark(), r.error() == null ? "" : r.error());
+          r.mark() == null ? "-" : r.mark(), r.error() == null ? "" : Flags.render(r.error()));
     }
     return 0;
   }

@@ -105,7 +105,7 @@ final class SyncCommand implements Callable<Integer> {
         file == null ? List.of() : file.tables());
     SyncReport report = new SyncRunner(Runs.console(ctx, output)).run(o);
     if (output.json) {
-      ctx.out().println(report.toJson());
+      ctx.out().println(Flags.render(report.toJson()));
     }
     Runs.printSummary(ctx, output, report);
     PgferryException failure = report.failure();

@@ -108,6 +108,13 @@ class CliExitCodesTest {
     assertThat(targetTables()).as("nothing was created").isEmpty();
   }
 
+  @Test
+  void run_undefinedVariable_namesTheEnvFlag() throws IOException {
+    Cli.Result r = runPipeline("salt: ${PGFERRY_FLAGS_UNSET}\n").assertOneLineError(3, null);
+    assertThat(r.error()).contains("undefined environment variable 'PGFERRY_FLAGS_UNSET'")
+        .contains("set it (in the environment or an env file, --env), or give a default");
+  }
+
   static Stream<Arguments> badWheres() {
     return Stream.of(
         // The condition starts in column 13 of line 5; ')' is its 17th character.

@@ -48,9 +48,9 @@ class CliHelpTest {
     }
     assertThat(table.remove(0)).as("success").isEqualTo("success");
     assertThat(table.keySet()).containsExactlyElementsOf(
-        Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode).toList());
+        Arrays.stream(PgferryException.Code.values()).map(ExitCodes::of).toList());
     for (PgferryException.Code c : PgferryException.Code.values()) {
-      assertThat(table.get(c.exitCode())).as("summary of %s", c).startsWith(c.summary());
+      assertThat(table.get(ExitCodes.of(c))).as("summary of %s", c).startsWith(c.summary());
     }
   }
 
@@ -64,15 +64,15 @@ class CliHelpTest {
     }
     assertThat(table.remove(0)).isEqualTo("success");
     assertThat(table.keySet()).containsExactlyElementsOf(
-        Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode).toList());
+        Arrays.stream(PgferryException.Code.values()).map(ExitCodes::of).toList());
     for (PgferryException.Code c : PgferryException.Code.values()) {
-      assertThat(table.get(c.exitCode()).replace("`", "")).as("README summary of %s", c).startsWith(c.summary());
+      assertThat(table.get(ExitCodes.of(c)).replace("`", "")).as("README summary of %s", c).startsWith(c.summary());
     }
   }
 
   @Test
   void exitCodes_areDistinctAndFitAProcessExitStatus() {
-    assertThat(Arrays.stream(PgferryException.Code.values()).map(PgferryException.Code::exitCode))
+    assertThat(Arrays.stream(PgferryException.Code.values()).map(ExitCodes::of))
         .doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).isBetween(1, 255));
   }
 

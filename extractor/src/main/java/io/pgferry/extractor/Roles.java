@@ -67,6 +67,6 @@ public final class Roles {
     return "the target has no role" + (missing.size() == 1 ? " " : "s ")
         + String.join(", ", missing.stream().map(Sql::ident).toList())
         + "; create " + (missing.size() == 1 ? "it" : "them")
-        + " on the target first (roles are cluster-wide and are not cloned), or clone without --privileges/--owner";
+        + " on the target first (roles are cluster-wide and are not cloned), or clone without " + Option.PRIVILEGES.mention() + "/" + Option.OWNERS.mention();
   }
 }

@@ -176,7 +176,7 @@ public final class SchemaDiff {
           plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(old),
               "sequence " + t.name() + " is not in the source; it steps aside until it is dropped");
           plan.add(Stage.CLEANUP, "DROP SEQUENCE " + Sql.qualified(t.name().schema(), old), "sequence " + t.name() + " is not in the source",
-              Hazard.of(Hazard.Kind.DATA_LOSS, t.name() + ":drop-sequence", "its position is lost (--preserve none)"));
+              Hazard.of(Hazard.Kind.DATA_LOSS, t.name() + ":drop-sequence", "its position is lost (" + Option.PRESERVE.mention("NONE") + ")"));
         }
         case BACKUP -> plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + t.name().quoted() + " RENAME TO " + Sql.ident(plan.backupName(t.name().name())),
             "sequence " + t.name() + " is not in the source; kept under a backup name");

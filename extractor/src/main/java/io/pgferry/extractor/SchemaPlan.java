@@ -87,7 +87,7 @@ public record SchemaPlan(List<Section> sections) {
     if (!all.isEmpty()) {
       sb.append("-- hazards:\n");
       new LinkedHashSet<>(all).forEach(h -> sb.append("--   ").append(h.kind().label()).append(' ').append(h.id())
-          .append(h.needsConsent() ? " (needs --allow-hazards)" : "").append(": ").append(h.detail()).append('\n'));
+          .append(h.needsConsent() ? " (needs " + Option.ALLOW_HAZARDS.mention() + ")" : "").append(": ").append(h.detail()).append('\n'));
     }
     if (isEmpty()) {
       sb.append("-- no differences\n");

@@ -113,7 +113,7 @@ final class TableDiff {
         plan.note("DROP TABLE " + Sql.qualified(t.name().schema(), kept), "after verifying, drop the old table " + t.name());
       }
       case NONE -> plan.add(Stage.TABLES, "DROP TABLE " + t.name().quoted(), why,
-          Hazard.of(Hazard.Kind.DATA_LOSS, id, "the table and its rows are dropped (--preserve none)"));
+          Hazard.of(Hazard.Kind.DATA_LOSS, id, "the table and its rows are dropped (" + Option.PRESERVE.mention("NONE") + ")"));
     }
   }
 
@@ -300,7 +300,7 @@ final class TableDiff {
       }
       case NONE -> {
         plan.add(Stage.COLUMNS, at + "DROP COLUMN " + Sql.ident(c.name()), why,
-            Hazard.of(Hazard.Kind.DATA_LOSS, id, "the column's values are dropped (--preserve none)"));
+            Hazard.of(Hazard.Kind.DATA_LOSS, id, "the column's values are dropped (" + Option.PRESERVE.mention("NONE") + ")"));
         return;
       }
     }

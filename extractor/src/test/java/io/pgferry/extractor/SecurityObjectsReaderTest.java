@@ -212,7 +212,7 @@ class SecurityObjectsReaderTest {
     try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "sec_dst"); Connection c = target.connect()) {
       List<String> missing = Roles.missing(c, List.of("secrd owner", "secrd nobody", "postgres"));
       assertThat(missing).containsExactly("secrd nobody");
-      assertThat(Roles.missingMessage(missing)).contains("\"secrd nobody\"").contains("--privileges");
+      assertThat(Roles.missingMessage(missing)).contains("\"secrd nobody\"").contains("clone without `privileges`/`owners`");
     }
   }
 

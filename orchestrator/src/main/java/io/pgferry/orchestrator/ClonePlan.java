@@ -61,7 +61,7 @@ public record ClonePlan(
     }
     sequences.forEach(s -> sb.append("SELECT setval(").append(io.pgferry.extractor.Sql.literal(s.target().quoted()))
         .append(", ").append(s.value()).append(", true);\n"));
-    sb.append("\n-- phase 3: seal (").append(seal.size()).append(" statements; as one transaction with --seal single-transaction,")
+    sb.append("\n-- phase 3: seal (").append(seal.size()).append(" statements; as one transaction with ").append(io.pgferry.extractor.Option.SEAL.mention("SINGLE_TRANSACTION")).append(",")
         .append(" otherwise index builds in parallel, see docs/performance.md)\n");
     seal.forEach(s -> sb.append("-- ").append(s.purpose()).append('\n').append(s.sql()).append(";\n"));
     if (!warnings.isEmpty()) {

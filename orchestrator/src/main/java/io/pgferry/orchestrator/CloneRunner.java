@@ -131,7 +131,7 @@ public final class CloneRunner {
         if (!existing.isEmpty()) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the target already has " + existing.size()
               + " of the objects this clone creates (" + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
-              + (existing.size() > 5 ? ", …" : "") + "); clone into an empty database, choose another schema with --schema-map,"
+              + (existing.size() > 5 ? ", …" : "") + "); clone into an empty database, choose another schema with " + io.pgferry.extractor.Option.SCHEMA_MAP.mention() + ","
               + " or drop them first. Nothing was changed");
         }
         List<io.pgferry.extractor.Extensions.Unavailable> missing = io.pgferry.extractor.Extensions.missingOn(target,
@@ -212,7 +212,7 @@ public final class CloneRunner {
       }
       if (!done && created) {
         if (o.keepOnFailure()) {
-          listener.warning("the partial clone was kept in the target (--keep-on-failure)");
+          listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")");
         } else {
           LOG.info("removing what this run created in the target");
           try {

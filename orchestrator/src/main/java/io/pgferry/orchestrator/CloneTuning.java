@@ -42,7 +42,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
           return m;
         }
       }
-      throw new PgferryException(PgferryException.Code.USAGE, "--seal must be parallel or single-transaction, got '" + s + "'");
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.SEAL.mention() + " must be parallel or single-transaction, got '" + s + "'");
     }
   }
 
@@ -64,10 +64,10 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
     if (seal == null) {
       seal = SealMode.PARALLEL;
     }
-    checkMemory("--maintenance-work-mem", maintenanceWorkMem, "512MB", "server");
-    checkMemory("--gin-maintenance-work-mem", ginMaintenanceWorkMem, "16MB", "same");
+    checkMemory(io.pgferry.extractor.Option.MAINTENANCE_WORK_MEM.mention(), maintenanceWorkMem, "512MB", "server");
+    checkMemory(io.pgferry.extractor.Option.GIN_MAINTENANCE_WORK_MEM.mention(), ginMaintenanceWorkMem, "16MB", "same");
     if (parallelMaintenanceWorkers != null && (parallelMaintenanceWorkers < 0 || parallelMaintenanceWorkers > 1024)) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--parallel-maintenance-workers must be between 0 and 1024, got "
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.PARALLEL_MAINTENANCE_WORKERS.mention() + " must be between 0 and 1024, got "
           + parallelMaintenanceWorkers);
     }
     if (chunkBytes < 0) {
@@ -122,7 +122,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
    * A memory setting the server accepts (checked here, before the load, so a bad value cannot fail the seal
    * after everything was copied); null means the flag's other choice ({@code server} or {@code same}).
    */
-  private static void checkMemory(String flag, String value, String example, String otherChoice) {
+  private static void checkMemory(String option, String value, String example, String otherChoice) {
     if (value == null) {
       return;
     }
@@ -133,7 +133,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
       kb = m.group(2) == null || m.group(2).equals("kB") ? n : m.group(2).equals("MB") ? n * 1024 : n * 1024 * 1024;
     }
     if (kb < MIN_MEMORY_KB || kb > MAX_MEMORY_KB) {
-      throw new PgferryException(PgferryException.Code.USAGE, flag + " must be a size from 1MB to 2TB such as " + example
+      throw new PgferryException(PgferryException.Code.USAGE, option + " must be a size from 1MB to 2TB such as " + example
           + ", 1GB or 65536kB, or '" + otherChoice + "'; got '" + value + "'");
     }
   }

@@ -57,7 +57,7 @@ final class CoverageGuard {
     String listed = String.join(", ", uncovered.subList(0, Math.min(LISTED, uncovered.size())))
         + (uncovered.size() > LISTED ? ", … and " + (uncovered.size() - LISTED) + " more" : "");
     throw new PgferryException(PgferryException.Code.SCHEMA, "the source has " + uncovered.size() + " object(s) this clone would not"
-        + " create: " + listed + ". Pass --allow-uncovered to clone without them (each is then listed as a warning). Nothing was"
+        + " create: " + listed + ". Pass " + io.pgferry.extractor.Option.ALLOW_UNCOVERED.mention("true") + " to clone without them (each is then listed as a warning). Nothing was"
         + " changed");
   }
 

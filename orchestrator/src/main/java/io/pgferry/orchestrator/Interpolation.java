@@ -75,7 +75,7 @@ public final class Interpolation {
     }
     if (value == null) {
       throw errors.of("undefined environment variable '" + name + "'",
-          "set it (in the environment or an --env file), or give a default with ${" + name + ":-default}");
+          "set it (in the environment or an env file, " + io.pgferry.extractor.Option.ENV_FILE.mention() + "), or give a default with ${" + name + ":-default}");
     }
     return value;
   }

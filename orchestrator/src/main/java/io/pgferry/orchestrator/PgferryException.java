@@ -1,43 +1,41 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.extractor.Option;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The orchestrator's one exception family. The code is machine-readable and decides the CLI exit code;
- * the message is one readable sentence for a user (never a password, never a stack trace).
+ * The orchestrator's one exception family. The code is machine-readable (a front end maps it to its own
+ * signal: the CLI to an exit code); the message is one readable sentence for a user (never a password, never
+ * a stack trace) that names the library's options, each as {@link Option#mention()} writes it, so a front end
+ * can name them its own way. {@link #options()} lists them.
  */
 public class PgferryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** What went wrong, with the CLI exit code it maps to (documented in the README). */
+  /** What went wrong, with a one-line summary (the CLI's exit code table starts each line with it). */
   public enum Code {
-    INTERNAL(1, "unexpected internal error"),
-    USAGE(2, "bad command line"),
-    CONFIG(3, "invalid pipeline or configuration"),
-    CONNECTION(4, "cannot connect (host unreachable, database missing, SSL)"),
-    AUTHENTICATION(5, "authentication failed"),
-    SAME_DATABASE(6, "source and target are the same database"),
-    SCHEMA(7, "schema problem (unknown table/column, base DDL, uncovered objects)"),
-    LOAD(8, "data load failed"),
-    SEAL(9, "seal phase failed and was rolled back"),
-    VERIFY(10, "verification found differences"),
-    TARGET_CONFLICT(11, "target already holds objects the clone would create"),
-    SYNC_PARTIAL(12, "sync finished, but some tables failed (the report says which and why)"),
-    PII_UNCOVERED(13, "scan found likely personal data that no transform rule covers"),
-    HAZARDS(14, "schema change refused: hazards not allowed by --allow-hazards"),
-    SCHEMA_SYNC(15, "schema-sync statement failed and was rolled back"),
-    INTERRUPTED(130, "interrupted");
+    INTERNAL("unexpected internal error"),
+    USAGE("bad command line"),
+    CONFIG("invalid pipeline or configuration"),
+    CONNECTION("cannot connect (host unreachable, database missing, SSL)"),
+    AUTHENTICATION("authentication failed"),
+    SAME_DATABASE("source and target are the same database"),
+    SCHEMA("schema problem (unknown table/column, base DDL, uncovered objects)"),
+    LOAD("data load failed"),
+    SEAL("seal phase failed and was rolled back"),
+    VERIFY("verification found differences"),
+    TARGET_CONFLICT("target already holds objects the clone would create"),
+    SYNC_PARTIAL("sync finished, but some tables failed (the report says which and why)"),
+    PII_UNCOVERED("scan found likely personal data that no transform rule covers"),
+    HAZARDS("schema change refused: hazards not allowed"),
+    SCHEMA_SYNC("schema-sync statement failed and was rolled back"),
+    INTERRUPTED("interrupted");
 
-    private final int exitCode;
     private final String summary;
 
-    Code(int exitCode, String summary) {
-      this.exitCode = exitCode;
+    Code(String summary) {
       this.summary = summary;
-    }
-
-    public int exitCode() {
-      return exitCode;
     }
 
     public String summary() {
@@ -58,5 +56,10 @@ public class PgferryException extends RuntimeException {
 
   public Code code() {
     return code;
+  }
+
+  /** The options the message offers as remedies, in the order it names them (empty when it names none). */
+  public List<Option> options() {
+    return Option.mentionedIn(getMessage());
   }
 }

@@ -42,7 +42,7 @@ public final class Previewer {
   public static PreviewReport preview(Pipeline pipeline, Map<String, String> env, Path home, List<String> tables, int rows,
       boolean allColumns) {
     if (rows < 1 || rows > Previews.MAX_ROWS) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--rows must be 1 to " + Previews.MAX_ROWS + ", got " + rows);
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.ROWS.mention() + " must be 1 to " + Previews.MAX_ROWS + ", got " + rows);
     }
     TableSelection only = TableSelection.of(tables, List.of());
     CloneOptions o = Pipelines.toCloneOptions(pipeline, env, home, null, true, false);

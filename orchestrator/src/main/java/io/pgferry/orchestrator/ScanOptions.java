@@ -25,10 +25,10 @@ public record ScanOptions(List<String> include, List<String> exclude, int sample
     exclude = List.copyOf(exclude);
     Objects.requireNonNull(clock, "clock");
     if (sample < 0 || sample > MAX_SAMPLE) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--sample must be 0 to " + MAX_SAMPLE + ", got " + sample);
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.SAMPLE.mention() + " must be 0 to " + MAX_SAMPLE + ", got " + sample);
     }
     if (!(minConfidence >= 0 && minConfidence <= 1)) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--min-confidence must be from 0 to 1, got " + minConfidence);
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.MIN_CONFIDENCE.mention() + " must be from 0 to 1, got " + minConfidence);
     }
   }
 }

@@ -49,7 +49,7 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
     clock = clock == null ? Clock.systemUTC() : clock;
     if (targetSchema != null && sourceSchema == null) {
-      throw new PgferryException(PgferryException.Code.USAGE, "--target-schema needs --source-schema (which source schema maps to it?)");
+      throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.TARGET_SCHEMA.mention() + " needs " + io.pgferry.extractor.Option.SOURCE_SCHEMA.mention() + " (which source schema maps to it?)");
     }
   }
 

@@ -48,7 +48,7 @@ public final class SchemaSyncRunner {
       TargetGuard.DatabaseIdentity b = TargetGuard.identify(dst);
       if (a.equals(b) && (o.sourceSchema() == null || o.sourceSchema().equals(o.effectiveTargetSchema()))) {
         throw new PgferryException(PgferryException.Code.SAME_DATABASE, "source and target are the same database ("
-            + o.target().display() + ") and schema; give --source-schema and a different --target-schema to compare two schemas of one database");
+            + o.target().display() + ") and schema; give " + io.pgferry.extractor.Option.SOURCE_SCHEMA.mention() + " and a different " + io.pgferry.extractor.Option.TARGET_SCHEMA.mention() + " to compare two schemas of one database");
       }
       listener.phaseStarted("extract", o.source().display());
       Catalog source = read(src, true);
@@ -67,7 +67,7 @@ public final class SchemaSyncRunner {
       Set<String> refused = plan.refusedHazards(o.allowHazards());
       if (!refused.isEmpty()) {
         throw new PgferryException(PgferryException.Code.HAZARDS, "the plan has hazards that may fail or lose data: " + String.join(", ", refused)
-            + "; review them with --dry-run and rerun with --allow-hazards " + String.join(",", refused));
+            + "; review them with " + io.pgferry.extractor.Option.DRY_RUN.mention("true") + " and rerun with " + io.pgferry.extractor.Option.ALLOW_HAZARDS.mention(String.join(",", refused)));
       }
       listener.phaseStarted("schema-sync", plan.statements().size() + " statements in one transaction");
       try {
@@ -86,7 +86,7 @@ public final class SchemaSyncRunner {
     String schemas = o.sourceSchema() == null ? "" : " (schema " + o.sourceSchema() + " -> " + o.effectiveTargetSchema() + ")";
     return List.of("pgferry schema diff" + schemas, "source: " + o.source().display(), "target: " + o.target().display(),
         "generated: " + DateTimeFormatter.ISO_INSTANT.format(o.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-        "pgferry " + (version == null ? "dev" : version) + ", --preserve " + o.preserve().name().toLowerCase(java.util.Locale.ROOT));
+        "pgferry " + (version == null ? "dev" : version) + ", " + io.pgferry.extractor.Option.PRESERVE.mention(o.preserve().name()));
   }
 
   private static Catalog read(Connection c, boolean readOnly) throws SQLException {

@@ -2,12 +2,12 @@ package io.pgferry.orchestrator;
 
 /** Keys of a sync config file ({@code pgferry sync --config FILE}); docs/sync.md lists them. */
 enum SyncConfigKey implements ConfigKey {
-  SOURCE("source", "connection (URL string or mapping)", "required unless --source", "The database to read from; only ever read."),
-  TARGET("target", "connection (URL string or mapping)", "required unless --target", "The database to bring up to date."),
+  SOURCE("source", "connection (URL string or mapping)", "required unless the caller gives it", "The database to read from; only ever read."),
+  TARGET("target", "connection (URL string or mapping)", "required unless the caller gives it", "The database to bring up to date."),
   INCLUDE("include", "list of patterns, or one comma-separated string", "every table", "Tables to sync (shell wildcards)."),
   EXCLUDE("exclude", "list of patterns, or one comma-separated string", "[]", "Tables left out; exclusion wins."),
   MODE("mode", "timestamp, append or full", "chosen per table", "The mode of every table without its own."),
-  JOBS("jobs", "integer 1..256", "number of CPUs", "Tables synced at once (each on one source and one target connection, two of each in timestamp mode with --delete)."),
+  JOBS("jobs", "integer 1..256", "number of CPUs", "Tables synced at once (each on one source and one target connection, two of each in timestamp mode with `delete`)."),
   BATCH_SIZE("batch_size", "integer 16..10000000", "10000", "Rows (or keys) per target transaction: upserts, copied rows, deletes."),
   TIMESTAMP_COLUMN("timestamp_column", "string", "updated_at", "The high-water-mark column of timestamp mode."),
   DELETE("delete", "boolean", "false", "Remove target rows whose key is gone from the source."),

@@ -57,11 +57,11 @@ final class SyncPlanner {
       QualifiedName dst = targetName(t.name(), o);
       QualifiedName other = claimed.putIfAbsent(dst, t.name());
       if (other != null) {
-        decided.add(failed(t, dst, null, "both " + other + " and " + t.name() + " would sync into " + dst + " (--target-schema)"));
+        decided.add(failed(t, dst, null, "both " + other + " and " + t.name() + " would sync into " + dst + " (" + io.pgferry.extractor.Option.TARGET_SCHEMA.mention() + ")"));
         continue;
       }
       if (skippedForNoKey(t, o)) {
-        decided.add(SyncResult.notRun(t.name(), dst, null, SyncResult.Status.SKIPPED, "no primary key (--keyless skip)"));
+        decided.add(SyncResult.notRun(t.name(), dst, null, SyncResult.Status.SKIPPED, "no primary key (" + io.pgferry.extractor.Option.KEYLESS.mention("SKIP") + ")"));
         continue;
       }
       Table tt = target.table(dst).orElse(null);
@@ -90,7 +90,7 @@ final class SyncPlanner {
     }
     if (key.isEmpty() && asked != SyncMode.FULL) {
       // never upserted silently: without a key a row cannot be matched, so the table is reloaded whole
-      warnings.add(t.name() + " has no primary key: it is reloaded in full (truncate and copy)" + (delete ? "; --delete does not apply" : ""));
+      warnings.add(t.name() + " has no primary key: it is reloaded in full (truncate and copy)" + (delete ? "; " + io.pgferry.extractor.Option.DELETE.mention() + " does not apply" : ""));
       mode = SyncMode.FULL;
     }
     if (mode == SyncMode.TIMESTAMP && t.column(tsColumn).isEmpty()) {

@@ -64,7 +64,7 @@ public final class SyncRunner {
       source = s.catalog();
       if (s.identity().equals(d.identity()) && o.targetSchema() == null) {
         throw new PgferryException(PgferryException.Code.SAME_DATABASE, "source and target are the same database ("
-            + o.target().display() + "); refusing to sync a database onto itself. Use --target-schema to sync into another schema");
+            + o.target().display() + "); refusing to sync a database onto itself. Use " + io.pgferry.extractor.Option.TARGET_SCHEMA.mention() + " to sync into another schema");
       }
       target = d.catalog();
       MissingTables missing = null;

@@ -58,7 +58,7 @@ final class TargetGuard {
     boolean allMoved = !sourceSchemas.isEmpty() && sourceSchemas.stream().map(map::schema).noneMatch(sourceSchemas::contains);
     if (!allMoved) {
       throw new PgferryException(PgferryException.Code.SAME_DATABASE, "source and target are the same database (" + where
-          + "); refusing to clone a database onto itself. Use another target database, or --schema-map to send every"
+          + "); refusing to clone a database onto itself. Use another target database, or " + io.pgferry.extractor.Option.SCHEMA_MAP.mention() + " to send every"
           + " schema (" + String.join(", ", new TreeSet<>(sourceSchemas)) + ") to a new one");
     }
   }

@@ -32,7 +32,8 @@ class CloneCoverageGuardTest {
           .isInstanceOfSatisfying(PgferryException.class, e -> {
             assertThat(e.code()).isEqualTo(PgferryException.Code.SCHEMA);
             assertThat(e.getMessage()).contains("1 object(s) this clone would not create", "access method \"Heap Copy\"",
-                "--allow-uncovered", "Nothing was changed");
+                "Pass `allowUncovered=true` to clone without them", "Nothing was changed");
+            assertThat(e.options()).containsExactly(io.pgferry.extractor.Option.ALLOW_UNCOVERED);
           });
       assertThat(target.scalar(TARGET_OBJECTS)).isEqualTo("0");
     }

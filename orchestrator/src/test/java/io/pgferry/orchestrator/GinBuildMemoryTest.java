@@ -90,6 +90,6 @@ class GinBuildMemoryTest {
   void tuning_badGinMemory_usageError() {
     assertThatThrownBy(() -> tuning(CloneTuning.SealMode.PARALLEL, "lots"))
         .isInstanceOf(PgferryException.class)
-        .hasMessageContaining("--gin-maintenance-work-mem must be a size from 1MB to 2TB such as 16MB, 1GB or 65536kB, or 'same'; got 'lots'");
+        .hasMessageContaining("`ginMaintenanceWorkMem` must be a size from 1MB to 2TB such as 16MB, 1GB or 65536kB, or 'same'; got 'lots'");
   }
 }

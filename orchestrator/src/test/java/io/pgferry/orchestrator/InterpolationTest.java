@@ -41,7 +41,7 @@ class InterpolationTest {
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        arguments("host: ${DB_HOST}", "undefined environment variable 'DB_HOST'; set it (in the environment or an --env file)"),
+        arguments("host: ${DB_HOST}", "undefined environment variable 'DB_HOST'; set it (in the environment or an env file, `envFile`)"),
         arguments("${MISSING:-${ALSO_MISSING}}", "undefined environment variable 'ALSO_MISSING'"),
         arguments("x ${HOST", "unclosed variable reference '${HOST'"),
         arguments("${}", "invalid variable name '' in '${}'"),

@@ -30,7 +30,7 @@ class PipelineInterpolationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "${MISSING}  | undefined environment variable 'MISSING' at i.yaml:3:7; set it (in the environment or an --env file), or give a default with ${MISSING:-default}",
+      "${MISSING}  | undefined environment variable 'MISSING' at i.yaml:3:7; set it (in the environment or an env file, `envFile`), or give a default with ${MISSING:-default}",
       "${EMPTY}x${ | unclosed variable reference '${' at i.yaml:3:7; write ${NAME} or ${NAME:-default}, or $${ for a literal ${",
       "${A-B}      | invalid variable name 'A-B' in '${A-B}' at i.yaml:3:7; names are letters, digits and underscores, not starting with a digit",
   })

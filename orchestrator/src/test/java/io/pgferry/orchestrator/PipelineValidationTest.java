@@ -58,7 +58,7 @@ class PipelineValidationTest {
         Arguments.of("schema_map long", HEAD + "schema_map: { a: " + "x".repeat(64) + " }\n", "schema name '" + "x".repeat(64) + "' in schema_map is longer than 63 bytes at demo.yaml:3:18; PostgreSQL would truncate it"),
         // salt and interpolation
         Arguments.of("salt list", HEAD + "salt: [a]\n", "'salt' must be a non-empty string, not a list at demo.yaml:3:7"),
-        Arguments.of("undefined variable", "source: x\ntarget:\n  password: ${NOPE}\n", "undefined environment variable 'NOPE' at demo.yaml:3:13; set it (in the environment or an --env file), or give a default with ${NOPE:-default}"),
+        Arguments.of("undefined variable", "source: x\ntarget:\n  password: ${NOPE}\n", "undefined environment variable 'NOPE' at demo.yaml:3:13; set it (in the environment or an env file, `envFile`), or give a default with ${NOPE:-default}"),
         Arguments.of("bad variable name", HEAD + "salt: ${1X}\n", "invalid variable name '1X' in '${1X}' at demo.yaml:3:7; names are letters, digits and underscores, not starting with a digit"),
         Arguments.of("unclosed variable", HEAD + "salt: ${SALT\n", "unclosed variable reference '${SALT' at demo.yaml:3:7; write ${NAME} or ${NAME:-default}, or $${ for a literal ${"),
         // tables
