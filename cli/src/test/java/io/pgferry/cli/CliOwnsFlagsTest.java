@@ -43,7 +43,7 @@ class CliOwnsFlagsTest {
               String literal = m.group();
               String where = root.relativize(f) + ": " + literal;
               if (FLAG.matcher(literal.substring(1, literal.length() - 1)).find() && !ALLOWED.contains(where)) {
-                found.add(module + "/" + root.relativize(f) + ":" + (i + 1) + ": " + literal);
+                found.add(module + "/src/main/java/" + root.relativize(f) + ":" + (i + 1) + ": " + literal);
               }
             }
           }
