@@ -56,8 +56,30 @@ public final class DdlWriter {
       nodes.add(new Node(ObjectKey.of("sequence", q.name()),
           List.of(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + q.options().clause(), "create sequence " + n))));
     }
-    for (Table t : catalog.tables()) {
-      nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t, inherits(t, catalog)))));
+    InheritanceReplay.Plan replay = InheritanceReplay.of(catalog);
+    // A tree whose columns are added after creation is one node: every table of it exists before the additions.
+    Map<QualifiedName, List<SqlStatement>> trees = new HashMap<>();
+    Map<ObjectKey, ObjectKey> alias = new HashMap<>();
+    for (Table t : replay.tree().isEmpty() ? catalog.tables() : parentsFirst(catalog.tables())) {
+      SqlStatement create = createTable(t, inherits(t, catalog) && !replay.standalone().contains(t.name()), replay.createdColumns(t));
+      QualifiedName tree = replay.tree().get(t.name());
+      if (tree == null) {
+        nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(create)));
+      } else {
+        trees.computeIfAbsent(tree, k -> new ArrayList<>()).add(create);
+        alias.put(ObjectKey.of("table", t.name()), ObjectKey.of("table", tree));
+      }
+    }
+    for (Map.Entry<QualifiedName, List<SqlStatement>> e : trees.entrySet()) {
+      List<SqlStatement> statements = e.getValue();
+      for (InheritanceReplay.Step step : replay.steps().get(e.getKey())) {
+        QualifiedName n = map.name(step.table());
+        statements.add(new SqlStatement("ALTER TABLE " + n.quoted() + " " + String.join(", ",
+            step.columns().stream().map(c -> "ADD COLUMN " + columnDefinition(c)).toList()),
+            "columns of " + n + " added after its inheritance children, as in the source: "
+                + String.join(", ", step.columns().stream().map(Column::name).toList())));
+      }
+      nodes.add(new Node(ObjectKey.of("table", e.getKey()), statements));
     }
     Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
     for (View v : catalog.views()) {
@@ -76,11 +98,11 @@ public final class DdlWriter {
       // Bodies may mention tables created later in this phase; the server checks them when they run.
       out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
     }
-    for (Node node : ordered(nodes, catalog)) {
+    for (Node node : ordered(nodes, catalog, alias)) {
       out.addAll(node.statements());
     }
     for (Table t : catalog.tables()) {
-      out.addAll(links(t, catalog));
+      out.addAll(links(t, catalog, replay.standalone()));
     }
     for (Sequence s : catalog.sequences()) {
       if (s.ownedByTable() != null && catalog.table(s.ownedByTable()).isPresent()) {
@@ -94,10 +116,11 @@ public final class DdlWriter {
 
   /** Base DDL of one table on its own (no schema, type or sequence creation, no partition or inheritance links). */
   public SqlStatement createTable(Table t) {
-    return createTable(t, false);
+    return createTable(t, false, t.columns().size());
   }
 
-  private SqlStatement createTable(Table t, boolean viaInherits) {
+  /** With {@code count} leading columns only (the rest are added later, see {@link InheritanceReplay}). */
+  private SqlStatement createTable(Table t, boolean viaInherits, int count) {
     QualifiedName n = map.name(t.name());
     StringBuilder sb = new StringBuilder("CREATE ");
     if (t.unlogged()) {
@@ -105,7 +128,7 @@ public final class DdlWriter {
     }
     sb.append("TABLE ").append(n.quoted()).append(" (");
     List<String> cols = new ArrayList<>();
-    for (Column c : t.columns()) {
+    for (Column c : t.columns().subList(0, count)) {
       if (!viaInherits || !c.inherited()) {
         cols.add(columnDefinition(c));
       }
@@ -125,7 +148,7 @@ public final class DdlWriter {
    * An inheritance child (not a partition) whose parents are all in the catalog is created with
    * INHERITS; otherwise it is created alone and linked (or not) afterwards.
    */
-  private static boolean inherits(Table t, Catalog catalog) {
+  static boolean inherits(Table t, Catalog catalog) {
     return t.partitionBound() == null && !t.parents().isEmpty() && t.parents().stream().allMatch(p -> catalog.table(p).isPresent());
   }
 
@@ -150,7 +173,7 @@ public final class DdlWriter {
   }
 
   /** Partition attachment or inheritance, once both tables exist. */
-  private List<SqlStatement> links(Table t, Catalog catalog) {
+  private List<SqlStatement> links(Table t, Catalog catalog, Set<QualifiedName> standalone) {
     List<SqlStatement> out = new ArrayList<>();
     QualifiedName n = map.name(t.name());
     for (QualifiedName parent : t.parents()) {
@@ -161,7 +184,7 @@ public final class DdlWriter {
       if (t.partitionBound() != null) {
         out.add(new SqlStatement("ALTER TABLE " + p.quoted() + " ATTACH PARTITION " + n.quoted() + " "
             + map.rewrite(t.partitionBound()), "attach partition " + n + " to " + p));
-      } else if (!inherits(t, catalog)) {
+      } else if (!inherits(t, catalog) || standalone.contains(t.name())) {
         out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " INHERIT " + p.quoted(), "table " + n + " inherits " + p));
       }
     }
@@ -206,11 +229,11 @@ public final class DdlWriter {
         (o.key().type().equals("event trigger") ? eventTriggers : nodes).add(node(o));
       }
     }
-    for (Node node : ordered(nodes, catalog)) {
+    for (Node node : ordered(nodes, catalog, Map.of())) {
       out.addAll(node.statements());
     }
     // Last of all: an event trigger fires on every DDL command after it, including our own.
-    for (Node node : ordered(eventTriggers, catalog)) {
+    for (Node node : ordered(eventTriggers, catalog, Map.of())) {
       out.addAll(node.statements());
     }
     return out;
@@ -223,8 +246,11 @@ public final class DdlWriter {
     return new Node(o.key(), o.statements().stream().map(sql -> new SqlStatement(map.rewrite(sql), o.key().toString())).toList());
   }
 
-  /** pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. */
-  private static List<Node> ordered(List<Node> nodes, Catalog catalog) {
+  /**
+   * pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. {@code alias} maps
+   * objects written as part of another node (tables of one inheritance tree) to that node's key.
+   */
+  private static List<Node> ordered(List<Node> nodes, Catalog catalog, Map<ObjectKey, ObjectKey> alias) {
     java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
     for (SchemaObject o : catalog.objects()) {
       if (!o.dependsOn().isEmpty()) {
@@ -232,6 +258,20 @@ public final class DdlWriter {
         all.addAll(o.dependsOn());
         deps.put(o.key(), all);
       }
+    }
+    if (!alias.isEmpty()) {
+      java.util.Map<ObjectKey, java.util.Set<ObjectKey>> merged = new java.util.HashMap<>();
+      deps.forEach((k, v) -> {
+        ObjectKey from = alias.getOrDefault(k, k);
+        java.util.Set<ObjectKey> to = merged.computeIfAbsent(from, x -> new java.util.HashSet<>());
+        for (ObjectKey d : v) {
+          ObjectKey a = alias.getOrDefault(d, d);
+          if (!a.equals(from)) {
+            to.add(a);
+          }
+        }
+      });
+      deps = merged;
     }
     return DependencyOrder.sort(nodes, Node::key, deps,
         Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));
