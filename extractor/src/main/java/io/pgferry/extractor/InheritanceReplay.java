@@ -190,10 +190,18 @@ final class InheritanceReplay {
       }
       present.putAll(created);
       additions();
+      boolean incomplete = false;
       for (Table t : order) {
-        if (present.get(t.name()) < t.columns().size() && !parents(t).isEmpty()) {
-          culprits.add(t.name());
+        if (present.get(t.name()) < t.columns().size()) {
+          incomplete = true;
+          if (!parents(t).isEmpty()) {
+            culprits.add(t.name());
+          }
         }
+      }
+      if (incomplete && culprits.isEmpty()) {
+        // Only a child lacking a parent's column could stop a parent alone; should a catalog show one, no child replays.
+        order.stream().filter(t -> !parents(t).isEmpty()).forEach(t -> culprits.add(t.name()));
       }
       return culprits;
     }

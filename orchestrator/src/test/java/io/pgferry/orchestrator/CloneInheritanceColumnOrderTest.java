@@ -17,7 +17,7 @@ class CloneInheritanceColumnOrderTest {
       SELECT c.relname, a.attname, a.attislocal, a.attinhcount, a.attnotnull, coalesce(pg_get_expr(d.adbin, d.adrelid), '')
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum""";
 
   private static List<List<String>> clone(String sql, String prefix) {
@@ -38,6 +38,18 @@ class CloneInheritanceColumnOrderTest {
         CREATE TABLE c (b int) INHERITS (p);
         ALTER TABLE p ADD COLUMN z int NOT NULL DEFAULT 7 CHECK (z > 0);
         INSERT INTO c VALUES (1, 2, 3)""", "icol_late");
+  }
+
+  @Test
+  void clone_viewAndSerialOnLateParentColumn_createdAfterTheColumnExists() {
+    clone("""
+        CREATE TYPE mood AS ENUM ('ok', 'sad');
+        CREATE TABLE p (a int);
+        CREATE TABLE c (b int) INHERITS (p);
+        ALTER TABLE p ADD COLUMN id serial, ADD COLUMN m mood DEFAULT 'ok';
+        CREATE VIEW v AS SELECT * FROM c;
+        CREATE FUNCTION f(c) RETURNS int LANGUAGE sql AS 'SELECT $1.id';
+        INSERT INTO c (a, b) VALUES (1, 2)""", "icol_view");
   }
 
   @Test
