@@ -57,29 +57,28 @@ public final class DdlWriter {
           List.of(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + q.options().clause(), "create sequence " + n))));
     }
     InheritanceReplay.Plan replay = InheritanceReplay.of(catalog);
-    // A tree whose columns are added after creation is one node: every table of it exists before the additions.
-    Map<QualifiedName, List<SqlStatement>> trees = new HashMap<>();
-    Map<ObjectKey, ObjectKey> alias = new HashMap<>();
-    for (Table t : replay.tree().isEmpty() ? catalog.tables() : parentsFirst(catalog.tables())) {
-      SqlStatement create = createTable(t, inherits(t, catalog) && !replay.standalone().contains(t.name()), replay.createdColumns(t));
-      QualifiedName tree = replay.tree().get(t.name());
-      if (tree == null) {
-        nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(create)));
-      } else {
-        trees.computeIfAbsent(tree, k -> new ArrayList<>()).add(create);
-        alias.put(ObjectKey.of("table", t.name()), ObjectKey.of("table", tree));
-      }
+    for (Table t : catalog.tables()) {
+      nodes.add(new Node(ObjectKey.of("table", t.name()),
+          List.of(createTable(t, inherits(t, catalog) && !replay.standalone().contains(t.name()), replay.createdColumns(t)))));
     }
-    for (Map.Entry<QualifiedName, List<SqlStatement>> e : trees.entrySet()) {
-      List<SqlStatement> statements = e.getValue();
-      for (InheritanceReplay.Step step : replay.steps().get(e.getKey())) {
+    // The columns a tree gets after creation: one node after all its tables, before what uses them (see ordered).
+    Map<ObjectKey, ObjectKey> later = new HashMap<>();
+    for (Map.Entry<QualifiedName, List<InheritanceReplay.Step>> e : replay.steps().entrySet()) {
+      List<SqlStatement> statements = new ArrayList<>();
+      for (InheritanceReplay.Step step : e.getValue()) {
         QualifiedName n = map.name(step.table());
         statements.add(new SqlStatement("ALTER TABLE " + n.quoted() + " " + String.join(", ",
             step.columns().stream().map(c -> "ADD COLUMN " + columnDefinition(c)).toList()),
             "columns of " + n + " added after its inheritance children, as in the source: "
                 + String.join(", ", step.columns().stream().map(Column::name).toList())));
       }
-      nodes.add(new Node(ObjectKey.of("table", e.getKey()), statements));
+      ObjectKey key = ObjectKey.of("inheritance columns", e.getKey());
+      nodes.add(new Node(key, statements));
+      replay.tree().forEach((table, tree) -> {
+        if (tree.equals(e.getKey())) {
+          later.put(ObjectKey.of("table", table), key);
+        }
+      });
     }
     Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
     for (View v : catalog.views()) {
@@ -98,7 +97,7 @@ public final class DdlWriter {
       // Bodies may mention tables created later in this phase; the server checks them when they run.
       out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
     }
-    for (Node node : ordered(nodes, catalog, alias)) {
+    for (Node node : ordered(nodes, catalog, later)) {
       out.addAll(node.statements());
     }
     for (Table t : catalog.tables()) {
@@ -247,10 +246,12 @@ public final class DdlWriter {
   }
 
   /**
-   * pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. {@code alias} maps
-   * objects written as part of another node (tables of one inheritance tree) to that node's key.
+   * pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. {@code later} maps a
+   * table to the node that adds its tree's columns after creation: what depends on the table waits for that node
+   * too (a view's columns, a column's comment), except what the tree's tables need themselves (a function on the
+   * parent's row type used in a child's default), which cannot wait and needs only the table.
    */
-  private static List<Node> ordered(List<Node> nodes, Catalog catalog, Map<ObjectKey, ObjectKey> alias) {
+  private static List<Node> ordered(List<Node> nodes, Catalog catalog, Map<ObjectKey, ObjectKey> later) {
     java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
     for (SchemaObject o : catalog.objects()) {
       if (!o.dependsOn().isEmpty()) {
@@ -259,19 +260,26 @@ public final class DdlWriter {
         deps.put(o.key(), all);
       }
     }
-    if (!alias.isEmpty()) {
-      java.util.Map<ObjectKey, java.util.Set<ObjectKey>> merged = new java.util.HashMap<>();
-      deps.forEach((k, v) -> {
-        ObjectKey from = alias.getOrDefault(k, k);
-        java.util.Set<ObjectKey> to = merged.computeIfAbsent(from, x -> new java.util.HashSet<>());
-        for (ObjectKey d : v) {
-          ObjectKey a = alias.getOrDefault(d, d);
-          if (!a.equals(from)) {
-            to.add(a);
+    if (!later.isEmpty()) {
+      java.util.Set<ObjectKey> needed = new java.util.HashSet<>();
+      java.util.ArrayDeque<ObjectKey> todo = new java.util.ArrayDeque<>(later.keySet());
+      while (!todo.isEmpty()) {
+        for (ObjectKey d : deps.getOrDefault(todo.poll(), Set.of())) {
+          if (needed.add(d)) {
+            todo.add(d);
           }
         }
+      }
+      java.util.Map<ObjectKey, java.util.Set<ObjectKey>> waiting = new java.util.HashMap<>();
+      deps.forEach((k, v) -> {
+        java.util.Set<ObjectKey> all = new java.util.HashSet<>(v);
+        if (!later.containsKey(k) && !needed.contains(k)) {
+          v.stream().map(later::get).filter(x -> x != null).forEach(all::add);
+        }
+        waiting.put(k, all);
       });
-      deps = merged;
+      later.forEach((table, columns) -> waiting.computeIfAbsent(columns, x -> new java.util.HashSet<>()).add(table));
+      deps = waiting;
     }
     return DependencyOrder.sort(nodes, Node::key, deps,
         Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));

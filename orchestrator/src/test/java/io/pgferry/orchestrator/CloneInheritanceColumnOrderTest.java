@@ -53,6 +53,17 @@ class CloneInheritanceColumnOrderTest {
   }
 
   @Test
+  void clone_childDefaultCallsFunctionOnParentRowType_functionBetweenParentAndChild() {
+    clone("""
+        CREATE TABLE p (a int);
+        CREATE FUNCTION f(p) RETURNS int LANGUAGE sql AS 'SELECT 1';
+        CREATE TABLE c (b int DEFAULT f(NULL::p)) INHERITS (p);
+        ALTER TABLE p ADD COLUMN z int;
+        COMMENT ON COLUMN p.z IS 'late';
+        INSERT INTO c (a, z) VALUES (1, 2)""", "icol_fn");
+  }
+
+  @Test
   void clone_lateColumnsOnEveryLevel_grandchildKeepsSourceOrder() {
     clone("""
         CREATE TABLE g (a int);
