@@ -72,14 +72,9 @@ public final class DdlWriter {
             "columns of " + n + " added after its inheritance children, as in the source: "
                 + String.join(", ", step.columns().stream().map(Column::name).toList())));
       }
-      ObjectKey key = ObjectKey.of("inheritance columns", e.getKey());
-      nodes.add(new Node(key, statements));
-      replay.tree().forEach((table, tree) -> {
-        if (tree.equals(e.getKey())) {
-          later.put(ObjectKey.of("table", table), key);
-        }
-      });
+      nodes.add(new Node(ObjectKey.of("inheritance columns", e.getKey()), statements));
     }
+    replay.tree().forEach((table, tree) -> later.put(ObjectKey.of("table", table), ObjectKey.of("inheritance columns", tree)));
     Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
     for (View v : catalog.views()) {
       if (!late.contains(viewKey(v))) {
