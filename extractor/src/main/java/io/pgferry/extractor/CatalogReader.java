@@ -151,8 +151,8 @@ public final class CatalogReader {
       Helpers helpers) throws SQLException {
     Connection valuesConnection = helpers == null ? null : helpers.plain();
     Connection objectsConnection = helpers == null || tablesOnly ? null : helpers.onSnapshot();
-    SequenceValues values = valuesConnection == null ? null : SequenceValues.start(valuesConnection);
-    ObjectsRead others = objectsConnection == null ? null : ObjectsRead.start(objectsConnection, privileges, owners);
+    SideRead<Map<Long, Long>> values = valuesConnection == null ? null : SequenceValues.start(valuesConnection);
+    SideRead<ObjectsRead.Result> others = objectsConnection == null ? null : ObjectsRead.start(objectsConnection, privileges, owners);
     try {
       int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
       List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
@@ -206,7 +206,7 @@ public final class CatalogReader {
       long ownerTable, int ownerColumn, QualifiedName ownedByTable, String ownedByColumn) {}
 
   /** With {@code values} (joined here), sequences' last values read elsewhere; without, read on {@code c}. */
-  private static Map<Long, SequenceInfo> sequences(Connection c, SequenceValues values) throws SQLException {
+  private static Map<Long, SequenceInfo> sequences(Connection c, SideRead<Map<Long, Long>> values) throws SQLException {
     // pg_sequences.last_value is NULL when nextval was never called (or we lack the privilege): then the
     // target's fresh sequence is already right.
     String sql = """

@@ -56,9 +56,25 @@ public final class DdlWriter {
       nodes.add(new Node(ObjectKey.of("sequence", q.name()),
           List.of(new SqlStatement("CREATE SEQUENCE " + n.quoted() + " " + q.options().clause(), "create sequence " + n))));
     }
+    InheritanceReplay.Plan replay = InheritanceReplay.of(catalog);
     for (Table t : catalog.tables()) {
-      nodes.add(new Node(ObjectKey.of("table", t.name()), List.of(createTable(t, inherits(t, catalog)))));
+      nodes.add(new Node(ObjectKey.of("table", t.name()),
+          List.of(createTable(t, inherits(t, catalog) && !replay.standalone().contains(t.name()), replay.createdColumns(t)))));
     }
+    // The columns a tree gets after creation: one node after all its tables, before what uses them (see ordered).
+    Map<ObjectKey, ObjectKey> later = new HashMap<>();
+    for (Map.Entry<QualifiedName, List<InheritanceReplay.Step>> e : replay.steps().entrySet()) {
+      List<SqlStatement> statements = new ArrayList<>();
+      for (InheritanceReplay.Step step : e.getValue()) {
+        QualifiedName n = map.name(step.table());
+        statements.add(new SqlStatement("ALTER TABLE " + n.quoted() + " " + String.join(", ",
+            step.columns().stream().map(c -> "ADD COLUMN " + columnDefinition(c)).toList()),
+            "columns of " + n + " added after its inheritance children, as in the source: "
+                + String.join(", ", step.columns().stream().map(Column::name).toList())));
+      }
+      nodes.add(new Node(ObjectKey.of("inheritance columns", e.getKey()), statements));
+    }
+    replay.tree().forEach((table, tree) -> later.put(ObjectKey.of("table", table), ObjectKey.of("inheritance columns", tree)));
     Set<ObjectKey> late = PhaseSplit.sealOnly(catalog);
     for (View v : catalog.views()) {
       if (!late.contains(viewKey(v))) {
@@ -76,11 +92,11 @@ public final class DdlWriter {
       // Bodies may mention tables created later in this phase; the server checks them when they run.
       out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
     }
-    for (Node node : ordered(nodes, catalog)) {
+    for (Node node : ordered(nodes, catalog, later)) {
       out.addAll(node.statements());
     }
     for (Table t : catalog.tables()) {
-      out.addAll(links(t, catalog));
+      out.addAll(links(t, catalog, replay.standalone()));
     }
     for (Sequence s : catalog.sequences()) {
       if (s.ownedByTable() != null && catalog.table(s.ownedByTable()).isPresent()) {
@@ -94,10 +110,11 @@ public final class DdlWriter {
 
   /** Base DDL of one table on its own (no schema, type or sequence creation, no partition or inheritance links). */
   public SqlStatement createTable(Table t) {
-    return createTable(t, false);
+    return createTable(t, false, t.columns().size());
   }
 
-  private SqlStatement createTable(Table t, boolean viaInherits) {
+  /** With {@code count} leading columns only (the rest are added later, see {@link InheritanceReplay}). */
+  private SqlStatement createTable(Table t, boolean viaInherits, int count) {
     QualifiedName n = map.name(t.name());
     StringBuilder sb = new StringBuilder("CREATE ");
     if (t.unlogged()) {
@@ -105,7 +122,7 @@ public final class DdlWriter {
     }
     sb.append("TABLE ").append(n.quoted()).append(" (");
     List<String> cols = new ArrayList<>();
-    for (Column c : t.columns()) {
+    for (Column c : t.columns().subList(0, count)) {
       if (!viaInherits || !c.inherited()) {
         cols.add(columnDefinition(c));
       }
@@ -125,7 +142,7 @@ public final class DdlWriter {
    * An inheritance child (not a partition) whose parents are all in the catalog is created with
    * INHERITS; otherwise it is created alone and linked (or not) afterwards.
    */
-  private static boolean inherits(Table t, Catalog catalog) {
+  static boolean inherits(Table t, Catalog catalog) {
     return t.partitionBound() == null && !t.parents().isEmpty() && t.parents().stream().allMatch(p -> catalog.table(p).isPresent());
   }
 
@@ -150,7 +167,7 @@ public final class DdlWriter {
   }
 
   /** Partition attachment or inheritance, once both tables exist. */
-  private List<SqlStatement> links(Table t, Catalog catalog) {
+  private List<SqlStatement> links(Table t, Catalog catalog, Set<QualifiedName> standalone) {
     List<SqlStatement> out = new ArrayList<>();
     QualifiedName n = map.name(t.name());
     for (QualifiedName parent : t.parents()) {
@@ -161,7 +178,7 @@ public final class DdlWriter {
       if (t.partitionBound() != null) {
         out.add(new SqlStatement("ALTER TABLE " + p.quoted() + " ATTACH PARTITION " + n.quoted() + " "
             + map.rewrite(t.partitionBound()), "attach partition " + n + " to " + p));
-      } else if (!inherits(t, catalog)) {
+      } else if (!inherits(t, catalog) || standalone.contains(t.name())) {
         out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " INHERIT " + p.quoted(), "table " + n + " inherits " + p));
       }
     }
@@ -206,11 +223,11 @@ public final class DdlWriter {
         (o.key().type().equals("event trigger") ? eventTriggers : nodes).add(node(o));
       }
     }
-    for (Node node : ordered(nodes, catalog)) {
+    for (Node node : ordered(nodes, catalog, Map.of())) {
       out.addAll(node.statements());
     }
     // Last of all: an event trigger fires on every DDL command after it, including our own.
-    for (Node node : ordered(eventTriggers, catalog)) {
+    for (Node node : ordered(eventTriggers, catalog, Map.of())) {
       out.addAll(node.statements());
     }
     return out;
@@ -223,8 +240,13 @@ public final class DdlWriter {
     return new Node(o.key(), o.statements().stream().map(sql -> new SqlStatement(map.rewrite(sql), o.key().toString())).toList());
   }
 
-  /** pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. */
-  private static List<Node> ordered(List<Node> nodes, Catalog catalog) {
+  /**
+   * pg_depend order; among independent objects, kinds in the order pg_dump uses, then names. {@code later} maps a
+   * table to the node that adds its tree's columns after creation: what depends on the table waits for that node
+   * too (a view's columns, a column's comment), except what the tree's tables need themselves (a function on the
+   * parent's row type used in a child's default), which cannot wait and needs only the table.
+   */
+  private static List<Node> ordered(List<Node> nodes, Catalog catalog, Map<ObjectKey, ObjectKey> later) {
     java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
     for (SchemaObject o : catalog.objects()) {
       if (!o.dependsOn().isEmpty()) {
@@ -232,6 +254,27 @@ public final class DdlWriter {
         all.addAll(o.dependsOn());
         deps.put(o.key(), all);
       }
+    }
+    if (!later.isEmpty()) {
+      java.util.Set<ObjectKey> needed = new java.util.HashSet<>();
+      java.util.ArrayDeque<ObjectKey> todo = new java.util.ArrayDeque<>(later.keySet());
+      while (!todo.isEmpty()) {
+        for (ObjectKey d : deps.getOrDefault(todo.poll(), Set.of())) {
+          if (needed.add(d)) {
+            todo.add(d);
+          }
+        }
+      }
+      java.util.Map<ObjectKey, java.util.Set<ObjectKey>> waiting = new java.util.HashMap<>();
+      deps.forEach((k, v) -> {
+        java.util.Set<ObjectKey> all = new java.util.HashSet<>(v);
+        if (!later.containsKey(k) && !needed.contains(k)) {
+          v.stream().map(later::get).filter(x -> x != null).forEach(all::add);
+        }
+        waiting.put(k, all);
+      });
+      later.forEach((table, columns) -> waiting.computeIfAbsent(columns, x -> new java.util.HashSet<>()).add(table));
+      deps = waiting;
     }
     return DependencyOrder.sort(nodes, Node::key, deps,
         Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));

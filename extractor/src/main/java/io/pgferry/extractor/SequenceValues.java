@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import org.postgresql.PGConnection;
 
 /**
  * Every readable sequence's last value (absent when nextval was never called), read on a connection of its own
- * in autocommit mode, on a virtual thread, while the catalog is read elsewhere.
+ * in autocommit mode ({@link SideRead}), while the catalog is read elsewhere.
  *
  * <p>Why a connection of its own: reading a sequence locks it until the top transaction ends, whatever
  * savepoint the read ran in, so in the clone's snapshot transaction 10,000 sequences would fill the lock table
@@ -25,18 +22,11 @@ import org.postgresql.PGConnection;
  * reader, pg_dump's too, sees their current values.
  */
 final class SequenceValues {
-  private final Connection connection;
-  private final FutureTask<Map<Long, Long>> task;
+  private SequenceValues() {}
 
-  private SequenceValues(Connection connection) {
-    this.connection = connection;
-    this.task = new FutureTask<>(() -> read(connection));
-  }
-
-  static SequenceValues start(Connection connection) {
-    SequenceValues v = new SequenceValues(connection);
-    Thread.ofVirtual().name("pgferry-sequence-values").start(v.task);
-    return v;
+  /** On {@code connection}, a connection of the same database the read sets up for itself. */
+  static SideRead<Map<Long, Long>> start(Connection connection) {
+    return SideRead.start("pgferry-sequence-values", connection, SequenceValues::read);
   }
 
   private static Map<Long, Long> read(Connection c) throws SQLException {
@@ -77,41 +67,5 @@ final class SequenceValues {
       }
     }
     return out;
-  }
-
-  /** The values by sequence oid; the read's failure as its exception. */
-  Map<Long, Long> join() throws SQLException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abandon();
-      throw new ExtractException(ExtractException.Code.CATALOG_READ, "interrupted while reading sequences", e);
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case SQLException sql -> throw sql;
-        case RuntimeException re -> throw re;
-        case Error err -> throw err;
-        default -> throw new IllegalStateException(e.getCause());
-      }
-    }
-  }
-
-  /** Stops the read and waits for it, so that the caller may close the connection. */
-  void abandon() {
-    if (!task.isDone()) {
-      try {
-        connection.unwrap(PGConnection.class).cancelQuery();
-      } catch (SQLException | RuntimeException ignored) {
-        // the thread ends when its statement does
-      }
-    }
-    try {
-      task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException ignored) {
-      // the main read's failure is the one reported
-    }
   }
 }

@@ -388,7 +388,8 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     }
 
     void partition(Table t, String bound) {
-      String p = qn(t.schema, name(t.name.length() > 40 ? "p" : t.name + "_p"));
+      // in bytes: a name of two-byte letters under 40 characters may still overflow 63 bytes, truncate and collide
+      String p = qn(t.schema, name(t.name.getBytes(StandardCharsets.UTF_8).length > 40 ? "p" : t.name + "_p"));
       ddl.append("CREATE TABLE ").append(p).append(" PARTITION OF ").append(t.qn()).append(" ").append(bound).append(";\n");
       if (chance(Feature.PARTITION_INDEXES, 60)) {
         ddl.append("CREATE INDEX ").append(q(name("pidx"))).append(" ON ").append(p).append(" (note);\n");
