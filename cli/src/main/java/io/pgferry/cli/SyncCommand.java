@@ -90,19 +90,19 @@ final class SyncCommand implements Callable<Integer> {
     ConnectionInput targetIn = connections.anyTarget() || file == null || file.target() == null ? connections.targetInput() : file.target();
     ConnectionSpec source = ConnectionSpec.resolve(sourceIn, "SOURCE", env, ctx.home());
     ConnectionSpec target = ConnectionSpec.resolve(targetIn, "TARGET", env, ctx.home());
-    SyncOptions o = new SyncOptions(source, target,
-        pick(include, file == null ? null : file.include(), List.of()),
-        pick(exclude, file == null ? null : file.exclude(), List.of()),
-        pick(mode, file == null ? null : file.mode(), null),
-        pick(jobs, file == null ? null : file.jobs(), CloneOptions.defaultJobs()),
-        pick(batchSize, file == null ? null : file.batchSize(), SyncOptions.DEFAULT_BATCH_SIZE),
-        pick(timestampColumn, file == null ? null : file.timestampColumn(), null),
-        delete || file != null && Boolean.TRUE.equals(file.delete()),
-        pick(targetSchema, file == null ? null : file.targetSchema(), null),
-        excludeGenerated || file != null && Boolean.TRUE.equals(file.excludeGenerated()),
-        pick(keyless, file == null ? null : file.keyless(), null),
-        pick(markFrom, file == null ? null : file.markFrom(), null),
-        file == null ? List.of() : file.tables());
+    SyncOptions o = SyncOptions.builder(source, target)
+        .include(pick(include, file == null ? null : file.include(), List.of()))
+        .exclude(pick(exclude, file == null ? null : file.exclude(), List.of()))
+        .mode(pick(mode, file == null ? null : file.mode(), null))
+        .jobs(pick(jobs, file == null ? null : file.jobs(), CloneOptions.defaultJobs()))
+        .batchSize(pick(batchSize, file == null ? null : file.batchSize(), SyncOptions.DEFAULT_BATCH_SIZE))
+        .timestampColumn(pick(timestampColumn, file == null ? null : file.timestampColumn(), null))
+        .delete(delete || file != null && Boolean.TRUE.equals(file.delete()))
+        .targetSchema(pick(targetSchema, file == null ? null : file.targetSchema(), null))
+        .excludeGenerated(excludeGenerated || file != null && Boolean.TRUE.equals(file.excludeGenerated()))
+        .keyless(pick(keyless, file == null ? null : file.keyless(), null))
+        .markFrom(pick(markFrom, file == null ? null : file.markFrom(), null))
+        .tables(file == null ? List.of() : file.tables()).build();
     SyncReport report = new SyncRunner(Runs.console(ctx, output)).run(o);
     if (output.json) {
       ctx.out().println(Flags.render(report.toJson()));

@@ -42,17 +42,14 @@ public final class Pipelines {
     ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
     ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
     SyncConfig s = p.sync();
-    return new SyncOptions(source, target, p.include(), p.exclude(),
-        s == null ? null : s.mode(),
-        jobsOverride != null ? jobsOverride : p.jobs(),
-        s == null || s.batchSize() == null ? SyncOptions.DEFAULT_BATCH_SIZE : s.batchSize(),
-        s == null ? null : s.timestampColumn(),
-        s != null && Boolean.TRUE.equals(s.delete()),
-        s == null ? null : s.targetSchema(),
-        s != null && Boolean.TRUE.equals(s.excludeGenerated()),
-        s == null ? null : s.keyless(),
-        s == null ? null : s.markFrom(),
-        s == null ? List.of() : s.tables());
+    return SyncOptions.builder(source, target).include(p.include()).exclude(p.exclude())
+        .mode(s == null ? null : s.mode()).jobs(jobsOverride != null ? jobsOverride : p.jobs())
+        .batchSize(s == null || s.batchSize() == null ? SyncOptions.DEFAULT_BATCH_SIZE : s.batchSize())
+        .timestampColumn(s == null ? null : s.timestampColumn()).delete(s != null && Boolean.TRUE.equals(s.delete()))
+        .targetSchema(s == null ? null : s.targetSchema())
+        .excludeGenerated(s != null && Boolean.TRUE.equals(s.excludeGenerated()))
+        .keyless(s == null ? null : s.keyless()).markFrom(s == null ? null : s.markFrom())
+        .tables(s == null ? List.of() : s.tables()).build();
   }
 
   /**

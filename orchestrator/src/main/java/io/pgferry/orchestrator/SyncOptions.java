@@ -69,8 +69,131 @@ public record SyncOptions(
 
   /** Every table, chosen modes, default settings. */
   public static SyncOptions of(Endpoint source, Endpoint target) {
-    return new SyncOptions(source, target, List.of(), List.of(), null, CloneOptions.defaultJobs(), DEFAULT_BATCH_SIZE, null, false,
-        null, false, Keyless.FULL, Syncer.MarkSource.STATE, List.of());
+    return builder(source, target).build();
+  }
+
+  /** Options built step by step; everything but the two endpoints has a default (see {@link Builder}). */
+  public static Builder builder(Endpoint source, Endpoint target) {
+    return new Builder(source, target);
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(source, target).include(include).exclude(exclude).mode(mode).jobs(jobs).batchSize(batchSize).timestampColumn(timestampColumn).delete(delete).targetSchema(targetSchema).excludeGenerated(excludeGenerated).keyless(keyless).markFrom(markFrom).tables(tables);
+  }
+
+  /**
+   * Builds {@link SyncOptions}. Defaults: every table, each table's mode chosen by what it has,
+   * {@link CloneOptions#defaultJobs()} jobs, {@link #DEFAULT_BATCH_SIZE} rows a batch, the
+   * {@link #DEFAULT_TIMESTAMP_COLUMN} column, no deletes, each table into its own schema, generated columns
+   * copied, keyless tables reloaded in full, the mark read from the target's state, no per-table settings.
+   */
+  public static final class Builder {
+    private Endpoint source;
+    private Endpoint target;
+    private List<String> include = List.of();
+    private List<String> exclude = List.of();
+    private SyncMode mode;
+    private int jobs = CloneOptions.defaultJobs();
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private String timestampColumn;
+    private boolean delete;
+    private String targetSchema;
+    private boolean excludeGenerated;
+    private Keyless keyless = Keyless.FULL;
+    private Syncer.MarkSource markFrom = Syncer.MarkSource.STATE;
+    private List<TableOverride> tables = List.of();
+
+    private Builder(Endpoint source, Endpoint target) {
+      this.source = source;
+      this.target = target;
+    }
+
+    public Builder source(Endpoint source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder target(Endpoint target) {
+      this.target = target;
+      return this;
+    }
+
+    /** Table patterns to sync; empty: all. */
+    public Builder include(List<String> include) {
+      this.include = include;
+      return this;
+    }
+
+    /** Table patterns to leave out. */
+    public Builder exclude(List<String> exclude) {
+      this.exclude = exclude;
+      return this;
+    }
+
+    /** The sync mode of every table; null: each table's chosen by what it has (key, timestamp column). */
+    public Builder mode(SyncMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    /** Tables synced at once; at least 1. */
+    public Builder jobs(int jobs) {
+      this.jobs = jobs;
+      return this;
+    }
+
+    /** Rows per batch; at least 16. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** The column that tells newer rows; null: {@link #DEFAULT_TIMESTAMP_COLUMN}. */
+    public Builder timestampColumn(String timestampColumn) {
+      this.timestampColumn = timestampColumn;
+      return this;
+    }
+
+    /** Also delete target rows whose key is gone from the source. */
+    public Builder delete(boolean delete) {
+      this.delete = delete;
+      return this;
+    }
+
+    /** Sync every table into this schema; null: each table's own. */
+    public Builder targetSchema(String targetSchema) {
+      this.targetSchema = targetSchema;
+      return this;
+    }
+
+    /** Leave out columns filled by the target (serial, identity, sequence or uuid defaults). */
+    public Builder excludeGenerated(boolean excludeGenerated) {
+      this.excludeGenerated = excludeGenerated;
+      return this;
+    }
+
+    /** What to do with tables without a primary key. */
+    public Builder keyless(Keyless keyless) {
+      this.keyless = keyless;
+      return this;
+    }
+
+    /** Where the last run's timestamp mark is read from. */
+    public Builder markFrom(Syncer.MarkSource markFrom) {
+      this.markFrom = markFrom;
+      return this;
+    }
+
+    /** Settings for the tables a pattern matches. */
+    public Builder tables(List<TableOverride> tables) {
+      this.tables = tables;
+      return this;
+    }
+
+    public SyncOptions build() {
+      return new SyncOptions(source, target, include, exclude, mode, jobs, batchSize, timestampColumn, delete, targetSchema, excludeGenerated, keyless, markFrom, tables);
+    }
   }
 
   @Override

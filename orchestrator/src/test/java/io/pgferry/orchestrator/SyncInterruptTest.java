@@ -66,8 +66,8 @@ class SyncInterruptTest {
         return real.display();
       }
     };
-    SyncOptions options = new SyncOptions(source, slowTarget, List.of(), List.of(), null, 1, 100, null, false, null, false,
-        SyncOptions.Keyless.SKIP, Syncer.MarkSource.STATE, List.of());
+    SyncOptions options = SyncOptions.builder(source, slowTarget).jobs(1).batchSize(100)
+        .keyless(SyncOptions.Keyless.SKIP).build();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread run = Thread.ofPlatform().start(() -> {
       try {

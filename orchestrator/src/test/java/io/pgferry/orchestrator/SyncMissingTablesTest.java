@@ -46,8 +46,8 @@ class SyncMissingTablesTest {
   private SyncOptions options(String targetSchema) {
     Endpoint s = ConnectionSpec.resolve(ConnectionInput.ofUrl(src.url()), "SOURCE", Map.of(), home);
     Endpoint t = ConnectionSpec.resolve(ConnectionInput.ofUrl(dst.url()), "TARGET", Map.of(), home);
-    return new SyncOptions(s, t, List.of("public.*"), List.of(), null, 2, 100, null, false, targetSchema, false, null,
-        Syncer.MarkSource.STATE, List.of());
+    return SyncOptions.builder(s, t).include(List.of("public.*")).jobs(2).batchSize(100).targetSchema(targetSchema)
+        .build();
   }
 
   @Test

@@ -49,8 +49,8 @@ class SyncRunnerTest {
   private SyncOptions options(boolean delete, String targetSchema, boolean excludeGenerated, SyncOptions.Keyless keyless) {
     Endpoint s = ConnectionSpec.resolve(ConnectionInput.ofUrl(src.url()), "SOURCE", Map.of(), home);
     Endpoint t = ConnectionSpec.resolve(ConnectionInput.ofUrl(dst.url()), "TARGET", Map.of(), home);
-    return new SyncOptions(s, t, List.of(), List.of(), null, 2, 100, null, delete, targetSchema, excludeGenerated, keyless,
-        Syncer.MarkSource.STATE, List.of());
+    return SyncOptions.builder(s, t).jobs(2).batchSize(100).delete(delete).targetSchema(targetSchema)
+        .excludeGenerated(excludeGenerated).keyless(keyless).build();
   }
 
   private SyncResult table(SyncReport r, String name) {
@@ -108,8 +108,8 @@ class SyncRunnerTest {
       Endpoint s = ConnectionSpec.resolve(ConnectionInput.ofUrl("postgresql://" + role + "@127.0.0.1:" + src.port() + "/" + src.name()),
           "SOURCE", Map.of(), home);
       SyncOptions o = options(false, null, false, SyncOptions.Keyless.SKIP);
-      SyncReport r = new SyncRunner(listener).run(new SyncOptions(s, o.target(), List.of("items"), List.of(), null, 2, 100, null,
-          false, null, false, SyncOptions.Keyless.SKIP, Syncer.MarkSource.STATE, List.of()));
+      SyncReport r = new SyncRunner(listener).run(SyncOptions.builder(s, o.target()).include(List.of("items")).jobs(2)
+          .batchSize(100).keyless(SyncOptions.Keyless.SKIP).build());
 
       assertThat(r.failed()).isEmpty();
       assertSame("items");
