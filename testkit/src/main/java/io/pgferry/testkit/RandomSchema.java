@@ -42,7 +42,9 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     /** ALTER VIEW ... ALTER COLUMN ... SET DEFAULT. */
     VIEW_COLUMN_DEFAULTS,
     /** Column attribute options (n_distinct) and index column statistics targets. */
-    COLUMN_OPTIONS
+    COLUMN_OPTIONS,
+    /** Replica identity (FULL, NOTHING or USING INDEX) and a CLUSTER mark on a table's unique index. */
+    RELATION_STATE
   }
 
   private static final String[] LABELS = {"eu", "us", "ap"};
@@ -470,6 +472,16 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
         t.after.add("ALTER TABLE " + t.qn() + " ALTER COLUMN k SET (n_distinct = 3);\n");
         t.after.add("CREATE INDEX " + q(ix) + " ON " + t.qn() + " ((k + 1));\n");
         t.after.add("ALTER INDEX " + qn(t.schema, ix) + " ALTER COLUMN 1 SET STATISTICS 500;\n");
+      }
+      if (chance(Feature.RELATION_STATE, 40) && !partitioned) {
+        String ix = name("rix");
+        t.after.add("CREATE UNIQUE INDEX " + q(ix) + " ON " + t.qn() + " (id);\n");
+        t.after.add("ALTER TABLE " + t.qn() + " REPLICA IDENTITY " + switch (rnd.nextInt(3)) {
+          case 0 -> "USING INDEX " + q(ix);
+          case 1 -> "FULL";
+          default -> "NOTHING";
+        } + ";\n");
+        t.after.add("ALTER TABLE " + t.qn() + " CLUSTER ON " + q(ix) + ";\n");
       }
       if (rnd.nextInt(3) == 0) {
         t.after.add("CREATE INDEX " + q(name("ix")) + " ON " + t.qn() + " (note, k DESC)" + (rnd.nextBoolean() ? " WHERE k > 0" : "") + ";\n");
