@@ -156,13 +156,14 @@ public final class CatalogReader {
     try {
       int version = intQuery(c, "SELECT current_setting('server_version_num')::int");
       List<String> schemas = strings(c, "SELECT n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA + " ORDER BY 1");
-      List<EnumType> enums = enums(c);
-      Map<Long, SequenceInfo> sequenceInfo = sequences(c, values);
+      List<EnumType> enums = CatalogLocks.released(c, () -> enums(c));
+      SideRead<Map<Long, Long>> sequenceValues = values;
+      Map<Long, SequenceInfo> sequenceInfo = CatalogLocks.released(c, () -> sequences(c, sequenceValues));
       values = null;
-      Map<Long, List<Column>> columns = columns(c, sequenceInfo);
-      Map<Long, List<Constraint>> constraints = constraints(c);
-      Map<Long, List<Index>> indexes = indexes(c);
-      List<Table> tables = tables(c, columns, constraints, indexes);
+      Map<Long, List<Column>> columns = CatalogLocks.released(c, () -> columns(c, sequenceInfo));
+      Map<Long, List<Constraint>> constraints = CatalogLocks.released(c, () -> constraints(c));
+      Map<Long, List<Index>> indexes = CatalogLocks.released(c, () -> indexes(c));
+      List<Table> tables = CatalogLocks.released(c, () -> tables(c, columns, constraints, indexes));
       List<Sequence> sequences = sequenceInfo.values().stream()
           .filter(si -> !si.identity)
           .map(si -> new Sequence(si.name, si.options, si.lastValue, si.ownedByTable, si.ownedByColumn))

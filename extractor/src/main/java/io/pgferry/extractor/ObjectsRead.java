@@ -30,12 +30,12 @@ final class ObjectsRead {
   }
 
   static Result readAll(Connection c, boolean privileges, boolean owners) throws SQLException {
-    List<View> views = CatalogReader.views(c);
+    List<View> views = CatalogLocks.released(c, () -> CatalogReader.views(c));
     List<SchemaObject> objects = new ArrayList<>();
     for (CatalogReader.ObjectReader r : CatalogReader.OBJECT_READERS) {
-      objects.addAll(r.read(c));
+      objects.addAll(CatalogLocks.released(c, () -> r.read(c)));
     }
-    objects.addAll(SecurityObjectsReader.read(c, privileges, owners));
-    return new Result(views, objects, Dependencies.read(c));
+    objects.addAll(CatalogLocks.released(c, () -> SecurityObjectsReader.read(c, privileges, owners)));
+    return new Result(views, objects, CatalogLocks.released(c, () -> Dependencies.read(c)));
   }
 }

@@ -1,5 +1,6 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.extractor.CatalogLocks;
 import io.pgferry.extractor.ObjectKey;
 import java.sql.Array;
 import java.sql.Connection;
@@ -193,46 +194,71 @@ final class SourceInventory {
   static List<Item> read(Connection c) {
     List<Item> out = new ArrayList<>();
     try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(OBJECTS.replace("{found}", found(s)))) {
-        while (rs.next()) {
-          if (!rs.getBoolean(11)) {
-            continue; // a constraint a parent's cascades to this table
-          }
-          out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3),
-              new ObjectKey(rs.getString(4), strings(rs.getArray(5)), strings(rs.getArray(6))), rs.getString(7), rs.getString(8),
-              rs.getString(9), rs.getString(10),
-              rs.getString(12) == null ? null : new ObjectKey(rs.getString(12), strings(rs.getArray(13)), strings(rs.getArray(14)))));
-        }
-      }
+      // each query's catalog locks end with it: this read runs beside the catalog reader's (CatalogLocks)
+      out.addAll(CatalogLocks.released(c, () -> objects(s)));
       // sorted here rather than by the server, whose sort of 80,000 names spilled to disk at 10,000 tables
       out.sort(java.util.Comparator.comparing(Item::kind).thenComparing(Item::identity));
-      try (ResultSet rs = s.executeQuery(ATTRIBUTES)) {
-        while (rs.next()) {
-          String kind = rs.getString(5);
-          out.add(new Item("pg_attribute", kind, rs.getString(6), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2),
-              rs.getString(3)), List.of()), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null));
-        }
-      }
-      try (ResultSet rs = s.executeQuery(RELATION_STATE)) {
-        while (rs.next()) {
-          String kind = rs.getString(4);
-          out.add(new Item(kind.equals("replica identity") ? "pg_class" : "pg_index", kind,
-              rs.getString(5), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2)), List.of()), rs.getString(1),
-              rs.getString(2), null, rs.getString(3), null));
-        }
-      }
-      try (ResultSet rs = s.executeQuery(SECURITY_LABELS)) {
-        while (rs.next()) {
-          // keyed by provider and object, so no reader's key can ever match it by accident
-          List<String> names = new ArrayList<>(List.of(rs.getString(2), rs.getString(5)));
-          names.addAll(strings(rs.getArray(6)));
-          out.add(new Item(rs.getString(1), "security label", "on " + rs.getString(3) + " " + rs.getString(4) + " (provider "
-              + rs.getString(2) + ")", new ObjectKey("security label", names, strings(rs.getArray(7))), null, null, null, null, null));
-        }
-      }
+      out.addAll(CatalogLocks.released(c, () -> attributes(s)));
+      out.addAll(CatalogLocks.released(c, () -> relationState(s)));
+      out.addAll(CatalogLocks.released(c, () -> securityLabels(s)));
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, "could not list the source's objects: "
           + io.pgferry.applier.Applier.describe(e), e);
+    }
+    return out;
+  }
+
+  private static List<Item> objects(Statement s) throws SQLException {
+    List<Item> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(OBJECTS.replace("{found}", found(s)))) {
+      while (rs.next()) {
+        if (!rs.getBoolean(11)) {
+          continue; // a constraint a parent's cascades to this table
+        }
+        out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3),
+            new ObjectKey(rs.getString(4), strings(rs.getArray(5)), strings(rs.getArray(6))), rs.getString(7), rs.getString(8),
+            rs.getString(9), rs.getString(10),
+            rs.getString(12) == null ? null : new ObjectKey(rs.getString(12), strings(rs.getArray(13)), strings(rs.getArray(14)))));
+      }
+    }
+    return out;
+  }
+
+  private static List<Item> attributes(Statement s) throws SQLException {
+    List<Item> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(ATTRIBUTES)) {
+      while (rs.next()) {
+        String kind = rs.getString(5);
+        out.add(new Item("pg_attribute", kind, rs.getString(6), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2),
+            rs.getString(3)), List.of()), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null));
+      }
+    }
+    return out;
+  }
+
+  private static List<Item> relationState(Statement s) throws SQLException {
+    List<Item> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(RELATION_STATE)) {
+      while (rs.next()) {
+        String kind = rs.getString(4);
+        out.add(new Item(kind.equals("replica identity") ? "pg_class" : "pg_index", kind,
+            rs.getString(5), new ObjectKey(kind, List.of(rs.getString(1), rs.getString(2)), List.of()), rs.getString(1),
+            rs.getString(2), null, rs.getString(3), null));
+      }
+    }
+    return out;
+  }
+
+  private static List<Item> securityLabels(Statement s) throws SQLException {
+    List<Item> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(SECURITY_LABELS)) {
+      while (rs.next()) {
+        // keyed by provider and object, so no reader's key can ever match it by accident
+        List<String> names = new ArrayList<>(List.of(rs.getString(2), rs.getString(5)));
+        names.addAll(strings(rs.getArray(6)));
+        out.add(new Item(rs.getString(1), "security label", "on " + rs.getString(3) + " " + rs.getString(4) + " (provider "
+            + rs.getString(2) + ")", new ObjectKey("security label", names, strings(rs.getArray(7))), null, null, null, null, null));
+      }
     }
     return out;
   }
