@@ -25,7 +25,7 @@ final class SchemaOptions {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the script to FILE instead of stdout.")
   Path outputFile;
 
-  SchemaSyncOptions options(ConnectionSpec source, ConnectionSpec target, io.pgferry.extractor.DiffOptions.Preserve preserve,
+  SchemaSyncOptions options(ConnectionSpec source, ConnectionSpec target, io.pgferry.schemadiff.DiffOptions.Preserve preserve,
       Duration lockTimeout, boolean dryRun) {
     return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, null, lockTimeout, dryRun, Clock.systemUTC());
   }

@@ -1,11 +1,11 @@
 package io.pgferry.cli;
 
-import io.pgferry.extractor.DiffOptions;
 import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
 import io.pgferry.orchestrator.SchemaSyncOptions;
 import io.pgferry.orchestrator.SchemaSyncReport;
 import io.pgferry.orchestrator.SchemaSyncRunner;
+import io.pgferry.schemadiff.DiffOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

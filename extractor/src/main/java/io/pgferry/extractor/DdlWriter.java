@@ -146,7 +146,7 @@ public final class DdlWriter {
     return t.partitionBound() == null && !t.parents().isEmpty() && t.parents().stream().allMatch(p -> catalog.table(p).isPresent());
   }
 
-  String columnDefinition(Column c) {
+  public String columnDefinition(Column c) {
     StringBuilder sb = new StringBuilder(Sql.ident(c.name())).append(' ').append(map.rewrite(c.type()));
     if (c.collation() != null) {
       sb.append(" COLLATE ").append(map.rewrite(c.collation()));
@@ -323,7 +323,7 @@ public final class DdlWriter {
    * pg_get_indexdef prints a partitioned table's index as {@code CREATE INDEX … ON ONLY parent}, which
    * would leave the partitions without it; without ONLY, PostgreSQL creates and attaches one per partition.
    */
-  static String cascading(String indexDef) {
+  public static String cascading(String indexDef) {
     SqlLexer lx = new SqlLexer(indexDef);
     StringBuilder out = new StringBuilder(indexDef.length());
     int significant = 0;

@@ -16,10 +16,10 @@ import java.util.function.Function;
  * not stop the clone: the lowest remaining item is emitted and the rest continues, and the server will
  * say plainly if that order cannot work.
  */
-final class DependencyOrder {
+public final class DependencyOrder {
   private DependencyOrder() {}
 
-  static <T> List<T> sort(List<T> items, Function<T, ObjectKey> key, Map<ObjectKey, Set<ObjectKey>> deps, Comparator<T> tiebreak) {
+  public static <T> List<T> sort(List<T> items, Function<T, ObjectKey> key, Map<ObjectKey, Set<ObjectKey>> deps, Comparator<T> tiebreak) {
     Map<ObjectKey, T> byKey = new HashMap<>();
     for (T item : items) {
       byKey.putIfAbsent(key.apply(item), item);

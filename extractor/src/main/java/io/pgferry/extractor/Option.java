@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * The library's options a user can change to get past an error or a warning, as messages name them. A
  * message never names a command-line flag: it names the option as {@link #mention()} or {@link #mention(String)}
  * writes it ({@code `allowUncovered=true`}), and a front end that spells options otherwise (the CLI's flags)
- * rewrites exactly those mentions, found by {@link #pattern()}. It lives in the lowest module because schema
- * diff hazards (here) name options too.
+ * rewrites exactly those mentions, found by {@link #pattern()}. It lives in the lowest module because the
+ * extractor's messages ({@link Roles}) and the schema diff's hazards (schemadiff) name options too.
  */
 public enum Option {
   ALLOW_HAZARDS("allowHazards", "allow_hazards"),

@@ -1,9 +1,11 @@
 package io.pgferry.extractor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Just enough of PostgreSQL's lexer to tell identifiers from literals, comments and operators. */
-final class SqlLexer {
+public final class SqlLexer {
   enum Kind { SPACE, IDENT, QUOTED_IDENT, STRING, DOLLAR, NUMBER, OTHER }
 
   record Token(Kind kind, String text) {
@@ -123,6 +125,28 @@ final class SqlLexer {
       j++;
     }
     return s.startsWith("::reg", j);
+  }
+
+  /**
+   * The statement up to its last token, that token and what follows it (blanks, comments) left out:
+   * {@code COMMENT ON … IS 'x'} gives {@code COMMENT ON … IS }.
+   */
+  public static String withoutLastToken(String sql) {
+    SqlLexer lx = new SqlLexer(sql);
+    List<Token> toks = new ArrayList<>();
+    Token t;
+    while ((t = lx.next()) != null) {
+      toks.add(t);
+    }
+    int last = toks.size() - 1;
+    while (last >= 0 && toks.get(last).kind() == Kind.SPACE) {
+      last--;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < last; i++) {
+      sb.append(toks.get(i).text());
+    }
+    return sb.toString();
   }
 
   private char peek(int ahead) {

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator;
 
-import io.pgferry.extractor.DiffOptions;
+import io.pgferry.schemadiff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator;
 
-import io.pgferry.extractor.SchemaPlan;
+import io.pgferry.schemadiff.SchemaPlan;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

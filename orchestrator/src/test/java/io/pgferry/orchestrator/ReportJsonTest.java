@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgferry.extractor.Hazard;
 import io.pgferry.extractor.QualifiedName;
-import io.pgferry.extractor.SchemaPlan;
 import io.pgferry.loader.SyncMode;
 import io.pgferry.loader.SyncResult;
 import io.pgferry.loader.SyncState;
 import io.pgferry.loader.TableResult;
+import io.pgferry.schemadiff.Hazard;
+import io.pgferry.schemadiff.SchemaPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

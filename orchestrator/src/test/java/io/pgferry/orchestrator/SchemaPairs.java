@@ -2,8 +2,8 @@ package io.pgferry.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgferry.extractor.DiffOptions;
 import io.pgferry.extractor.Sql;
+import io.pgferry.schemadiff.DiffOptions;
 import io.pgferry.testkit.SchemaSnapshot;
 import io.pgferry.testkit.TestDatabase;
 import java.time.Clock;

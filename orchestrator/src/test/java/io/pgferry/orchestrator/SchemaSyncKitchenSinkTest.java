@@ -65,7 +65,7 @@ class SchemaSyncKitchenSinkTest {
         empty.execute("CREATE SCHEMA " + schema.get(0));
       }
       SchemaSyncOptions o = SchemaSyncOptions.of(Endpoints.of(empty, "SOURCE"), Endpoints.of(sink, "TARGET"))
-          .withPreserve(io.pgferry.extractor.DiffOptions.Preserve.NONE).withClock(SchemaPairs.CLOCK);
+          .withPreserve(io.pgferry.schemadiff.DiffOptions.Preserve.NONE).withClock(SchemaPairs.CLOCK);
       SchemaSyncReport r = new SchemaSyncRunner(RunListener.SILENT).run(o);
       assertThat(r.applied()).isTrue();
       assertThat(sink.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"

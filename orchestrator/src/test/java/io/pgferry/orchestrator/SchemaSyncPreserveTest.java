@@ -2,7 +2,7 @@ package io.pgferry.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgferry.extractor.DiffOptions;
+import io.pgferry.schemadiff.DiffOptions;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.SchemaSnapshot;
 import io.pgferry.testkit.TestDatabase;

@@ -1,6 +1,15 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
-import io.pgferry.extractor.PlanBuilder.Stage;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.DependencyOrder;
+import io.pgferry.extractor.ObjectKey;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.SchemaObject;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.View;
+import io.pgferry.schemadiff.PlanBuilder.Stage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
+import io.pgferry.extractor.Option;
+import io.pgferry.extractor.SqlStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
+import io.pgferry.extractor.SchemaMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,17 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
-import io.pgferry.extractor.PlanBuilder.Stage;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Column;
+import io.pgferry.extractor.Constraint;
+import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.Index;
+import io.pgferry.extractor.Option;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.SequenceOptions;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.Table;
+import io.pgferry.schemadiff.PlanBuilder.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

@@ -1,6 +1,15 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
-import io.pgferry.extractor.PlanBuilder.Stage;
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Column;
+import io.pgferry.extractor.EnumType;
+import io.pgferry.extractor.ObjectKey;
+import io.pgferry.extractor.Option;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.Sequence;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.Table;
+import io.pgferry.schemadiff.PlanBuilder.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

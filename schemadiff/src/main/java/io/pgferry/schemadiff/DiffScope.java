@@ -1,5 +1,17 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
+import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Column;
+import io.pgferry.extractor.Constraint;
+import io.pgferry.extractor.EnumType;
+import io.pgferry.extractor.Index;
+import io.pgferry.extractor.ObjectKey;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.extractor.SchemaMap;
+import io.pgferry.extractor.SchemaObject;
+import io.pgferry.extractor.Sequence;
+import io.pgferry.extractor.Table;
+import io.pgferry.extractor.View;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

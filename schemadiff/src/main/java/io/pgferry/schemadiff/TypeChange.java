@@ -1,4 +1,4 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
 import java.util.ArrayList;
 import java.util.List;

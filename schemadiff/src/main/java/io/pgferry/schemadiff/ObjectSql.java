@@ -1,6 +1,9 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
-import io.pgferry.extractor.PlanBuilder.Stage;
+import io.pgferry.extractor.ObjectKey;
+import io.pgferry.extractor.Sql;
+import io.pgferry.extractor.SqlLexer;
+import io.pgferry.schemadiff.PlanBuilder.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,21 +43,7 @@ final class ObjectSql {
 
   /** {@code COMMENT ON … IS 'x'} → {@code COMMENT ON … IS NULL}: the literal is the statement's last token. */
   static String nullComment(String sql) {
-    SqlLexer lx = new SqlLexer(sql);
-    List<SqlLexer.Token> toks = new ArrayList<>();
-    SqlLexer.Token t;
-    while ((t = lx.next()) != null) {
-      toks.add(t);
-    }
-    int last = toks.size() - 1;
-    while (last >= 0 && toks.get(last).kind() == SqlLexer.Kind.SPACE) {
-      last--;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < last; i++) {
-      sb.append(toks.get(i).text());
-    }
-    return sb + "NULL";
+    return SqlLexer.withoutLastToken(sql) + "NULL";
   }
 
   /** {@code ALTER TABLE t SET (a=1, b=2)} → {@code ALTER TABLE t RESET (a, b)}. */

@@ -1,7 +1,8 @@
-package io.pgferry.extractor;
+package io.pgferry.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgferry.extractor.SchemaMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
