@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** The command line owns every flag name: the library modules never write one, and each option they name has a flag. */
 class CliOwnsFlagsTest {
-  private static final List<String> LIBRARY_MODULES = List.of("extractor", "schemadiff", "applier", "loader", "orchestrator");
+  private static final List<String> LIBRARY_MODULES = List.of("extractor", "schemadiff", "applier", "loader", "anonymizer", "orchestrator");
   /** A Java string literal, escapes included; text blocks are not used for messages. */
   private static final Pattern STRING_LITERAL = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
   /** A flag inside a literal: two dashes and a letter at the start or after a space, parenthesis or slash. */

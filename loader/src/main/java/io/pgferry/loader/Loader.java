@@ -128,7 +128,7 @@ public final class Loader {
             && load.table().copiedColumns().stream().allMatch(c -> binaryTypes.test(c.type()));
         // A shuffle permutes values across the rows one query reads; split into page ranges, it would only
         // permute within each range, so such a table is copied whole.
-        boolean shuffled = load.transformers().values().stream().anyMatch(Transformers::scansWholeTable);
+        boolean shuffled = load.transformers().values().stream().anyMatch(t -> t instanceof SourceSide.Shuffle);
         int n = shuffled ? 1 : Chunks.count(load.table().estimatedBytes(), chunkBytes, jobs);
         List<String> ranges = null;
         if (n > 1) {

@@ -64,7 +64,7 @@ final class RowRewriter implements RowTransformer.Row {
       index.put(columns.get(i), i);
       RowTransformer t = transformers.get(columns.get(i));
       // source-side rules and keep arrive done: those fields pass as bytes
-      this.transformers[i] = t == null || t instanceof SourceSide || Transformers.isKeep(t) ? null : t;
+      this.transformers[i] = t == null || t instanceof SourceSide || t instanceof RowTransformer.Keep ? null : t;
     }
     for (int k = 0; k < conditions.size(); k++) {
       this.conditions.put(conditions.get(k), n + k);

@@ -17,6 +17,19 @@ public interface RowTransformer {
    */
   String apply(String value, Row row);
 
+  /**
+   * {@code keep}: the value passes through; a rule that exists so {@code strict} pipelines can say so. The
+   * planner drops it and the row path skips it, so kept columns still stream untouched.
+   */
+  enum Keep implements RowTransformer {
+    INSTANCE;
+
+    @Override
+    public String apply(String value, Row row) {
+      return value;
+    }
+  }
+
   /** Read access to the current row; fields are decoded only when asked for. */
   interface Row {
     /**

@@ -6,9 +6,10 @@ import io.pgferry.extractor.Sql;
  * Transformers the source server carries out inside the COPY's SELECT, so the clear value never leaves it:
  * {@link Expression} (the {@code sql} transformer, also {@code when} around it), {@link Shuffle} and
  * {@link UseDefault} (the column is left out of the COPY and the target fills in its default). They never
- * see a row; {@link Sessions} builds the query from them.
+ * see a row; {@link Sessions} builds the query from them. Public so that the anonymizer module, which
+ * creates every transformer, can create these too.
  */
-sealed interface SourceSide extends RowTransformer {
+public sealed interface SourceSide extends RowTransformer {
   @Override
   default String apply(String value, Row row) {
     return value;
@@ -27,7 +28,7 @@ sealed interface SourceSide extends RowTransformer {
   record UseDefault() implements SourceSide {}
 
   /** {@code CASE WHEN cond THEN expr ELSE column END}: a conditional {@code sql} rule. */
-  static Expression when(String condition, Expression e, String column) {
+  public static Expression when(String condition, Expression e, String column) {
     return new Expression("CASE WHEN (" + condition + ") THEN (" + e.sql() + ") ELSE " + Sql.ident(column) + " END");
   }
 }

@@ -31,11 +31,11 @@ public record TableLoad(
   }
 
   public boolean transformed() {
-    return transformers.values().stream().anyMatch(t -> !Transformers.isKeep(t));
+    return transformers.values().stream().anyMatch(t -> !(t instanceof RowTransformer.Keep));
   }
 
   /** Whether rows pass through the rewriter (some rule runs in pgferry, not in a server). */
   boolean rewritesRows() {
-    return transformers.values().stream().anyMatch(t -> !(t instanceof SourceSide) && !Transformers.isKeep(t));
+    return transformers.values().stream().anyMatch(t -> !(t instanceof SourceSide) && !(t instanceof RowTransformer.Keep));
   }
 }

@@ -17,10 +17,10 @@ import java.util.List;
  * Test-only stand-in for the real catalog reader: builds {@link Table} records from pg_attribute with just
  * what the loader needs (columns, generated/identity flags, size).
  */
-final class TestTables {
+public final class TestTables {
   private TestTables() {}
 
-  static Table read(TestDatabase db, QualifiedName name) {
+  public static Table read(TestDatabase db, QualifiedName name) {
     try (Connection c = db.connect()) {
       try (Statement s = c.createStatement()) {
         s.execute("SET search_path = ''"); // format_type then qualifies user types, like the real reader
@@ -66,7 +66,7 @@ final class TestTables {
   }
 
   /** Every ordinary table of the database. */
-  static List<Table> readAll(TestDatabase db) {
+  public static List<Table> readAll(TestDatabase db) {
     return db.query("""
             SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -79,7 +79,7 @@ final class TestTables {
    * Makes a target look like the base-DDL phase left it: same tables, no foreign keys (the seal phase adds
    * them, and tables load in parallel), no rows.
    */
-  static void prepareTarget(TestDatabase target, String ddl) {
+  public static void prepareTarget(TestDatabase target, String ddl) {
     target.execute(ddl);
     for (List<String> fk : target.query("""
         SELECT format('%I.%I', n.nspname, c.relname), format('%I', k.conname) FROM pg_constraint k

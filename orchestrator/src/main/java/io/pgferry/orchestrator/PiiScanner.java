@@ -1,5 +1,6 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.anonymizer.PiiDetector;
 import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code pgferry scan}: finds columns that likely hold personal data, by their names ({@link PiiNames}) and
- * by a bounded sample of their values ({@link PiiValues}), and says which a pipeline's rules cover.
+ * {@code pgferry scan}: finds columns that likely hold personal data, by their names and by a bounded sample
+ * of their values (judged by the anonymizer's {@link PiiDetector}), and says which a pipeline's rules cover.
  *
  * <p>The source is only read, in one READ ONLY REPEATABLE READ transaction. Values are fetched as text and
  * only for the columns whose type can hold what is looked for (text, json, inet, date); each table's sample
@@ -34,9 +35,6 @@ public final class PiiScanner {
   private static final int TABLESAMPLE_FACTOR = 20;
   /** How much more than needed TABLESAMPLE asks for, as pages hold uneven numbers of rows. */
   private static final double OVERSAMPLE = 3.0;
-  /** Sampled values not looking like what the name says lower a name match by this factor. */
-  private static final double CONTRADICTED = 0.6;
-  private static final int MIN_CONTRADICTING = 10;
   /** Enough of a value to recognise it; bounds what a sample of large json documents or texts costs. */
   private static final int MAX_VALUE_CHARS = 4096;
 
@@ -90,7 +88,7 @@ public final class PiiScanner {
   private static List<List<String>> sample(Connection c, Table t, int rows, List<String> warnings) throws SQLException {
     List<Integer> sampled = new ArrayList<>();
     for (int i = 0; i < t.columns().size(); i++) {
-      if (TypeClass.of(t.columns().get(i).type()).sampled()) {
+      if (PiiDetector.sampled(t.columns().get(i).type())) {
         sampled.add(i);
       }
     }
@@ -149,63 +147,11 @@ public final class PiiScanner {
     return new Sample(n, values);
   }
 
-  /** Name and value evidence for one column, combined; empty when neither says personal data. */
+  /** The detector's verdict on one column, as a finding of this table (coverage not yet known). */
   static Optional<ScanReport.Finding> judge(Table t, Column col, List<String> values, LocalDate today) {
-    TypeClass type = TypeClass.of(col.type());
-    if (type == TypeClass.BOOLEAN) {
-      return Optional.empty();
-    }
-    // a weak name ("cap", "card", "tel") is only believed on a text column
-    Optional<PiiNames.Hit> name = PiiNames.match(t.name().name(), col.name())
-        .filter(h -> fits(h.kind(), type) && (h.confidence() > PiiNames.WEAK || type == TypeClass.TEXT));
-    Optional<PiiValues.Hit> value = values == null || !type.sampled() ? Optional.empty() : PiiValues.match(type, values, today);
-    if (name.isEmpty() && value.isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> reasons = new ArrayList<>();
-    PiiKind kind;
-    double confidence;
-    if (name.isPresent() && value.isPresent() && name.get().kind() == value.get().kind()) {
-      kind = name.get().kind();
-      confidence = 1 - (1 - name.get().confidence()) * (1 - value.get().confidence());
-      reasons.add(name.get().reason());
-      reasons.add(value.get().reason());
-    } else if (value.isPresent() && (name.isEmpty() || value.get().confidence() >= name.get().confidence())) {
-      kind = value.get().kind();
-      confidence = value.get().confidence();
-      reasons.add(value.get().reason());
-      name.ifPresent(n -> reasons.add(n.reason()));
-    } else {
-      kind = name.get().kind();
-      confidence = name.get().confidence();
-      reasons.add(name.get().reason());
-      value.ifPresent(v -> reasons.add(v.reason()));
-      if (value.isEmpty() && values != null && values.size() >= MIN_CONTRADICTING && checkable(kind, type)) {
-        confidence *= CONTRADICTED;
-        reasons.add("none of " + values.size() + " sampled values looks like one");
-      }
-    }
-    confidence = Math.round(confidence * 100) / 100.0;
-    return Optional.of(new ScanReport.Finding(t.name().schema(), t.name().name(), col.name(), col.position(), col.type(), kind.key(),
-        kind.label(), confidence, reasons, null, null, kind.suggest(col).yaml(),
-        kind.fake()));
-  }
-
-  /** Whether a column of this type can hold this kind of data at all (a boolean "mobile" is not a phone number). */
-  private static boolean fits(PiiKind kind, TypeClass type) {
-    return switch (type) {
-      case TEXT, JSON, OTHER -> true;
-      case DATE, TIMESTAMP -> kind == PiiKind.BIRTH_DATE;
-      case INET -> kind == PiiKind.IP_ADDRESS;
-      case NUMBER -> kind == PiiKind.PHONE || kind == PiiKind.CARD || kind == PiiKind.NATIONAL_ID || kind == PiiKind.POSTCODE;
-      case BOOLEAN -> false;
-    };
-  }
-
-  /** Kinds whose values the sample recognises reliably, so their absence counts against the name. */
-  private static boolean checkable(PiiKind kind, TypeClass type) {
-    return type == TypeClass.TEXT && (kind == PiiKind.EMAIL || kind == PiiKind.IBAN || kind == PiiKind.CARD
-        || kind == PiiKind.IP_ADDRESS);
+    return PiiDetector.judge(t.name().name(), col, values, today).map(v -> new ScanReport.Finding(t.name().schema(),
+        t.name().name(), col.name(), col.position(), col.type(), v.kind(), v.label(), v.confidence(), v.reasons(), null, null,
+        v.suggested(), v.consider()));
   }
 
   private static ScanReport.Finding cover(ScanReport.Finding f, RuleMatcher rules, Pipeline pipeline) {

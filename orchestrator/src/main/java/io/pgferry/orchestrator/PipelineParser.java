@@ -1,5 +1,6 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.anonymizer.TransformerCatalog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,5 +1,6 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.anonymizer.Transformers;
 import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Constraint;
@@ -8,7 +9,6 @@ import io.pgferry.extractor.Table;
 import io.pgferry.loader.LoadException;
 import io.pgferry.loader.Samples;
 import io.pgferry.loader.TableLoad;
-import io.pgferry.loader.Transformers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

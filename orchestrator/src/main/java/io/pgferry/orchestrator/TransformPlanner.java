@@ -1,5 +1,8 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.anonymizer.TransformerContext;
+import io.pgferry.anonymizer.TransformerSpec;
+import io.pgferry.anonymizer.Transformers;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Constraint;
@@ -8,9 +11,6 @@ import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.Table;
 import io.pgferry.loader.LoadException;
 import io.pgferry.loader.RowTransformer;
-import io.pgferry.loader.TransformerContext;
-import io.pgferry.loader.TransformerSpec;
-import io.pgferry.loader.Transformers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.anonymizer.TransformerCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

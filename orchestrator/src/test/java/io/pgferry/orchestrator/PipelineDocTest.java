@@ -2,6 +2,7 @@ package io.pgferry.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgferry.anonymizer.TransformerCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.RowTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -1,9 +1,11 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.RowTransformer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

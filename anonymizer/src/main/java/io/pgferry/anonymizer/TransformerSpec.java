@@ -1,5 +1,6 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
+import io.pgferry.loader.LoadException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record TransformerSpec(String name, Map<String, Object> options) {
    * options (e.g. the paths of {@code json}).
    */
   @SuppressWarnings("unchecked")
-  public static TransformerSpec parse(Object raw, String label) {
+  static TransformerSpec parse(Object raw, String label) {
     if (raw instanceof String s && !s.isBlank()) {
       return of(s.strip());
     }
@@ -35,7 +36,7 @@ public record TransformerSpec(String name, Map<String, Object> options) {
     throw new LoadException(LoadException.Code.CONFIG, null, label + ": expected a transformer name or a mapping with 'type', got " + raw);
   }
 
-  public static TransformerSpec of(String name) {
+  static TransformerSpec of(String name) {
     return new TransformerSpec(name, Map.of());
   }
 }

@@ -1,4 +1,4 @@
-package io.pgferry.orchestrator;
+package io.pgferry.anonymizer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * The transformers a pipeline may name, with their options. This is the one place the parser, the
- * validation messages and docs/pipeline.md take them from; it is meant to be backed by the loader's
- * transformer registry once that exists, without changing its callers.
+ * validation messages and docs/pipeline.md take them from (the pipeline parser checks a rule's options against
+ * it before {@link Transformers} creates the rule).
  */
-enum TransformerCatalog {
+public enum TransformerCatalog {
   KEEP("keep", "Copies the value unchanged; says so explicitly for `strict: true`.", false),
   SET_NULL("set_null", "Writes NULL. The column must be nullable in the target.", false),
   CONSTANT("constant", "Writes the same value into every row, as text the column's type must accept.",
@@ -72,7 +72,7 @@ enum TransformerCatalog {
       Option.string("expression", true, null, "The expression, over the row's columns."));
 
   /** The type of an option's value; {@link #describe} is what docs and messages say. */
-  enum OptionType {
+  public enum OptionType {
     STRING,
     INTEGER,
     NUMBER,
@@ -83,7 +83,7 @@ enum TransformerCatalog {
   }
 
   /** One option of a transformer, e.g. {@code length} of {@code hash}. */
-  record Option(String name, OptionType type, boolean required, Object defaultValue, int min, int max,
+  public record Option(String name, OptionType type, boolean required, Object defaultValue, int min, int max,
       List<String> choices, String description) {
     static Option string(String name, boolean required, String defaultValue, String description) {
       return new Option(name, OptionType.STRING, required, defaultValue, 0, 0, List.of(), description);
@@ -118,7 +118,7 @@ enum TransformerCatalog {
     }
 
     /** The accepted values in words, for messages and docs. */
-    String describe() {
+    public String describe() {
       return switch (type) {
         case STRING -> "a string";
         case INTEGER -> "an integer from " + min + " to " + max;
@@ -143,32 +143,32 @@ enum TransformerCatalog {
     this.options = List.of(options);
   }
 
-  String key() {
+  public String key() {
     return key;
   }
 
-  String description() {
+  public String description() {
     return description;
   }
 
-  boolean needsSalt() {
+  public boolean needsSalt() {
     return needsSalt;
   }
 
-  List<Option> options() {
+  public List<Option> options() {
     return options;
   }
 
-  Optional<Option> option(String name) {
+  public Optional<Option> option(String name) {
     return options.stream().filter(o -> o.name().equals(name)).findFirst();
   }
 
-  static Optional<TransformerCatalog> byKey(String key) {
+  public static Optional<TransformerCatalog> byKey(String key) {
     return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
   }
 
   /** Names in alphabetical order, as listed in "known: ..." messages. */
-  static List<String> keys() {
+  public static List<String> keys() {
     return Arrays.stream(values()).map(TransformerCatalog::key).sorted().toList();
   }
 }

@@ -1,6 +1,7 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.LoadException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;

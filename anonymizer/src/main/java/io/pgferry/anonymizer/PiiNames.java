@@ -1,4 +1,4 @@
-package io.pgferry.orchestrator;
+package io.pgferry.anonymizer;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

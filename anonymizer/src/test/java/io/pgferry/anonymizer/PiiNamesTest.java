@@ -1,4 +1,4 @@
-package io.pgferry.orchestrator;
+package io.pgferry.anonymizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 /**
  * What a transformer is created with besides its options.

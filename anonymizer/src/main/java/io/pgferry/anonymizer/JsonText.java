@@ -1,4 +1,4 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,12 @@ import io.pgferry.extractor.Column;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.Table;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.LoadReport;
+import io.pgferry.loader.Loader;
+import io.pgferry.loader.RowTransformer;
+import io.pgferry.loader.TableLoad;
+import io.pgferry.loader.TestTables;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;

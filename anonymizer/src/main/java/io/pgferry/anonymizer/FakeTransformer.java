@@ -1,8 +1,9 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.RowTransformer;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,6 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
+
+import io.pgferry.loader.RowTransformer;
 
 /**
  * Applies a value transformer to each element of a PostgreSQL array (text form {@code {a,"b c",NULL}},

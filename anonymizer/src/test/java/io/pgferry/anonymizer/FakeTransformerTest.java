@@ -1,16 +1,18 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.RowTransformer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Fakes have the shape of their kind, depend only on the value, and fit the column. */
 class FakeTransformerTest {

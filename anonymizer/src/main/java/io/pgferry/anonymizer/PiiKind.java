@@ -1,4 +1,4 @@
-package io.pgferry.orchestrator;
+package io.pgferry.anonymizer;
 
 import io.pgferry.extractor.Column;
 import java.util.LinkedHashMap;

@@ -1,6 +1,10 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import io.pgferry.extractor.Column;
+import io.pgferry.loader.LoadException;
+import io.pgferry.loader.RowTransformer;
+import io.pgferry.loader.SourceSide;
+import io.pgferry.loader.When;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +60,7 @@ public final class Transformers {
 
   static {
     Map<String, Factory> m = new TreeMap<>();
-    m.put("keep", (o, c, b) -> Keep.INSTANCE);
+    m.put("keep", (o, c, b) -> RowTransformer.Keep.INSTANCE);
     m.put("set_null", Transformers::setNull);
     m.put("constant", Transformers::constant);
     m.put("default", Transformers::useDefault);
@@ -82,18 +86,13 @@ public final class Transformers {
   private Transformers() {}
 
   /** Names of the built-in transformers, sorted. */
-  public static Set<String> names() {
+  static Set<String> names() {
     return BUILT_INS.keySet();
   }
 
   /** {@code keep}: the value passes through; a rule that exists so {@code strict} pipelines can say so. */
   public static boolean isKeep(RowTransformer t) {
-    return t == Keep.INSTANCE;
-  }
-
-  /** Whether the rule runs on the source (sql, shuffle) or in the target (default) rather than on the stream. */
-  public static boolean isSourceSide(RowTransformer t) {
-    return t instanceof SourceSide;
+    return t == RowTransformer.Keep.INSTANCE;
   }
 
   /** Whether the rule makes the source read the whole table for any row (shuffle). */
@@ -218,16 +217,6 @@ public final class Transformers {
   private static RowTransformer shuffle(Options options, Column column, Build b) {
     // the seed goes into the query text: derive it, never send the salt itself
     return new SourceSide.Shuffle(Long.toHexString(b.seeds().of("shuffle\u0000" + column.name())));
-  }
-
-  /** {@code keep}: a no-op the planner drops, so kept columns still stream untouched. */
-  enum Keep implements RowTransformer {
-    INSTANCE;
-
-    @Override
-    public String apply(String value, Row row) {
-      return value;
-    }
   }
 
   /** Marks a random-mode rule (its output is not a function of the value, so it is never propagated). */

@@ -1,4 +1,4 @@
-package io.pgferry.loader;
+package io.pgferry.anonymizer;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
