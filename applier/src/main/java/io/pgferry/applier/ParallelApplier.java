@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first failure wins: it is the one {@link #failure()} reports, the statements still running are
  * cancelled and the rest are skipped (queued work still runs, so its bookkeeping happens, but runs no
- * statement). {@link #close} waits for the lanes, so no connection holds a lock afterwards.
+ * statement). {@link #await} waits for the work; {@link #close} stops what is left and waits for the lanes, so
+ * no connection holds a lock afterwards.
  */
 public final class ParallelApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParallelApplier.class);
@@ -51,6 +53,10 @@ public final class ParallelApplier implements AutoCloseable {
   private final AtomicReference<ApplyException> failure = new AtomicReference<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger retries = new AtomicInteger();
+  /** Work submitted and not done yet; {@link #await} waits for none. */
+  private int pending;
+  private final ReentrantLock pendingLock = new ReentrantLock();
+  private final Condition none = pendingLock.newCondition();
 
   private ParallelApplier(Builder b) {
     this.applier = Objects.requireNonNull(b.applier, "applier");
@@ -70,12 +76,46 @@ public final class ParallelApplier implements AutoCloseable {
    * after a failure (or the close) still runs, on the calling thread if the lanes are gone.
    */
   public void submit(long weight, Runnable work) {
-    Job job = new Job(weight, sequence.getAndIncrement(), work);
+    counted(1);
+    Job job = new Job(weight, sequence.getAndIncrement(), () -> {
+      try {
+        work.run();
+      } finally {
+        counted(-1);
+      }
+    });
     try {
       pool.execute(job);
     } catch (RejectedExecutionException e) {
       fail(new ApplyException(ApplyException.Code.INTERNAL, "stopped: " + e.getMessage(), null, 0, null, e));
-      work.run();
+      job.run();
+    }
+  }
+
+  /**
+   * Waits until every submitted work is done, including the work it submitted meanwhile (counted before the
+   * work that submits it ends). Failed or not: see {@link #failure()}.
+   */
+  public void await() throws InterruptedException {
+    pendingLock.lock();
+    try {
+      while (pending > 0) {
+        none.await();
+      }
+    } finally {
+      pendingLock.unlock();
+    }
+  }
+
+  private void counted(int delta) {
+    pendingLock.lock();
+    try {
+      pending += delta;
+      if (pending == 0) {
+        none.signalAll();
+      }
+    } finally {
+      pendingLock.unlock();
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +48,6 @@ final class ParallelSeal implements AutoCloseable {
   private final ForeignKeyQueue foreignKeys;
   /** Foreign keys are added one transaction at a time: two at once could lock the same tables in opposite orders. */
   private final ReentrantLock addLock = new ReentrantLock();
-  /** Foreign key work submitted and not yet done; {@link #finish} waits for it. */
-  private final Phaser foreignKeyWork = new Phaser(1);
   /** A job that takes the ready foreign keys is queued and has not started: finished groups need no other. */
   private final AtomicBoolean foreignKeysQueued = new AtomicBoolean();
   /** How the retry waits; tests pass one that does not sleep. */
@@ -114,7 +111,8 @@ final class ParallelSeal implements AutoCloseable {
     long t1 = System.nanoTime();
     addForeignKeys(true);
     try {
-      foreignKeyWork.awaitAdvanceInterruptibly(foreignKeyWork.arrive());
+      // every group is done: what is still queued or running is foreign key work
+      applier.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       applier.stop("seal interrupted");
@@ -154,7 +152,7 @@ final class ParallelSeal implements AutoCloseable {
     List<SealPlan.ForeignKey> small = new ArrayList<>();
     for (SealPlan.ForeignKey f : ready) {
       if (f.validate() != null && f.alone()) {
-        submitForeignKeyWork(f.weight(), () -> applier.apply(List.of(f.validate()), false));
+        submit(f.weight(), () -> applier.apply(List.of(f.validate()), false));
       } else if (f.validate() != null) {
         small.add(f);
       }
@@ -169,7 +167,7 @@ final class ParallelSeal implements AutoCloseable {
         batch.add(lockInOrder(part, false, "SHARE UPDATE EXCLUSIVE"));
       }
       part.forEach(f -> batch.add(f.validate()));
-      submitForeignKeyWork(0, () -> applier.apply(batch, batch.size() > 1));
+      submit(0, () -> applier.apply(batch, batch.size() > 1));
     }
   }
 
@@ -191,18 +189,6 @@ final class ParallelSeal implements AutoCloseable {
     }
     return new SqlStatement("LOCK TABLE " + String.join(", ", tables.stream().map(QualifiedName::quoted).toList()) + " IN " + mode
         + " MODE", "lock " + tables.size() + " table(s) for their foreign keys");
-  }
-
-  /** Queues foreign key work that {@link #finish} waits for (registered before it is queued). */
-  private void submitForeignKeyWork(long weight, Runnable work) {
-    foreignKeyWork.register();
-    submit(weight, () -> {
-      try {
-        work.run();
-      } finally {
-        foreignKeyWork.arriveAndDeregister();
-      }
-    });
   }
 
   /** Index and constraint builds run so far (for the report). */
@@ -242,9 +228,9 @@ final class ParallelSeal implements AutoCloseable {
         foreignKeys.groupDone(g.name());
         // queued (and counted) before the group counts as done, so finish() cannot miss it; after the
         // builds waiting now (weight 0), so it fills a free slot; one queued job serves every group done
-        // until it starts (a Phaser counts at most 65,535 parties)
+        // until it starts
         if (foreignKeysQueued.compareAndSet(false, true)) {
-          submitForeignKeyWork(0, () -> {
+          submit(0, () -> {
             foreignKeysQueued.set(false);
             addForeignKeys(false);
           });
