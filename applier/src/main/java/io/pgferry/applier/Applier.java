@@ -173,7 +173,7 @@ public final class Applier {
             throw new ApplyException(ApplyException.Code.INTERRUPTED, "interrupted while waiting to run "
                 + statements.size() + " statement(s) again; nothing of them was kept", null, 0, null, x);
           }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           rollbackQuietly(c);
           throw e;
         }
