@@ -1,22 +1,28 @@
 package io.pgferry.applier;
 
 import io.pgferry.extractor.ServerError;
+import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.SqlStatement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a statement list in one transaction: all of it, or (on the first failure) none of it. PostgreSQL's
  * transactional DDL is what makes "a failed schema change rolls back completely" a guarantee rather
- * than a hope.
+ * than a hope. The statement loop here is the only one: {@link ParallelApplier} runs each of its pieces
+ * through it on its own connections.
  *
  * <p>Immutable and reusable; build with {@link #builder()}.
  */
@@ -29,14 +35,55 @@ public final class Applier {
     void executing(int index, int total, SqlStatement statement);
   }
 
+  /** Waits between tries of a transaction; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /**
+   * Which failures run the same statements again, how often at most ({@code attempts} tries in all), and the
+   * first wait between tries (doubled after each).
+   */
+  public record Retry(Set<String> sqlStates, int attempts, Duration firstWait) {
+    public Retry {
+      sqlStates = Set.copyOf(sqlStates);
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+      }
+      Objects.requireNonNull(firstWait, "firstWait");
+    }
+
+    /** One try: a failure is final. */
+    public static Retry none() {
+      return new Retry(Set.of(), 1, Duration.ZERO);
+    }
+
+    /**
+     * Deadlock, serialization failure and lock timeout, four tries with waits of 50, 100, 200 ms: such an error
+     * says nothing about the statements, the same transaction succeeds once the other one has finished.
+     */
+    public static Retry transientErrors() {
+      return new Retry(Set.of("40P01", "40001", "55P03"), 4, Duration.ofMillis(50));
+    }
+  }
+
   private final Duration lockTimeout;
   private final Duration statementTimeout;
   private final Listener listener;
+  private final Map<String, String> sessionSettings;
+  private final Function<SqlStatement, Map<String, String>> statementSettings;
+  private final Retry retry;
+  private final Sleeper sleeper;
 
   private Applier(Builder b) {
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
     this.listener = b.listener;
+    this.sessionSettings = b.sessionSettings;
+    this.statementSettings = b.statementSettings;
+    this.retry = b.retry;
+    this.sleeper = b.sleeper;
   }
 
   public static Builder builder() {
@@ -49,65 +96,179 @@ public final class Applier {
   /**
    * Executes {@code statements} in order in one transaction on {@code connection}, then commits. On failure
    * rolls back and throws {@link ApplyException} naming the statement and the server's message. The
-   * connection's auto-commit setting is restored afterwards.
+   * connection's auto-commit setting is restored afterwards; the session settings stay.
    */
   public Result apply(Connection connection, List<SqlStatement> statements) {
     Objects.requireNonNull(connection, "connection");
+    prepare(connection, false);
+    return run(connection, statements, true, () -> false, () -> {});
+  }
+
+  /**
+   * The session settings on a fresh connection, with set_config (values travel as bind parameters); on a
+   * {@code lane} (a connection of its own, running pieces in and out of transactions) the timeouts too.
+   */
+  void prepare(Connection c, boolean lane) {
+    Map<String, String> settings = new LinkedHashMap<>(sessionSettings);
+    if (lane && lockTimeout != null) {
+      settings.put("lock_timeout", Long.toString(lockTimeout.toMillis()));
+    }
+    if (lane && statementTimeout != null) {
+      settings.put("statement_timeout", Long.toString(statementTimeout.toMillis()));
+    }
+    if (settings.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue());
+        p.execute();
+      }
+    } catch (SQLException e) {
+      throw new ApplyException(ApplyException.Code.CONNECTION, "could not set up the session: " + describe(e), null, 0,
+          e.getSQLState(), e);
+    }
+  }
+
+  /**
+   * The statement loop: {@code statements} in order on {@code c}, in one transaction when {@code transaction}
+   * (else each on its own), tried again as {@link Retry} allows ({@code retrying} is told before each new try).
+   * Stops before the next statement, rolling back, once {@code stopped} says so or the thread is interrupted.
+   *
+   * @throws ApplyException the failure; a transaction was rolled back
+   */
+  Result run(Connection c, List<SqlStatement> statements, boolean transaction, BooleanSupplier stopped, Runnable retrying) {
     long start = System.nanoTime();
     boolean autoCommit;
     try {
-      autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
+      autoCommit = c.getAutoCommit();
+      c.setAutoCommit(!transaction);
     } catch (SQLException e) {
       throw new ApplyException(ApplyException.Code.TRANSACTION, "could not begin a transaction: " + e.getMessage(), null, 0,
           e.getSQLState(), e);
     }
-    int i = 0;
-    SqlStatement current = null;
-    boolean committed = false;
-    try (Statement st = connection.createStatement()) {
-      // SET LOCAL keeps the timeouts to this transaction only.
-      if (lockTimeout != null) {
-        st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
-      }
-      if (statementTimeout != null) {
-        st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
-      }
-      for (SqlStatement s : statements) {
-        i++;
-        current = s;
-        if (Thread.currentThread().isInterrupted()) {
-          throw new ApplyException(ApplyException.Code.INTERRUPTED, "interrupted before statement " + i + " of "
-              + statements.size() + "; the transaction was rolled back", s, i, null, null);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        Position at = new Position();
+        try {
+          once(c, statements, transaction, stopped, at);
+          return new Result(statements.size(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (SQLException e) {
+          rollbackQuietly(c);
+          // Outside a transaction the statements before the failed one stay: only a single one can run again.
+          boolean again = attempt < retry.attempts() && retry.sqlStates().contains(e.getSQLState())
+              && (transaction || statements.size() == 1) && !stopped.getAsBoolean();
+          if (!again) {
+            throw failure(e, at, statements.size(), transaction);
+          }
+          long wait = retry.firstWait().toMillis() << (attempt - 1);
+          LOG.warn("{} failed with a transient error ({}), retrying in {} ms (attempt {} of {})",
+              at.statement == null ? "a transaction" : at.statement.purpose(), describe(e), wait, attempt + 1, retry.attempts());
+          retrying.run();
+          try {
+            sleeper.sleep(wait);
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException(ApplyException.Code.INTERRUPTED, "interrupted while waiting to run "
+                + statements.size() + " statement(s) again; nothing of them was kept", null, 0, null, x);
+          }
+        } catch (RuntimeException | Error e) {
+          rollbackQuietly(c);
+          throw e;
         }
-        if (listener != null) {
-          listener.executing(i, statements.size(), s);
-        }
-        LOG.debug("[{}/{}] {}", i, statements.size(), s.purpose());
-        st.execute(s.sql());
       }
-      current = null;
-      connection.commit();
-      committed = true;
-      return new Result(statements.size(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (SQLException e) {
-      if (current == null) {
-        throw new ApplyException(ApplyException.Code.TRANSACTION, "commit failed: " + describe(e)
-            + "; nothing was applied", null, 0, e.getSQLState(), e);
-      }
-      throw new ApplyException(ApplyException.Code.STATEMENT_FAILED, "statement " + i + " of " + statements.size() + " ("
-          + current.purpose() + ") failed: " + describe(e) + "; the transaction was rolled back, nothing was applied",
-          current, i, e.getSQLState(), e);
     } finally {
-      if (!committed) {
-        rollbackQuietly(connection);
-      }
       try {
-        connection.setAutoCommit(autoCommit);
+        c.setAutoCommit(autoCommit);
       } catch (SQLException e) {
         LOG.debug("could not restore auto-commit", e);
       }
     }
+  }
+
+  /** Where the loop is: the failing statement, or none when the commit failed. */
+  private static final class Position {
+    int index;
+    SqlStatement statement;
+  }
+
+  private void once(Connection c, List<SqlStatement> statements, boolean transaction, BooleanSupplier stopped, Position at)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      // SET LOCAL keeps the timeouts to this transaction only.
+      if (transaction && lockTimeout != null) {
+        st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+      }
+      if (transaction && statementTimeout != null) {
+        st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+      }
+      for (SqlStatement s : statements) {
+        at.index++;
+        at.statement = s;
+        if (stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          throw new ApplyException(ApplyException.Code.INTERRUPTED, (stopped.getAsBoolean() ? "stopped" : "interrupted")
+              + " before statement " + at.index + " of " + statements.size() + (transaction ? "; the transaction was rolled back" : ""),
+              s, at.index, null, null);
+        }
+        if (listener != null) {
+          listener.executing(at.index, statements.size(), s);
+        }
+        LOG.debug("[{}/{}] {}", at.index, statements.size(), s.purpose());
+        Map<String, String> own = statementSettings.apply(s);
+        set(c, own, transaction);
+        st.execute(s.sql());
+        // After a failure the connection is not used again (or the transaction rolled back): no reset needed then.
+        unset(c, own, transaction);
+      }
+    }
+    at.statement = null;
+    if (transaction && stopped.getAsBoolean()) {
+      throw new ApplyException(ApplyException.Code.INTERRUPTED, "stopped before the commit; the transaction was rolled back",
+          null, 0, null, null);
+    }
+    if (transaction) {
+      c.commit();
+    }
+  }
+
+  /** A statement's own settings, for it alone ({@link Builder#statementSettings}). */
+  private static void set(Connection c, Map<String, String> settings, boolean local) throws SQLException {
+    if (settings.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT set_config(?, ?, " + local + ")")) {
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue());
+        p.execute();
+      }
+    }
+  }
+
+  /** Back to the session's value of each setting, or the server's when the session sets none. */
+  private void unset(Connection c, Map<String, String> settings, boolean local) throws SQLException {
+    for (String name : settings.keySet()) {
+      String back = sessionSettings.get(name);
+      if (back != null) {
+        set(c, Map.of(name, back), local);
+        continue;
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("SET " + (local ? "LOCAL " : "") + Sql.ident(name) + " TO DEFAULT");
+      }
+    }
+  }
+
+  private static ApplyException failure(SQLException e, Position at, int total, boolean transaction) {
+    if (at.statement == null) {
+      return new ApplyException(ApplyException.Code.TRANSACTION, "commit failed: " + describe(e) + "; nothing was applied",
+          null, 0, e.getSQLState(), e);
+    }
+    return new ApplyException(ApplyException.Code.STATEMENT_FAILED, "statement " + at.index + " of " + total + " ("
+        + at.statement.purpose() + ") failed: " + describe(e) + (transaction
+        ? "; the transaction was rolled back, nothing was applied" : "; the statements before it were kept"),
+        at.statement, at.index, e.getSQLState(), e);
   }
 
   /**
@@ -118,9 +279,11 @@ public final class Applier {
     return ServerError.describe(e);
   }
 
-  private static void rollbackQuietly(Connection c) {
+  static void rollbackQuietly(Connection c) {
     try {
-      c.rollback();
+      if (c != null && !c.getAutoCommit()) {
+        c.rollback();
+      }
     } catch (SQLException e) {
       LOG.warn("rollback failed: {}", e.getMessage());
     }
@@ -131,6 +294,10 @@ public final class Applier {
     private Duration lockTimeout;
     private Duration statementTimeout;
     private Listener listener;
+    private Map<String, String> sessionSettings = Map.of();
+    private Function<SqlStatement, Map<String, String>> statementSettings = s -> Map.of();
+    private Retry retry = Retry.none();
+    private Sleeper sleeper = Thread::sleep;
 
     private Builder() {}
 
@@ -147,6 +314,32 @@ public final class Applier {
 
     public Builder listener(Listener l) {
       this.listener = l;
+      return this;
+    }
+
+    /** Settings (name to value) of the session, made before the statements run and kept after (default: none). */
+    public Builder sessionSettings(Map<String, String> settings) {
+      this.sessionSettings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+      return this;
+    }
+
+    /**
+     * Settings one statement runs with (e.g. more memory for one kind of index build): made just before it and
+     * set back to the session's value just after (default: none).
+     */
+    public Builder statementSettings(Function<SqlStatement, Map<String, String>> settings) {
+      this.statementSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Which failures run the statements again (default: {@link Retry#none()}). */
+    public Builder retry(Retry r) {
+      this.retry = Objects.requireNonNull(r, "retry");
+      return this;
+    }
+
+    public Builder sleeper(Sleeper s) {
+      this.sleeper = Objects.requireNonNull(s, "sleeper");
       return this;
     }
 

@@ -11,7 +11,12 @@ public class ApplyException extends RuntimeException {
     STATEMENT_FAILED,
     /** Beginning, committing or rolling back the transaction failed. */
     TRANSACTION,
-    INTERRUPTED
+    /** Opening a connection or setting up its session failed. */
+    CONNECTION,
+    /** Interrupted, or stopped because another piece of a {@link ParallelApplier} failed first. */
+    INTERRUPTED,
+    /** A failure not of the database's (a bug, or work refused after the close). */
+    INTERNAL
   }
 
   private final Code code;

@@ -147,8 +147,9 @@ public final class CloneRunner {
         List<List<SqlStatement>> batches = locks.split(plan.base());
         listener.phaseStarted("base", plan.base().size() + " statements" + (batches.size() > 1 ? " in " + batches.size()
             + " transactions (each within the target's lock table)" : ""));
+        Applier baseApplier = Applier.builder().build();
         for (int i = 0; i < batches.size(); i++) {
-          apply(target, batches.get(i), batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base",
+          apply(target, baseApplier, batches.get(i), batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base",
               PgferryException.Code.SCHEMA);
           created = true;
         }
@@ -192,9 +193,11 @@ public final class CloneRunner {
             listener.warning("the seal takes more locks than one transaction can hold on the target (max_locks_per_transaction);"
                 + " it runs as " + batches.size() + " transactions, and a failure in any of them still removes the whole clone");
           }
-          sessionSettings(target);
+          // the seal's session settings stay on this connection; GIN builds get their own maintenance_work_mem
+          Applier sealApplier = Applier.builder().sessionSettings(tuning.sealSettings()).statementSettings(tuning::statementSettings)
+              .build();
           for (int i = 0; i < batches.size(); i++) {
-            apply(target, withBuildMemory(batches.get(i)), batches.size() > 1 ? "seal (transaction " + (i + 1) + " of "
+            apply(target, sealApplier, batches.get(i), batches.size() > 1 ? "seal (transaction " + (i + 1) + " of "
                 + batches.size() + ")" : "seal", PgferryException.Code.SEAL);
           }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
@@ -240,36 +243,6 @@ public final class CloneRunner {
       throw new PgferryException(PgferryException.Code.SCHEMA, io.pgferry.extractor.Roles.missingMessage(missing)
           + ". Nothing was changed");
     }
-  }
-
-  /** The seal's memory settings for the single-transaction seal, on the runner's own connection. */
-  private void sessionSettings(Connection target) throws SQLException {
-    try (PreparedStatement p = target.prepareStatement("SELECT set_config(?, ?, false)")) {
-      for (var e : tuning.sealSettings().entrySet()) {
-        p.setString(1, e.getKey());
-        p.setString(2, e.getValue());
-        p.execute();
-      }
-    }
-  }
-
-  /** The single-transaction seal's statements, GIN builds wrapped in their own maintenance_work_mem. */
-  private List<SqlStatement> withBuildMemory(List<SqlStatement> seal) {
-    List<SqlStatement> out = new ArrayList<>(seal.size());
-    for (SqlStatement st : seal) {
-      String memory = tuning.buildMemory(st.sql());
-      if (memory == null) {
-        out.add(st);
-        continue;
-      }
-      String back = tuning.sessionMemory();
-      out.add(new SqlStatement("SET LOCAL maintenance_work_mem = " + io.pgferry.extractor.Sql.literal(memory),
-          "maintenance_work_mem for " + st.purpose()));
-      out.add(st);
-      out.add(new SqlStatement("SET LOCAL maintenance_work_mem = " + (back == null ? "DEFAULT" : io.pgferry.extractor.Sql.literal(back)),
-          "maintenance_work_mem after " + st.purpose()));
-    }
-    return out;
   }
 
   private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal) {
@@ -358,9 +331,10 @@ public final class CloneRunner {
     }
   }
 
-  private static void apply(Connection target, List<SqlStatement> statements, String phase, PgferryException.Code code) {
+  private static void apply(Connection target, Applier applier, List<SqlStatement> statements, String phase,
+      PgferryException.Code code) {
     try {
-      Applier.builder().build().apply(target, statements);
+      applier.apply(target, statements);
     } catch (ApplyException e) {
       PgferryException.Code c = "42P07".equals(e.sqlState()) || "42710".equals(e.sqlState())
           ? PgferryException.Code.TARGET_CONFLICT : code;

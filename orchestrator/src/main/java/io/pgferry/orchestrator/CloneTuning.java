@@ -106,6 +106,12 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
     return maintenanceWorkMem != null && gin.equals(maintenanceWorkMem.strip().replace(" ", "")) ? null : gin;
   }
 
+  /** What a seal statement runs with besides {@link #sealSettings()}: a GIN build its own maintenance_work_mem. */
+  Map<String, String> statementSettings(io.pgferry.extractor.SqlStatement st) {
+    String memory = buildMemory(st.sql());
+    return memory == null ? Map.of() : Map.of("maintenance_work_mem", memory);
+  }
+
   /** The session's own value, to go back to after a build with {@link #buildMemory}; null: the server's. */
   String sessionMemory() {
     return maintenanceWorkMem == null ? null : maintenanceWorkMem.strip().replace(" ", "");

@@ -3,6 +3,7 @@ package io.pgferry.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgferry.applier.Applier;
+import io.pgferry.applier.ParallelApplier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
 import io.pgferry.extractor.DdlWriter;
@@ -233,6 +234,35 @@ class LibraryExampleTest {
           + " AND attname = 'phone'")).isEqualTo("character varying(32)");
       assertThat(copy.scalar("SELECT count(*) FROM customers WHERE loyalty = 0")).isEqualTo(shop.scalar("SELECT count(*) FROM customers"));
       assertThat(new SchemaSyncRunner(RunListener.SILENT).diff(sync).identical()).isTrue();
+    }
+  }
+
+  @Test
+  void parallelApplier_independentLists_allAppliedOnFourConnections() throws InterruptedException {
+    try (TestDatabase copy = TestDatabase.create(PostgresServers.target(), "library_lanes")) {
+      String targetJdbcUrl = copy.jdbcUrl();
+      Applier applier = Applier.builder().lockTimeout(Duration.ofSeconds(10)).build();
+      List<List<SqlStatement>> independentLists = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        independentLists.add(List.of(new SqlStatement("CREATE TABLE lane_" + i + " (id int)", "create lane_" + i),
+            new SqlStatement("ALTER TABLE lane_" + i + " ADD PRIMARY KEY (id)", "primary key of lane_" + i)));
+      }
+
+      // --- docs/library.md: many lists at once
+      try (ParallelApplier lanes = ParallelApplier.builder().applier(applier)
+          .connections(() -> DriverManager.getConnection(targetJdbcUrl)).lanes(4).build()) {
+        for (List<SqlStatement> list : independentLists) {
+          lanes.submit(list.size(), () -> lanes.apply(list, true));
+        }
+        lanes.await();
+        if (lanes.failure() != null) {
+          throw lanes.failure();
+        }
+      }
+      // ---
+
+      assertThat(copy.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text LIKE 'lane%'"))
+          .isEqualTo("6");
     }
   }
 
