@@ -27,7 +27,8 @@ final class SchemaOptions {
 
   SchemaSyncOptions options(ConnectionSpec source, ConnectionSpec target, io.pgferry.extractor.DiffOptions.Preserve preserve,
       Duration lockTimeout, boolean dryRun) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, null, lockTimeout, dryRun, Clock.systemUTC());
+    return SchemaSyncOptions.builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).preserve(preserve)
+        .lockTimeout(lockTimeout).dryRun(dryRun).clock(Clock.systemUTC()).build();
   }
 
   /** The script to --output or stdout (stderr when stdout carries --json), then the JSON report. */
