@@ -65,7 +65,10 @@ final class DemoCommand implements Callable<Integer> {
       env.putIfAbsent("PGFERRY_SALT", "demo-salt");
       // The same file as pipelines/demo.yaml in the repository, bundled into the jar.
       Pipeline p = PipelineParser.parse(resource("/pipelines/demo.yaml"), "pipelines/demo.yaml", env);
-      CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), jobs, false, false);
+      CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home());
+      if (jobs != null) {
+        o = o.toBuilder().jobs(jobs).build();
+      }
       say("cloning with pipelines/demo.yaml -> " + targetUrl);
       CloneReport report = new CloneRunner(Runs.console(ctx, output)).run(o);
       Runs.print(ctx, output, report);

@@ -45,7 +45,7 @@ final class DiffCommand implements Callable<Integer> {
     Runs.prepare(ctx, output);
     Map<String, String> env = Runs.env(ctx, output);
     SchemaSyncOptions o = schemas.options(ConnectionSpec.resolve(connections.sourceInput(), "SOURCE", env, ctx.home()),
-        ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home()), null, null, true);
+        ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home())).dryRun(true).build();
     SchemaSyncReport report = new SchemaSyncRunner(Runs.console(ctx, output)).diff(o);
     schemas.print(ctx, output, report);
     return report.identical() ? 0 : DIFFERENCES;

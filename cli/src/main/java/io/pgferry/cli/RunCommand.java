@@ -61,15 +61,14 @@ final class RunCommand implements Callable<Integer> {
     for (Step step : p.steps()) {
       switch (step) {
         case CLONE -> {
-          CloneOptions o = Pipelines.toCloneOptions(p, env, ctx.home(), run.jobs, run.dryRun, run.keepOnFailure);
-          CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o.withSecurity(run.privileges, run.owners)
-              .withAllowUncovered(run.allowUncovered));
+          CloneOptions o = run.applyTo(Pipelines.toCloneOptions(p, env, ctx.home()));
+          CloneReport report = new CloneRunner(Runs.console(ctx, output), run.tuning()).run(o);
           Runs.print(ctx, output, report, single);
           json.add(new PipelineReport.StepReport(step, report.toJson()));
         }
         case SCHEMA_SYNC -> {
           SchemaSyncReport report = new SchemaSyncRunner(Runs.console(ctx, output)).run(
-              Pipelines.toSchemaSyncOptions(p, env, ctx.home(), run.dryRun));
+              Pipelines.toSchemaSyncOptions(p, env, ctx.home()).withDryRun(run.dryRun));
           if (run.dryRun && !report.identical()) {
             // With --json, stdout carries only the JSON document, so the script goes to stderr.
             (output.json ? ctx.err() : ctx.out()).print(Flags.render(report.script()));
@@ -81,7 +80,10 @@ final class RunCommand implements Callable<Integer> {
           json.add(new PipelineReport.StepReport(step, report.toJson()));
         }
         case SYNC -> {
-          SyncOptions o = Pipelines.toSyncOptions(p, env, ctx.home(), run.jobs);
+          SyncOptions o = Pipelines.toSyncOptions(p, env, ctx.home());
+          if (run.jobs != null) {
+            o = o.toBuilder().jobs(run.jobs).build();
+          }
           if (run.dryRun) {
             // A sync plan needs the target's tables and marks, which an earlier clone step has not made yet.
             ctx.err().println("dry run: step 'sync' not run: " + o);

@@ -1,5 +1,6 @@
 package io.pgferry.cli;
 
+import io.pgferry.orchestrator.CloneOptions;
 import io.pgferry.orchestrator.CloneTuning;
 import io.pgferry.orchestrator.PgferryException;
 import picocli.CommandLine.Option;
@@ -56,15 +57,39 @@ final class RunOptions {
   @Option(names = "--freeze", description = "TRUNCATE + COPY FREEZE for tables copied whole (rows arrive frozen).")
   boolean freeze;
 
+  /** A pipeline's clone options with these flags applied ({@code --jobs} only when given). */
+  CloneOptions applyTo(CloneOptions fromFile) {
+    CloneOptions.Builder b = fromFile.toBuilder().dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges).owners(owners)
+        .allowUncovered(allowUncovered);
+    if (jobs != null) {
+      b.jobs(jobs);
+    }
+    return b.build();
+  }
+
   /** The tuning these flags ask for. */
   CloneTuning tuning() {
-    CloneTuning d = CloneTuning.defaults();
-    String mwm = maintenanceWorkMem == null ? d.maintenanceWorkMem()
-        : "server".equalsIgnoreCase(maintenanceWorkMem.strip()) ? null : maintenanceWorkMem;
-    return new CloneTuning(seal == null ? d.seal() : CloneTuning.SealMode.parse(seal), mwm, parallelMaintenanceWorkers,
-        chunkSize == null ? d.chunkBytes() : size(chunkSize), d.binary() && !noBinary, d.freeze() || freeze,
-        ginMaintenanceWorkMem == null ? d.ginMaintenanceWorkMem()
-            : "same".equalsIgnoreCase(ginMaintenanceWorkMem.strip()) ? null : ginMaintenanceWorkMem);
+    CloneTuning.Builder b = CloneTuning.builder();
+    if (maintenanceWorkMem != null) {
+      b.maintenanceWorkMem("server".equalsIgnoreCase(maintenanceWorkMem.strip()) ? null : maintenanceWorkMem);
+    }
+    if (seal != null) {
+      b.seal(CloneTuning.SealMode.parse(seal));
+    }
+    b.parallelMaintenanceWorkers(parallelMaintenanceWorkers);
+    if (chunkSize != null) {
+      b.chunkBytes(size(chunkSize));
+    }
+    if (noBinary) {
+      b.binary(false);
+    }
+    if (freeze) {
+      b.freeze(true);
+    }
+    if (ginMaintenanceWorkMem != null) {
+      b.ginMaintenanceWorkMem("same".equalsIgnoreCase(ginMaintenanceWorkMem.strip()) ? null : ginMaintenanceWorkMem);
+    }
+    return b.build();
   }
 
   private static long size(String s) {

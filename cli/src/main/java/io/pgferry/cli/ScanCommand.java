@@ -80,7 +80,8 @@ final class ScanCommand implements Callable<Integer> {
     // without --source, the pipeline's own source is the natural one to check
     ConnectionInput in = source == null && p != null ? p.source() : ConnectionInput.ofUrl(source);
     ConnectionSpec spec = ConnectionSpec.resolve(in, "SOURCE", env, ctx.home());
-    ScanReport report = PiiScanner.scan(spec, new ScanOptions(include, exclude, sample, minConfidence, p, Clock.systemUTC()));
+    ScanReport report = PiiScanner.scan(spec, ScanOptions.builder().include(include).exclude(exclude).sample(sample)
+        .minConfidence(minConfidence).pipeline(p).clock(Clock.systemUTC()).build());
     if (output.json) {
       ctx.out().println(Flags.render(report.toJson()));
     } else {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -25,9 +24,9 @@ final class SchemaOptions {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the script to FILE instead of stdout.")
   Path outputFile;
 
-  SchemaSyncOptions options(ConnectionSpec source, ConnectionSpec target, io.pgferry.schemadiff.DiffOptions.Preserve preserve,
-      Duration lockTimeout, boolean dryRun) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, null, lockTimeout, dryRun, Clock.systemUTC());
+  /** Options with these schemas; the command sets the rest. */
+  SchemaSyncOptions.Builder options(ConnectionSpec source, ConnectionSpec target) {
+    return SchemaSyncOptions.builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).clock(Clock.systemUTC());
   }
 
   /** The script to --output or stdout (stderr when stdout carries --json), then the JSON report. */

@@ -62,8 +62,8 @@ final class SchemaSyncCommand implements Callable<Integer> {
     Runs.prepare(ctx, output);
     Map<String, String> env = Runs.env(ctx, output);
     SchemaSyncOptions o = schemas.options(ConnectionSpec.resolve(connections.sourceInput(), "SOURCE", env, ctx.home()),
-        ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home()), preserve, duration(lockTimeout), dryRun)
-        .withAllowHazards(SchemaOptions.hazards(allowHazards));
+        ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home())).preserve(preserve).lockTimeout(duration(lockTimeout))
+        .dryRun(dryRun).build().withAllowHazards(SchemaOptions.hazards(allowHazards));
     SchemaSyncReport report = new SchemaSyncRunner(Runs.console(ctx, output)).run(o);
     if (dryRun || report.identical() || output.json || schemas.outputFile != null) {
       schemas.print(ctx, output, report);

@@ -92,11 +92,6 @@ public record CloneOptions(
         .owners(owners).strict(strict).allowUncovered(allowUncovered);
   }
 
-  /** The same options with grants and/or owners copied too. */
-  public CloneOptions withSecurity(boolean copyPrivileges, boolean copyOwners) {
-    return toBuilder().privileges(copyPrivileges).owners(copyOwners).build();
-  }
-
   /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
   public CloneOptions withAllowUncovered(boolean allow) {
     return toBuilder().allowUncovered(allow).build();

@@ -75,9 +75,84 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
     }
   }
 
+  /** The tuning a clone gets when nothing is set (see {@link Builder}). */
   public static CloneTuning defaults() {
-    return new CloneTuning(SealMode.PARALLEL, DEFAULT_MAINTENANCE_WORK_MEM, null, DEFAULT_CHUNK_BYTES, true, false,
-        DEFAULT_GIN_MAINTENANCE_WORK_MEM);
+    return builder().build();
+  }
+
+  /** Tuning built step by step; everything has a default (see {@link Builder}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this tuning, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder().seal(seal).maintenanceWorkMem(maintenanceWorkMem).parallelMaintenanceWorkers(parallelMaintenanceWorkers)
+        .chunkBytes(chunkBytes).binary(binary).freeze(freeze).ginMaintenanceWorkMem(ginMaintenanceWorkMem);
+  }
+
+  /**
+   * Builds {@link CloneTuning}. Defaults: the {@link SealMode#PARALLEL} seal, {@link #DEFAULT_MAINTENANCE_WORK_MEM}
+   * of {@code maintenance_work_mem}, the server's {@code max_parallel_maintenance_workers}, tables split into
+   * {@link #DEFAULT_CHUNK_BYTES} page ranges, binary COPY where the types allow it, no {@code FREEZE},
+   * {@link #DEFAULT_GIN_MAINTENANCE_WORK_MEM} for GIN builds. Not thread-safe; a builder may be reused.
+   */
+  public static final class Builder {
+    private SealMode seal = SealMode.PARALLEL;
+    private String maintenanceWorkMem = DEFAULT_MAINTENANCE_WORK_MEM;
+    private Integer parallelMaintenanceWorkers;
+    private long chunkBytes = DEFAULT_CHUNK_BYTES;
+    private boolean binary = true;
+    private boolean freeze;
+    private String ginMaintenanceWorkMem = DEFAULT_GIN_MAINTENANCE_WORK_MEM;
+
+    private Builder() {}
+
+    /** How the seal phase runs; null: {@link SealMode#PARALLEL}. */
+    public Builder seal(SealMode seal) {
+      this.seal = seal;
+      return this;
+    }
+
+    /** {@code maintenance_work_mem} of the seal's connections, e.g. {@code 512MB}; null: the server's. */
+    public Builder maintenanceWorkMem(String maintenanceWorkMem) {
+      this.maintenanceWorkMem = maintenanceWorkMem;
+      return this;
+    }
+
+    /** {@code max_parallel_maintenance_workers} of the seal's connections, 0 to 1024; null: the server's. */
+    public Builder parallelMaintenanceWorkers(Integer parallelMaintenanceWorkers) {
+      this.parallelMaintenanceWorkers = parallelMaintenanceWorkers;
+      return this;
+    }
+
+    /** Tables larger than this (estimated) are copied as several page ranges at once; 0: no splitting. */
+    public Builder chunkBytes(long chunkBytes) {
+      this.chunkBytes = chunkBytes;
+      return this;
+    }
+
+    /** Binary COPY for tables whose column types all allow it. */
+    public Builder binary(boolean binary) {
+      this.binary = binary;
+      return this;
+    }
+
+    /** {@code TRUNCATE} + {@code COPY … FREEZE} for tables copied whole, when this run created them. */
+    public Builder freeze(boolean freeze) {
+      this.freeze = freeze;
+      return this;
+    }
+
+    /** {@code maintenance_work_mem} of GIN index builds only; null: {@code maintenanceWorkMem} for them too. */
+    public Builder ginMaintenanceWorkMem(String ginMaintenanceWorkMem) {
+      this.ginMaintenanceWorkMem = ginMaintenanceWorkMem;
+      return this;
+    }
+
+    public CloneTuning build() {
+      return new CloneTuning(seal, maintenanceWorkMem, parallelMaintenanceWorkers, chunkBytes, binary, freeze, ginMaintenanceWorkMem);
+    }
   }
 
   /** Settings of every seal connection, name to value. */

@@ -138,8 +138,9 @@ public final class PipelineParser {
       refuseWithSync(given, PipelineKey.SCHEMA_MAP, !schemaMap.isEmpty(),
           "a sync writes into the source's schema names; use sync: { target_schema: S } for one target schema");
     }
-    return new Pipeline(file, sourceDb, targetDb, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict,
-        steps, sync, schemaSync);
+    return Pipeline.builder(sourceDb, targetDb).file(file).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs)
+        .phases(phases).salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync)
+        .schemaSync(schemaSync).build();
   }
 
   // Data is sacred: a sync step must never undo what the clone step's anonymization or subset promised.

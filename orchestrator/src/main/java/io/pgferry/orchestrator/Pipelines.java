@@ -5,18 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a validated {@link Pipeline} into the {@link CloneOptions} of a run. */
+/**
+ * Turns a validated {@link Pipeline} into the options of its steps. Each method returns what the file says;
+ * a caller that overrides some of it (the CLI's {@code --jobs} or {@code --dry-run}) changes the result's
+ * {@code toBuilder()}.
+ */
 public final class Pipelines {
   private Pipelines() {}
 
   /**
    * Resolves the pipeline's connections (URL, fields, SOURCE_DB_ and TARGET_DB_ variables, PG variables,
-   * .pgpass) and its rules.
-   *
-   * @param jobsOverride replaces the file's {@code jobs} when not null (the CLI's --jobs)
+   * .pgpass) and its rules; not a dry run, and a failed run's objects are removed.
    */
-  public static CloneOptions toCloneOptions(Pipeline p, Map<String, String> env, Path home, Integer jobsOverride, boolean dryRun,
-      boolean keepOnFailure) {
+  public static CloneOptions toCloneOptions(Pipeline p, Map<String, String> env, Path home) {
     ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
     ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
     List<CloneOptions.TableRule> tables = new ArrayList<>();
@@ -27,23 +28,20 @@ public final class Pipelines {
           r.typeName()));
     }
     return CloneOptions.builder(source, target).include(p.include()).exclude(p.exclude()).schemaMap(p.schemaMap())
-        .jobs(jobsOverride != null ? jobsOverride : p.jobs()).phases(p.phases()).tables(tables).transforms(transforms)
-        .salt(p.salt()).dryRun(dryRun).keepOnFailure(keepOnFailure).strict(p.strict()).build();
+        .jobs(p.jobs()).phases(p.phases()).tables(tables).transforms(transforms).salt(p.salt()).strict(p.strict()).build();
   }
 
   /**
    * The settings of a pipeline's sync step: connections, include, exclude and jobs from the pipeline, the rest
    * from its {@code sync:} section or the sync defaults. The clone's table filters ({@code tables.*.where}) and
    * transforms do not apply to a sync.
-   *
-   * @param jobsOverride replaces the file's {@code jobs} when not null (the CLI's --jobs)
    */
-  public static SyncOptions toSyncOptions(Pipeline p, Map<String, String> env, Path home, Integer jobsOverride) {
+  public static SyncOptions toSyncOptions(Pipeline p, Map<String, String> env, Path home) {
     ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
     ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
     SyncConfig s = p.sync();
     return SyncOptions.builder(source, target).include(p.include()).exclude(p.exclude())
-        .mode(s == null ? null : s.mode()).jobs(jobsOverride != null ? jobsOverride : p.jobs())
+        .mode(s == null ? null : s.mode()).jobs(p.jobs())
         .batchSize(s == null || s.batchSize() == null ? SyncOptions.DEFAULT_BATCH_SIZE : s.batchSize())
         .timestampColumn(s == null ? null : s.timestampColumn()).delete(s != null && Boolean.TRUE.equals(s.delete()))
         .targetSchema(s == null ? null : s.targetSchema())
@@ -54,9 +52,9 @@ public final class Pipelines {
 
   /**
    * The settings of a pipeline's schema-sync step: its {@code schema_sync:} section, or, without schemas named
-   * there, the pipeline's one {@code schema_map} entry (every user schema when there is none).
+   * there, the pipeline's one {@code schema_map} entry (every user schema when there is none); applied, not a dry run.
    */
-  public static SchemaSyncOptions toSchemaSyncOptions(Pipeline p, Map<String, String> env, Path home, boolean dryRun) {
+  public static SchemaSyncOptions toSchemaSyncOptions(Pipeline p, Map<String, String> env, Path home) {
     ConnectionSpec source = ConnectionSpec.resolve(p.source(), "SOURCE", env, home);
     ConnectionSpec target = ConnectionSpec.resolve(p.target(), "TARGET", env, home);
     SchemaSyncSection s = p.schemaSync();
@@ -67,7 +65,7 @@ public final class Pipelines {
       from = only.getKey();
       to = only.getValue();
     }
-    return new SchemaSyncOptions(source, target, from, to, s.preserve(), java.util.Set.copyOf(s.allowHazards()), s.lockTimeout(),
-        dryRun, null);
+    return SchemaSyncOptions.builder(source, target).sourceSchema(from).targetSchema(to).preserve(s.preserve())
+        .allowHazards(java.util.Set.copyOf(s.allowHazards())).lockTimeout(s.lockTimeout()).build();
   }
 }

@@ -45,7 +45,7 @@ public final class Previewer {
       throw new PgferryException(PgferryException.Code.USAGE, io.pgferry.extractor.Option.ROWS.mention() + " must be 1 to " + Previews.MAX_ROWS + ", got " + rows);
     }
     TableSelection only = TableSelection.of(tables, List.of());
-    CloneOptions o = Pipelines.toCloneOptions(pipeline, env, home, null, true, false);
+    CloneOptions o = Pipelines.toCloneOptions(pipeline, env, home).toBuilder().dryRun(true).build();
     RuleMatcher rules = RuleMatcher.of(pipeline);
     List<PreviewReport.TablePreview> out = new ArrayList<>();
     Connection snapshot = o.source().open("pgferry preview");

@@ -55,27 +55,117 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
 
   /** Defaults: every schema, backups, no hazards allowed, 5 s lock timeout, applied. */
   public static SchemaSyncOptions of(Endpoint source, Endpoint target) {
-    return new SchemaSyncOptions(source, target, null, null, null, null, null, false, null);
+    return builder(source, target).build();
+  }
+
+  /** Options built step by step; everything but the two endpoints has a default (see {@link Builder}). */
+  public static Builder builder(Endpoint source, Endpoint target) {
+    return new Builder(source, target);
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).preserve(preserve)
+        .allowHazards(allowHazards).lockTimeout(lockTimeout).dryRun(dryRun).clock(clock);
   }
 
   public SchemaSyncOptions withSchemas(String source, String target) {
-    return new SchemaSyncOptions(this.source, this.target, source, target, preserve, allowHazards, lockTimeout, dryRun, clock);
+    return toBuilder().sourceSchema(source).targetSchema(target).build();
   }
 
   public SchemaSyncOptions withPreserve(DiffOptions.Preserve p) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, p, allowHazards, lockTimeout, dryRun, clock);
+    return toBuilder().preserve(p).build();
   }
 
   public SchemaSyncOptions withAllowHazards(Set<String> ids) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, ids, lockTimeout, dryRun, clock);
+    return toBuilder().allowHazards(ids).build();
   }
 
   public SchemaSyncOptions withDryRun(boolean d) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, d, clock);
+    return toBuilder().dryRun(d).build();
   }
 
   public SchemaSyncOptions withClock(Clock c) {
-    return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, dryRun, c);
+    return toBuilder().clock(c).build();
+  }
+
+  /**
+   * Builds {@link SchemaSyncOptions}. Defaults: every user schema, each to the schema of the same name, dropped
+   * tables and columns kept as backups ({@link DiffOptions.Preserve#BACKUP}), no hazards allowed, a
+   * {@link #DEFAULT_LOCK_TIMEOUT} lock timeout, applied (not a dry run), the system clock (UTC). Not
+   * thread-safe; {@link #build()} copies, so a builder may be reused.
+   */
+  public static final class Builder {
+    private Endpoint source;
+    private Endpoint target;
+    private String sourceSchema;
+    private String targetSchema;
+    private DiffOptions.Preserve preserve = DiffOptions.Preserve.BACKUP;
+    private Set<String> allowHazards = Set.of();
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private boolean dryRun;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Endpoint source, Endpoint target) {
+      this.source = source;
+      this.target = target;
+    }
+
+    public Builder source(Endpoint source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder target(Endpoint target) {
+      this.target = target;
+      return this;
+    }
+
+    /** Compare only this source schema; null: every user schema. */
+    public Builder sourceSchema(String sourceSchema) {
+      this.sourceSchema = sourceSchema;
+      return this;
+    }
+
+    /** The target schema {@code sourceSchema} maps to; null: the same name. Needs a source schema. */
+    public Builder targetSchema(String targetSchema) {
+      this.targetSchema = targetSchema;
+      return this;
+    }
+
+    /** What happens to tables and columns the target has and the source does not; null: the default. */
+    public Builder preserve(DiffOptions.Preserve preserve) {
+      this.preserve = preserve;
+      return this;
+    }
+
+    /** Hazard ids (or {@code all}) the user accepts. */
+    public Builder allowHazards(Set<String> allowHazards) {
+      this.allowHazards = allowHazards;
+      return this;
+    }
+
+    /** How long any statement may wait for a lock before the whole sync gives up; null: the default. */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = lockTimeout;
+      return this;
+    }
+
+    /** Plan and render only. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** The clock that stamps backup names; null: the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public SchemaSyncOptions build() {
+      return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, dryRun, clock);
+    }
   }
 
   /** The target schema actually written. */

@@ -95,7 +95,10 @@ public final class SchemaSyncRunner {
       if (readOnly) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      return CatalogReader.read(c, true, false);
+      // Grants are compared; owners are not (docs/schema-sync.md).
+      boolean privileges = true;
+      boolean owners = false;
+      return CatalogReader.read(c, privileges, owners);
     } catch (ExtractException e) {
       throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {

@@ -90,8 +90,120 @@ public record SyncConfig(
         case TABLES -> tables = tables(Fields.mapping("tables", v));
       }
     }
-    return new SyncConfig(source, target, include, exclude, mode, jobs, batch, ts, delete, schema, excludeGenerated, keyless,
-        markFrom, tables);
+    return builder().source(source).target(target).include(include).exclude(exclude).mode(mode).jobs(jobs).batchSize(batch)
+        .timestampColumn(ts).delete(delete).targetSchema(schema).excludeGenerated(excludeGenerated).keyless(keyless)
+        .markFrom(markFrom).tables(tables).build();
+  }
+
+  /** A config built step by step; every setting starts as not given (null), see {@link Builder}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder().source(source).target(target).include(include).exclude(exclude).mode(mode).jobs(jobs).batchSize(batchSize)
+        .timestampColumn(timestampColumn).delete(delete).targetSchema(targetSchema).excludeGenerated(excludeGenerated)
+        .keyless(keyless).markFrom(markFrom).tables(tables);
+  }
+
+  /**
+   * Builds a {@link SyncConfig}. Every setting defaults to null, "not given": the command line's value or the
+   * {@link SyncOptions.Builder} default applies; no per-table overrides.
+   */
+  public static final class Builder {
+    private ConnectionInput source;
+    private ConnectionInput target;
+    private List<String> include;
+    private List<String> exclude;
+    private SyncMode mode;
+    private Integer jobs;
+    private Integer batchSize;
+    private String timestampColumn;
+    private Boolean delete;
+    private String targetSchema;
+    private Boolean excludeGenerated;
+    private SyncOptions.Keyless keyless;
+    private Syncer.MarkSource markFrom;
+    private List<SyncOptions.TableOverride> tables = List.of();
+
+    private Builder() {}
+
+    public Builder source(ConnectionInput source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder target(ConnectionInput target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder include(List<String> include) {
+      this.include = include;
+      return this;
+    }
+
+    public Builder exclude(List<String> exclude) {
+      this.exclude = exclude;
+      return this;
+    }
+
+    public Builder mode(SyncMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder jobs(Integer jobs) {
+      this.jobs = jobs;
+      return this;
+    }
+
+    public Builder batchSize(Integer batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder timestampColumn(String timestampColumn) {
+      this.timestampColumn = timestampColumn;
+      return this;
+    }
+
+    public Builder delete(Boolean delete) {
+      this.delete = delete;
+      return this;
+    }
+
+    public Builder targetSchema(String targetSchema) {
+      this.targetSchema = targetSchema;
+      return this;
+    }
+
+    public Builder excludeGenerated(Boolean excludeGenerated) {
+      this.excludeGenerated = excludeGenerated;
+      return this;
+    }
+
+    public Builder keyless(SyncOptions.Keyless keyless) {
+      this.keyless = keyless;
+      return this;
+    }
+
+    public Builder markFrom(Syncer.MarkSource markFrom) {
+      this.markFrom = markFrom;
+      return this;
+    }
+
+    /** Per-table overrides, first match wins. */
+    public Builder tables(List<SyncOptions.TableOverride> tables) {
+      this.tables = tables;
+      return this;
+    }
+
+    public SyncConfig build() {
+      return new SyncConfig(source, target, include, exclude, mode, jobs, batchSize, timestampColumn, delete, targetSchema,
+          excludeGenerated, keyless, markFrom, tables);
+    }
   }
 
   private static List<SyncOptions.TableOverride> tables(YamlNode.Mapping m) {

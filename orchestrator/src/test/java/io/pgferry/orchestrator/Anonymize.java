@@ -49,7 +49,7 @@ final class Anonymize {
   static CloneOptions options(TestDatabase source, TestDatabase target, String body) {
     Map<String, String> env = Map.of("SRC", source.url(), "DST", target.url(), "SALT", SALT);
     Pipeline p = PipelineParser.parse("source: ${SRC}\ntarget: ${DST}\nsalt: ${SALT}\njobs: 2\n" + body, "anon.yaml", env);
-    return Pipelines.toCloneOptions(p, env, Path.of("/nonexistent-home"), null, false, false);
+    return Pipelines.toCloneOptions(p, env, Path.of("/nonexistent-home"));
   }
 
   static CloneReport run(TestDatabase source, TestDatabase target, String body) {

@@ -49,9 +49,7 @@ class CloneEarlyForeignKeysTest {
         Connection gate = target.connect();
         Statement g = gate.createStatement()) {
       g.execute("SELECT pg_advisory_lock(7)");
-      CloneTuning d = CloneTuning.defaults();
-      CloneTuning parallel = new CloneTuning(CloneTuning.SealMode.PARALLEL, d.maintenanceWorkMem(), 0, d.chunkBytes(), d.binary(),
-          d.freeze(), d.ginMaintenanceWorkMem());
+      CloneTuning parallel = CloneTuning.builder().seal(CloneTuning.SealMode.PARALLEL).parallelMaintenanceWorkers(0).build();
       CompletableFuture<CloneReport> clone = CompletableFuture.supplyAsync(
           () -> new CloneRunner(RunListener.SILENT, parallel, 0).run(Endpoints.clone(source, target)));
 

@@ -40,9 +40,7 @@ class CloneForeignTablesTest {
     for (CloneTuning.SealMode mode : CloneTuning.SealMode.values()) {
       try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "fdw_src").execute(SOURCE);
           TestDatabase target = TestDatabase.create(PostgresServers.target(), "fdw_dst")) {
-        CloneTuning d = CloneTuning.defaults();
-        new CloneRunner(RunListener.SILENT, new CloneTuning(mode, d.maintenanceWorkMem(), d.parallelMaintenanceWorkers(), d.chunkBytes(),
-            d.binary(), d.freeze(), d.ginMaintenanceWorkMem())).run(Endpoints.clone(source, target));
+        new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(mode).build()).run(Endpoints.clone(source, target));
         for (String check : CHECKS) {
           assertThat(target.query(check)).as(mode + " " + check).isEqualTo(source.query(check)).isNotEmpty();
         }

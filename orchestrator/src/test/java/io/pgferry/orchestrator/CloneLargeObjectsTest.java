@@ -36,7 +36,7 @@ class CloneLargeObjectsTest {
   void clone_largeObjects_sameOidsBytesOwnersGrantsAndComments() {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "lo_src").execute(ROLE).execute(SOURCE);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "lo_dst").execute(ROLE)) {
-      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).withSecurity(true, true));
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).toBuilder().privileges(true).owners(true).build());
       List<List<String>> objects = source.query(OBJECTS);
       assertThat(objects).hasSize(3);
       assertThat(Long.parseLong(objects.get(1).get(2))).isGreaterThan(3L * LargeObjects.CHUNK);

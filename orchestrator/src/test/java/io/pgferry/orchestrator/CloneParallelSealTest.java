@@ -58,9 +58,7 @@ class CloneParallelSealTest {
       ANALYZE""";
 
   private static CloneTuning tuning(CloneTuning.SealMode mode) {
-    CloneTuning d = CloneTuning.defaults();
-    return new CloneTuning(mode, d.maintenanceWorkMem(), 0, d.chunkBytes(), d.binary(), d.freeze(),
-        d.ginMaintenanceWorkMem());
+    return CloneTuning.builder().seal(mode).parallelMaintenanceWorkers(0).build();
   }
 
   @Test

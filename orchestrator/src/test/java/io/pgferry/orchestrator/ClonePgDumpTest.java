@@ -59,7 +59,7 @@ class ClonePgDumpTest {
           ALTER TABLE public.orders OWNER TO dump_owner;
           ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES TO "dump Reader";
           ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC""");
-      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).withSecurity(true, true));
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).toBuilder().privileges(true).owners(true).build());
       List<String> a = dump(source);
       assertThat(a).anyMatch(l -> l.contains("GRANT SELECT(id) ON TABLE public.customers TO \"dump Reader\""))
           .anyMatch(l -> l.contains("OWNER TO dump_owner"));

@@ -79,8 +79,7 @@ class CloneRandomSchemaTest {
         TestDatabase single = TestDatabase.create(PostgresServers.target(), "rnd_one")) {
       CloneTuning d = CloneTuning.defaults();
       new CloneRunner(RunListener.SILENT, d, 0).run(Endpoints.clone(source, parallel));
-      new CloneRunner(RunListener.SILENT, new CloneTuning(CloneTuning.SealMode.SINGLE_TRANSACTION, d.maintenanceWorkMem(),
-          d.parallelMaintenanceWorkers(), d.chunkBytes(), d.binary(), d.freeze(), d.ginMaintenanceWorkMem()))
+      new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build())
           .run(Endpoints.clone(source, single));
       Map<String, List<?>> expected = snapshot(source, schema);
       for (TestDatabase target : List.of(parallel, single)) {

@@ -45,8 +45,7 @@ class CloneReplicaIdentityTest {
         TestDatabase single = TestDatabase.create(PostgresServers.target(), "replident_one")) {
       CloneTuning d = CloneTuning.defaults();
       new CloneRunner(RunListener.SILENT, d, 0).run(Endpoints.clone(source, parallel));
-      new CloneRunner(RunListener.SILENT, new CloneTuning(CloneTuning.SealMode.SINGLE_TRANSACTION, d.maintenanceWorkMem(),
-          d.parallelMaintenanceWorkers(), d.chunkBytes(), d.binary(), d.freeze(), d.ginMaintenanceWorkMem()))
+      new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build())
           .run(Endpoints.clone(source, single));
       assertThat(source.query(IDENTITIES)).contains(java.util.List.of("coded", "i", "Coded Code"),
           java.util.List.of("parted_2", "i", "parted_2_id_k_idx"), java.util.List.of("nothing", "n", ""));

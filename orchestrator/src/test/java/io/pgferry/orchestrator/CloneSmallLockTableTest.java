@@ -78,9 +78,7 @@ class CloneSmallLockTableTest {
 
   @Test
   void clone_singleTransactionSealOnSmallLockTable_succeedsAndEqualsSource() {
-    CloneTuning d = CloneTuning.defaults();
-    CloneTuning single = new CloneTuning(CloneTuning.SealMode.SINGLE_TRANSACTION, d.maintenanceWorkMem(), d.parallelMaintenanceWorkers(),
-        d.chunkBytes(), d.binary(), d.freeze(), d.ginMaintenanceWorkMem());
+    CloneTuning single = CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build();
     new CloneRunner(RunListener.SILENT, single).run(Endpoints.clone(source, target));
     assertThat(SchemaSnapshot.of(target, "public")).isEqualTo(SchemaSnapshot.of(source, "public"));
   }

@@ -37,7 +37,7 @@ class CloneUndoTest {
   void clone_zeroArgumentAggregateWithOwnerAndComment_created() {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "undo_agg_src").execute(SOURCE);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "undo_agg_dst")) {
-      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).withSecurity(true, true));
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, target).toBuilder().privileges(true).owners(true).build());
       String agg = "SELECT p.oid::regprocedure::text, pg_get_userbyid(p.proowner), obj_description(p.oid, 'pg_proc')"
           + " FROM pg_proc p WHERE p.proname = 'cnt'";
       assertThat(target.query(agg)).isEqualTo(source.query(agg)).hasSize(1);
@@ -51,10 +51,8 @@ class CloneUndoTest {
       try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "undo_src").execute(SOURCE);
           TestDatabase target = TestDatabase.create(PostgresServers.target(), "undo_dst")) {
         List<List<String>> before = target.query(EVERYTHING);
-        CloneOptions o = withParentFilter(Endpoints.clone(source, target).withSecurity(true, true));
-        CloneTuning d = CloneTuning.defaults();
-        CloneTuning tuning = new CloneTuning(mode, d.maintenanceWorkMem(), d.parallelMaintenanceWorkers(), d.chunkBytes(), d.binary(),
-            d.freeze(), d.ginMaintenanceWorkMem());
+        CloneOptions o = withParentFilter(Endpoints.clone(source, target).toBuilder().privileges(true).owners(true).build());
+        CloneTuning tuning = CloneTuning.builder().seal(mode).build();
         assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT, tuning).run(o))
             .as(mode.toString())
             .isInstanceOfSatisfying(PgferryException.class, e -> {

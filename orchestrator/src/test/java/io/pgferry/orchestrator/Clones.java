@@ -19,8 +19,7 @@ final class Clones {
         TestDatabase single = TestDatabase.create(PostgresServers.target(), prefix + "_one")) {
       CloneTuning d = CloneTuning.defaults();
       new CloneRunner(RunListener.SILENT, d, 0).run(Endpoints.clone(source, parallel));
-      new CloneRunner(RunListener.SILENT, new CloneTuning(CloneTuning.SealMode.SINGLE_TRANSACTION, d.maintenanceWorkMem(),
-          d.parallelMaintenanceWorkers(), d.chunkBytes(), d.binary(), d.freeze(), d.ginMaintenanceWorkMem()))
+      new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build())
           .run(Endpoints.clone(source, single));
       for (TestDatabase target : List.of(parallel, single)) {
         for (String schema : schemas.length == 0 ? new String[] {"public"} : schemas) {

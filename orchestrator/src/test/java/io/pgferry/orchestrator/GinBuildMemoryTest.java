@@ -36,8 +36,7 @@ class GinBuildMemoryTest {
       RESET maintenance_work_mem""";
 
   private static CloneTuning tuning(CloneTuning.SealMode mode, String gin) {
-    CloneTuning d = CloneTuning.defaults();
-    return new CloneTuning(mode, "7MB", 0, d.chunkBytes(), d.binary(), d.freeze(), gin);
+    return CloneTuning.builder().seal(mode).maintenanceWorkMem("7MB").parallelMaintenanceWorkers(0).ginMaintenanceWorkMem(gin).build();
   }
 
   private static CloneOptions oneJob(TestDatabase source, TestDatabase target) {

@@ -50,7 +50,7 @@ class PiiScanTest {
   }
 
   private static ScanReport scan(int sample, double minConfidence, Pipeline pipeline, List<String> include) {
-    return PiiScanner.scan(Endpoints.of(db, "SOURCE"), new ScanOptions(include, List.of(), sample, minConfidence, pipeline, TODAY));
+    return PiiScanner.scan(Endpoints.of(db, "SOURCE"), ScanOptions.builder().include(include).sample(sample).minConfidence(minConfidence).pipeline(pipeline).clock(TODAY).build());
   }
 
   private static Map<String, ScanReport.Finding> byColumn(ScanReport r) {
@@ -121,7 +121,7 @@ class PiiScanTest {
           CREATE TABLE events (id bigint PRIMARY KEY, who text, kind text);
           INSERT INTO events SELECT g, 'u' || g || '@example.org', 'click' FROM generate_series(1, 60000) g;
           ANALYZE events""");
-      ScanReport r = PiiScanner.scan(Endpoints.of(big, "SOURCE"), new ScanOptions(List.of(), List.of(), 50, 0.5, null, TODAY));
+      ScanReport r = PiiScanner.scan(Endpoints.of(big, "SOURCE"), ScanOptions.builder().sample(50).minConfidence(0.5).clock(TODAY).build());
       assertThat(r.findings()).singleElement().satisfies(f -> {
         assertThat(f.qualified()).isEqualTo("public.events.who");
         assertThat(f.reasons()).singleElement().asString().matches("(\\d+) of \\1 sampled values are e-mail addresses");
@@ -138,7 +138,7 @@ class PiiScanTest {
     try {
       ConnectionSpec limited = ConnectionSpec.resolve(ConnectionInput.ofUrl(db.url().replace("postgres@", "pii_scan_limited@")),
           "SOURCE", Map.of(), java.nio.file.Path.of("/nonexistent-home"));
-      ScanReport r = PiiScanner.scan(limited, new ScanOptions(List.of("customers", "tickets"), List.of(), 50, 0.5, null, TODAY));
+      ScanReport r = PiiScanner.scan(limited, ScanOptions.builder().include(List.of("customers", "tickets")).sample(50).minConfidence(0.5).clock(TODAY).build());
       assertThat(r.warnings()).singleElement().asString().startsWith("could not sample public.tickets (judged by column names only)")
           .contains("42501");
       Map<String, ScanReport.Finding> f = byColumn(r);

@@ -63,7 +63,7 @@ class PreviewTest {
   void preview_samePipelineAsClone_afterRowsEqualWhatTheCloneWrote() {
     try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "preview_dst")) {
       Pipeline p = pipeline(target.url());
-      new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, Map.of(), HOME, null, false, false));
+      new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, Map.of(), HOME));
       PreviewReport report = Previewer.preview(p, Map.of(), HOME, List.of(), 50, true);
 
       assertThat(report.tables()).extracting(PreviewReport.TablePreview::table)

@@ -111,8 +111,8 @@ class SchemaSyncSafetyTest {
     try (Connection blocker = target.connect(); Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       s.execute("LOCK TABLE app.t IN ACCESS SHARE MODE");
-      SchemaSyncOptions o = new SchemaSyncOptions(Endpoints.of(source, "SOURCE"), Endpoints.of(target, "TARGET"), null, null, null, null,
-          Duration.ofMillis(300), false, SchemaPairs.CLOCK);
+      SchemaSyncOptions o = SchemaSyncOptions.builder(Endpoints.of(source, "SOURCE"), Endpoints.of(target, "TARGET"))
+          .lockTimeout(Duration.ofMillis(300)).clock(SchemaPairs.CLOCK).build();
       long t0 = System.nanoTime();
       assertThatThrownBy(() -> run(o))
           .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.SCHEMA_SYNC))

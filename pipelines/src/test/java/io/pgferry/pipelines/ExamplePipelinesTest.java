@@ -132,10 +132,10 @@ class ExamplePipelinesTest {
     long rows = 0;
     for (Step step : p.steps()) {
       switch (step) {
-        case CLONE -> rows += new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, env, home, null, false, false)).rows();
-        case SCHEMA_SYNC -> new SchemaSyncRunner(RunListener.SILENT).run(Pipelines.toSchemaSyncOptions(p, env, home, false));
+        case CLONE -> rows += new CloneRunner(RunListener.SILENT).run(Pipelines.toCloneOptions(p, env, home)).rows();
+        case SCHEMA_SYNC -> new SchemaSyncRunner(RunListener.SILENT).run(Pipelines.toSchemaSyncOptions(p, env, home));
         case SYNC -> {
-          SyncReport r = new SyncRunner(RunListener.SILENT).run(Pipelines.toSyncOptions(p, env, home, null));
+          SyncReport r = new SyncRunner(RunListener.SILENT).run(Pipelines.toSyncOptions(p, env, home));
           assertThat(r.failure()).as("sync failure").isNull();
           rows += r.inserted() + r.updated() + r.deleted();
         }
@@ -192,7 +192,7 @@ class ExamplePipelinesTest {
   }
 
   private void assertVerified(Pipeline p, Map<String, String> env) {
-    CloneOptions o = Pipelines.toCloneOptions(p, env, home, null, false, false);
+    CloneOptions o = Pipelines.toCloneOptions(p, env, home);
     Verification v = Verification.compare(o.source(), o.target(), o.schemaMap());
     assertThat(v.ok()).as(String.join("\n", v.lines())).isTrue();
   }
@@ -257,7 +257,7 @@ class ExamplePipelinesTest {
         .isEqualTo("0");
     assertThat(target.scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'bak_customers_tags_%'")).as("backup of tags")
         .isEqualTo("1");
-    SchemaSyncReport again = new SchemaSyncRunner(RunListener.SILENT).diff(Pipelines.toSchemaSyncOptions(p, env, home, true));
+    SchemaSyncReport again = new SchemaSyncRunner(RunListener.SILENT).diff(Pipelines.toSchemaSyncOptions(p, env, home).withDryRun(true));
     assertThat(again.identical()).as(again.script()).isTrue();
   }
 

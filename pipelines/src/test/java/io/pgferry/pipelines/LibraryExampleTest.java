@@ -180,7 +180,7 @@ class LibraryExampleTest {
 
       // --- docs/library.md: a pipeline file
       Pipeline pipeline = PipelineParser.parse(pipelineFile, env);
-      CloneOptions options = Pipelines.toCloneOptions(pipeline, env, home, null, false, false);
+      CloneOptions options = Pipelines.toCloneOptions(pipeline, env, home);
       CloneReport report = new CloneRunner(RunListener.SILENT).run(options);
       // ---
 

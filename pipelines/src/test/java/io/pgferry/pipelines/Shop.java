@@ -91,8 +91,8 @@ final class Shop {
 
   /** Whether a table pattern of a pipeline ({@code tables} or {@code transforms} key) names this table. */
   static boolean matches(String pattern, Rel t) {
-    return new Pipeline(null, io.pgferry.orchestrator.ConnectionInput.empty(), io.pgferry.orchestrator.ConnectionInput.empty(),
-        List.of(pattern), List.of(), Map.of(), 1, Set.of(), null, Map.of(), List.of()).selects(t.schema(), t.name());
+    return Pipeline.builder(io.pgferry.orchestrator.ConnectionInput.empty(), io.pgferry.orchestrator.ConnectionInput.empty())
+        .include(List.of(pattern)).jobs(1).phases(Set.of()).build().selects(t.schema(), t.name());
   }
 
   /** The pipeline's row filter for a source table, or null. */
