@@ -1,9 +1,10 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
 import io.pgferry.orchestrator.Phase;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+
 import picocli.CommandLine.Option;
 
 /**

@@ -1,10 +1,11 @@
 package io.pgferry.cli;
 
+import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.clone.CloneReport;
+
 import io.pgferry.loader.ProgressListener;
 import io.pgferry.loader.TableLoad;
 import io.pgferry.loader.TableResult;
-import io.pgferry.orchestrator.CloneReport;
-import io.pgferry.orchestrator.RunListener;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,13 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneReport;
-import io.pgferry.orchestrator.CloneRunner;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.Pipelines;
-import io.pgferry.orchestrator.Verification;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.clone.Verification;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+import io.pgferry.orchestrator.pipeline.Pipelines;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

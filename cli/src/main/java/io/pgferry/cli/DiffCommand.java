@@ -1,9 +1,10 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.ConnectionSpec;
-import io.pgferry.orchestrator.SchemaSyncOptions;
-import io.pgferry.orchestrator.SchemaSyncReport;
-import io.pgferry.orchestrator.SchemaSyncRunner;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.schemasync.SchemaSyncRunner;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,7 +1,8 @@
 package io.pgferry.cli;
 
-import ch.qos.logback.classic.Level;
 import io.pgferry.orchestrator.PgferryException;
+
+import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

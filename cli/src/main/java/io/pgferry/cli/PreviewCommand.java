@@ -1,9 +1,10 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.PreviewReport;
-import io.pgferry.orchestrator.Previewer;
+import io.pgferry.orchestrator.anonymize.PreviewReport;
+import io.pgferry.orchestrator.anonymize.Previewer;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,20 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneReport;
-import io.pgferry.orchestrator.CloneRunner;
 import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.PipelineReport;
-import io.pgferry.orchestrator.Pipelines;
-import io.pgferry.orchestrator.SchemaSyncReport;
-import io.pgferry.orchestrator.SchemaSyncRunner;
-import io.pgferry.orchestrator.Step;
-import io.pgferry.orchestrator.SyncOptions;
-import io.pgferry.orchestrator.SyncReport;
-import io.pgferry.orchestrator.SyncRunner;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+import io.pgferry.orchestrator.pipeline.PipelineReport;
+import io.pgferry.orchestrator.pipeline.Pipelines;
+import io.pgferry.orchestrator.pipeline.Step;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.schemasync.SchemaSyncRunner;
+import io.pgferry.orchestrator.sync.SyncOptions;
+import io.pgferry.orchestrator.sync.SyncReport;
+import io.pgferry.orchestrator.sync.SyncRunner;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneTuning;
 import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneTuning;
+
 import picocli.CommandLine.Option;
 
 /** Flags of commands that run a clone (clone, run). */

@@ -1,10 +1,11 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneReport;
-import io.pgferry.orchestrator.CloneRunner;
-import io.pgferry.orchestrator.EnvFile;
-import io.pgferry.orchestrator.SyncReport;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.connect.EnvFile;
+import io.pgferry.orchestrator.sync.SyncReport;
+
 import io.pgferry.loader.SyncResult;
 import java.util.Map;
 import org.jline.terminal.Terminal;
@@ -42,7 +43,7 @@ final class Runs {
     }
   }
 
-  static int clone(Context ctx, OutputOptions out, CloneOptions o, io.pgferry.orchestrator.CloneTuning tuning) {
+  static int clone(Context ctx, OutputOptions out, CloneOptions o, io.pgferry.orchestrator.clone.CloneTuning tuning) {
     ConsoleOutput console = console(ctx, out);
     CloneReport report = new CloneRunner(console, tuning).run(o);
     print(ctx, out, report);
@@ -50,7 +51,7 @@ final class Runs {
   }
 
   /** What a schema-sync did, one line on stderr. */
-  static void printSummary(Context ctx, OutputOptions out, io.pgferry.orchestrator.SchemaSyncReport r) {
+  static void printSummary(Context ctx, OutputOptions out, io.pgferry.orchestrator.schemasync.SchemaSyncReport r) {
     if (!out.quiet) {
       ctx.err().println(r.identical() ? "schema-sync: schema of " + r.target() + " already equals the source"
           : r.applied() ? "schema-sync: applied " + r.plan().statements().size() + " statements to " + r.target()

@@ -1,13 +1,14 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.ConnectionInput;
-import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.PiiScanner;
-import io.pgferry.orchestrator.ScanOptions;
-import io.pgferry.orchestrator.ScanReport;
+import io.pgferry.orchestrator.anonymize.PiiScanner;
+import io.pgferry.orchestrator.anonymize.ScanOptions;
+import io.pgferry.orchestrator.anonymize.ScanReport;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,10 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.SchemaSyncOptions;
-import io.pgferry.orchestrator.SchemaSyncReport;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

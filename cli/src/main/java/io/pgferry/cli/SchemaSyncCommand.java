@@ -1,10 +1,11 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.SchemaSyncOptions;
-import io.pgferry.orchestrator.SchemaSyncReport;
-import io.pgferry.orchestrator.SchemaSyncRunner;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.schemasync.SchemaSyncRunner;
+
 import io.pgferry.schemadiff.DiffOptions;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.pgferry.cli;
 
-import io.pgferry.loader.SyncState;
-import io.pgferry.orchestrator.ConnectionInput;
-import io.pgferry.orchestrator.ConnectionSpec;
 import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.SyncStatusReport;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.sync.SyncStatusReport;
+
+import io.pgferry.loader.SyncState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

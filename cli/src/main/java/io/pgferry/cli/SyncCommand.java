@@ -1,15 +1,16 @@
 package io.pgferry.cli;
 
+import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.pipeline.SyncConfig;
+import io.pgferry.orchestrator.sync.SyncOptions;
+import io.pgferry.orchestrator.sync.SyncReport;
+import io.pgferry.orchestrator.sync.SyncRunner;
+
 import io.pgferry.loader.SyncMode;
 import io.pgferry.loader.Syncer;
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.ConnectionInput;
-import io.pgferry.orchestrator.ConnectionSpec;
-import io.pgferry.orchestrator.PgferryException;
-import io.pgferry.orchestrator.SyncConfig;
-import io.pgferry.orchestrator.SyncOptions;
-import io.pgferry.orchestrator.SyncReport;
-import io.pgferry.orchestrator.SyncRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

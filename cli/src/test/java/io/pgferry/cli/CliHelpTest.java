@@ -1,8 +1,9 @@
 package io.pgferry.cli;
 
+import io.pgferry.orchestrator.PgferryException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgferry.orchestrator.PgferryException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

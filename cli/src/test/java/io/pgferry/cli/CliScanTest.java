@@ -1,11 +1,12 @@
 package io.pgferry.cli;
 
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;
 import java.nio.file.Files;

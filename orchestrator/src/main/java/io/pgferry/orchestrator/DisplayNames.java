@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
  * Dotted names as a person (and a pipeline's keys) writes them: a part is double-quoted only when it is not a
  * plain lower-case name, e.g. {@code public."Clients"."nomDeFamille"}. For SQL use {@code Sql.qualified}.
  */
-final class DisplayNames {
+public final class DisplayNames {
   private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
   private DisplayNames() {}
 
-  static String of(String... parts) {
+  public static String of(String... parts) {
     return Arrays.stream(parts).map(p -> PLAIN.matcher(p).matches() ? p : "\"" + p.replace("\"", "\"\"") + "\"")
         .collect(Collectors.joining("."));
   }

@@ -8,17 +8,17 @@ import java.util.List;
  * into parts the way PostgreSQL reads identifiers: double quotes keep case, dots and spaces and double a
  * quote to write one ({@code ""}); unquoted parts fold to lower case.
  */
-final class Identifiers {
+public final class Identifiers {
   private Identifiers() {}
 
   /** One part of a dotted name, after unquoting. */
-  record Part(String name, boolean quoted) {}
+  public record Part(String name, boolean quoted) {}
 
   /**
    * Splits {@code text}; returns null when it is malformed (empty part, unclosed quote, stray quote or
    * whitespace), so the caller can word the error for its own context.
    */
-  static List<Part> split(String text) {
+  public static List<Part> split(String text) {
     List<Part> parts = new ArrayList<>();
     int i = 0;
     while (true) {
@@ -77,7 +77,7 @@ final class Identifiers {
    * The part as a pattern in the include/exclude wildcard language: unquoted parts keep their wildcards,
    * quoted parts are literal, so their wildcard characters and dots are bracket-escaped.
    */
-  static String asPattern(Part part) {
+  public static String asPattern(Part part) {
     if (!part.quoted()) {
       return part.name();
     }
@@ -101,7 +101,7 @@ final class Identifiers {
     return out.toString();
   }
 
-  static boolean hasWildcard(String text) {
+  public static boolean hasWildcard(String text) {
     return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
   }
 }

@@ -16,9 +16,9 @@ import java.util.Locale;
  * max_prepared_transactions)) is all there is: on a server with default settings about 6,400 entries, so
  * 10,000 new tables in one transaction fail with "out of shared memory".
  */
-record LockBudget(long perTransaction) {
+public record LockBudget(long perTransaction) {
   /** A quarter of the lock table: other sessions on the server need theirs, and the estimates are rough. */
-  static LockBudget of(Connection target) throws SQLException {
+  public static LockBudget of(Connection target) throws SQLException {
     try (PreparedStatement p = target.prepareStatement("SELECT current_setting('max_locks_per_transaction')::int8, "
         + "current_setting('max_connections')::int8 + current_setting('max_prepared_transactions')::int8");
         ResultSet rs = p.executeQuery()) {
@@ -62,7 +62,7 @@ record LockBudget(long perTransaction) {
    * (one statement over it alone gets a transaction of its own). The leading {@code SET LOCAL} statements
    * hold for one transaction only and so open every one of them. One transaction when all fits, as before.
    */
-  List<List<SqlStatement>> split(List<SqlStatement> statements) {
+  public List<List<SqlStatement>> split(List<SqlStatement> statements) {
     List<SqlStatement> prefix = new ArrayList<>();
     int first = 0;
     while (first < statements.size() && statements.get(first).sql().startsWith("SET LOCAL ")) {

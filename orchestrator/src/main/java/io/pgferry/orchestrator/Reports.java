@@ -13,7 +13,7 @@ import java.time.Duration;
  * records (its "views"): a view's component names, in snake_case, are the keys, in the order declared; null
  * values are written as null.
  */
-final class Reports {
+public final class Reports {
   private Reports() {}
 
   /** Configured once and shared: an ObjectMapper is thread-safe, and building one costs far more than a report. */
@@ -23,7 +23,7 @@ final class Reports {
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
-  static String json(Object view) {
+  public static String json(Object view) {
     try {
       return JSON.writeValueAsString(view);
     } catch (JsonProcessingException e) {
@@ -33,12 +33,12 @@ final class Reports {
   }
 
   /** Seconds with exactly three decimals, as the reports have always printed them. */
-  static BigDecimal seconds(Duration d) {
+  public static BigDecimal seconds(Duration d) {
     return BigDecimal.valueOf(d.toNanos(), 9).setScale(3, RoundingMode.HALF_UP);
   }
 
   /** A fraction with exactly {@code scale} decimals (rounded half up, as {@code %.2f} does). */
-  static BigDecimal decimals(double d, int scale) {
+  public static BigDecimal decimals(double d, int scale) {
     return BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_UP);
   }
 }

@@ -1,5 +1,7 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.orchestrator.clone.CloneReport;
+
 import io.pgferry.loader.ProgressListener;
 
 /** What a run tells its caller while it works (the CLI prints it; tests may record it). */

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * one without matches the bare table name in every schema. Matching is case-sensitive on the stored names,
  * because that is what the catalog holds; {@code *} does not cross the schema dot.
  */
-record TableGlob(String text, Pattern schema, Pattern table) {
+public record TableGlob(String text, Pattern schema, Pattern table) {
 
   /** Compiles a pattern that {@link #problem} accepted. */
-  static TableGlob compile(String text) {
+  public static TableGlob compile(String text) {
     int dot = dotOutsideBrackets(text);
     String schemaPart = dot < 0 ? null : text.substring(0, dot);
     String tablePart = dot < 0 ? text : text.substring(dot + 1);
@@ -20,7 +20,7 @@ record TableGlob(String text, Pattern schema, Pattern table) {
   }
 
   /** Null when {@code text} is a valid pattern, else what is wrong with it. */
-  static String problem(String text) {
+  public static String problem(String text) {
     if (text.isBlank()) {
       return "empty table pattern";
     }
@@ -43,7 +43,7 @@ record TableGlob(String text, Pattern schema, Pattern table) {
     return null;
   }
 
-  boolean matches(String schemaName, String tableName) {
+  public boolean matches(String schemaName, String tableName) {
     return table.matcher(tableName).matches() && (schema == null || schema.matcher(schemaName).matches());
   }
 

@@ -7,23 +7,23 @@ import java.util.List;
  * Include/exclude patterns ({@link TableGlob} syntax: on {@code schema.table}, or on the bare table name
  * for a pattern without a dot). An empty include list means everything; exclusion wins.
  */
-record TableSelection(List<TableGlob> include, List<TableGlob> exclude) {
-  TableSelection {
+public record TableSelection(List<TableGlob> include, List<TableGlob> exclude) {
+  public TableSelection {
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
   }
 
-  static TableSelection of(List<String> include, List<String> exclude) {
+  public static TableSelection of(List<String> include, List<String> exclude) {
     return new TableSelection(compile(include), compile(exclude));
   }
 
-  boolean selects(QualifiedName name) {
+  public boolean selects(QualifiedName name) {
     boolean in = include.isEmpty() || include.stream().anyMatch(g -> g.matches(name.schema(), name.name()));
     return in && exclude.stream().noneMatch(g -> g.matches(name.schema(), name.name()));
   }
 
   /** Whether anything is left out at all (then only what the selected tables use is cloned). */
-  boolean filters() {
+  public boolean filters() {
     return !exclude.isEmpty() || !(include.isEmpty() || include.stream().anyMatch(g -> g.text().equals("*")));
   }
 

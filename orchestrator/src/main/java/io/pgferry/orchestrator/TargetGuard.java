@@ -26,13 +26,13 @@ import java.util.TreeSet;
  * Protects data: refuses a target that is the source itself, refuses to create over existing objects,
  * and undoes (only) what a failed run created.
  */
-final class TargetGuard {
+public final class TargetGuard {
   private TargetGuard() {}
 
   /** Server identity + database; the postmaster start time tells two servers apart on one host. */
-  record DatabaseIdentity(String serverStart, String database, String dataDirectoryHint) {}
+  public record DatabaseIdentity(String serverStart, String database, String dataDirectoryHint) {}
 
-  static DatabaseIdentity identify(Connection c) throws SQLException {
+  public static DatabaseIdentity identify(Connection c) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
         "SELECT pg_postmaster_start_time()::text, current_database(), coalesce(inet_server_port()::text, '') || ':' || "
             + "(SELECT oid::text FROM pg_database WHERE datname = current_database())");
@@ -46,7 +46,7 @@ final class TargetGuard {
    * Same server and database is allowed only when the schema map sends every cloned table to a schema
    * that nothing is read from: otherwise the clone would write over its own source.
    */
-  static void refuseSameDatabase(DatabaseIdentity src, DatabaseIdentity dst, Catalog catalog, SchemaMap map, String where) {
+  public static void refuseSameDatabase(DatabaseIdentity src, DatabaseIdentity dst, Catalog catalog, SchemaMap map, String where) {
     if (!src.equals(dst)) {
       return;
     }
@@ -64,7 +64,7 @@ final class TargetGuard {
   }
 
   /** Objects of the plan that already exist in the target, as {@code kind schema.name}. */
-  static List<String> existing(Connection target, Catalog catalog, SchemaMap map) throws SQLException {
+  public static List<String> existing(Connection target, Catalog catalog, SchemaMap map) throws SQLException {
     List<QualifiedName> relations = new ArrayList<>();
     catalog.tables().forEach(t -> relations.add(map.name(t.name())));
     catalog.sequences().forEach(s -> relations.add(map.name(s.name())));
@@ -185,7 +185,7 @@ final class TargetGuard {
    *
    * @param locks estimated lock entries the phase holds at its end
    */
-  static String lockTableWarning(Connection target, String phase, long locks) throws SQLException {
+  public static String lockTableWarning(Connection target, String phase, long locks) throws SQLException {
     try (PreparedStatement p = target.prepareStatement("SELECT current_setting('max_locks_per_transaction')::int8 * "
         + "(current_setting('max_connections')::int8 + current_setting('max_prepared_transactions')::int8), "
         + "current_setting('max_locks_per_transaction')");
@@ -204,7 +204,7 @@ final class TargetGuard {
   }
 
   /** Schema names, and extension names prefixed with {@link #EXTENSION}: what the undo must never drop. */
-  static Set<String> existingSchemas(Connection target) throws SQLException {
+  public static Set<String> existingSchemas(Connection target) throws SQLException {
     Set<String> out = new HashSet<>();
     try (PreparedStatement p = target.prepareStatement("SELECT nspname FROM pg_namespace UNION ALL SELECT ? || extname FROM pg_extension")) {
       p.setString(1, EXTENSION);
@@ -222,7 +222,7 @@ final class TargetGuard {
    * {@link #existing} proved none of these objects existed before the run; schemas are dropped only if this
    * run created them.
    */
-  static void undo(Connection target, Catalog catalog, SchemaMap map, Set<String> schemasBefore, LockBudget locks) {
+  public static void undo(Connection target, Catalog catalog, SchemaMap map, Set<String> schemasBefore, LockBudget locks) {
     List<SqlStatement> drops = new ArrayList<>();
     List<Table> tables = catalog.tables();
     long tableLocks = tables.stream().mapToLong(TargetGuard::dropLocks).sum();

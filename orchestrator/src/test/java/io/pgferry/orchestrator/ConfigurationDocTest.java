@@ -1,5 +1,16 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.orchestrator.anonymize.ScanOptions;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneTuning;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineKey;
+import io.pgferry.orchestrator.pipeline.SchemaSyncKey;
+import io.pgferry.orchestrator.pipeline.SyncConfig;
+import io.pgferry.orchestrator.pipeline.SyncConfigKey;
+import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
+import io.pgferry.orchestrator.sync.SyncOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,18 +1,22 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+
 import io.pgferry.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** Test databases as the CLI would see them: resolved from their libpq URL, nothing else in the environment. */
-final class Endpoints {
+public final class Endpoints {
   private Endpoints() {}
 
-  static ConnectionSpec of(TestDatabase db, String role) {
+  public static ConnectionSpec of(TestDatabase db, String role) {
     return ConnectionSpec.resolve(ConnectionInput.ofUrl(db.url()), role, Map.of(), Path.of("/nonexistent-home"));
   }
 
-  static CloneOptions clone(TestDatabase source, TestDatabase target) {
+  public static CloneOptions clone(TestDatabase source, TestDatabase target) {
     return CloneOptions.of(of(source, "SOURCE"), of(target, "TARGET"));
   }
 }

@@ -1,5 +1,7 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.orchestrator.pipeline.ConfigKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,13 +17,13 @@ import java.util.regex.Pattern;
  * {@code <!-- END GENERATED: name -->}. A test fails when a doc drifts from its enum; run the tests with
  * -Dpgferry.updateDocs=true to rewrite the blocks, then commit the doc.
  */
-final class GeneratedDocs {
+public final class GeneratedDocs {
   private static final Pattern BLOCK = Pattern.compile(
       "(<!-- BEGIN GENERATED: ([a-z-]+) -->\n)(.*?)(<!-- END GENERATED: \\2 -->)", Pattern.DOTALL);
 
   private GeneratedDocs() {}
 
-  static String keyTable(ConfigKey[] keys) {
+  public static String keyTable(ConfigKey[] keys) {
     StringBuilder out = new StringBuilder("| key | type | default | description |\n| --- | --- | --- | --- |\n");
     for (ConfigKey k : keys) {
       out.append("| `").append(k.key()).append("` | ").append(k.type()).append(" | ").append(k.defaultValue())
@@ -31,7 +33,7 @@ final class GeneratedDocs {
   }
 
   /** Asserts that the doc holds exactly these generated blocks (or rewrites them when asked to). */
-  static void assertBlocks(Path doc, Map<String, String> blocks) throws IOException {
+  public static void assertBlocks(Path doc, Map<String, String> blocks) throws IOException {
     String text = Files.readString(doc);
     StringBuilder updated = new StringBuilder();
     Matcher m = BLOCK.matcher(text);
@@ -50,7 +52,7 @@ final class GeneratedDocs {
   }
 
   /** The first {@code ```yaml} block of a doc. */
-  static String firstYaml(Path doc) throws IOException {
+  public static String firstYaml(Path doc) throws IOException {
     Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
     assertThat(m.find()).as("a yaml example in %s", doc).isTrue();
     return m.group(1);

@@ -1,5 +1,14 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.orchestrator.anonymize.PreviewReport;
+import io.pgferry.orchestrator.anonymize.ScanReport;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.pipeline.PipelineReport;
+import io.pgferry.orchestrator.pipeline.Step;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.sync.SyncReport;
+import io.pgferry.orchestrator.sync.SyncStatusReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

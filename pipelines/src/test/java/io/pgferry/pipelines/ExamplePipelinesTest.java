@@ -1,22 +1,23 @@
 package io.pgferry.pipelines;
 
+import io.pgferry.orchestrator.Phase;
+import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.anonymize.TransformRule;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.clone.Verification;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+import io.pgferry.orchestrator.pipeline.Pipelines;
+import io.pgferry.orchestrator.pipeline.Step;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.schemasync.SchemaSyncRunner;
+import io.pgferry.orchestrator.sync.SyncReport;
+import io.pgferry.orchestrator.sync.SyncRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneRunner;
-import io.pgferry.orchestrator.Phase;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.Pipelines;
-import io.pgferry.orchestrator.RunListener;
-import io.pgferry.orchestrator.SchemaSyncReport;
-import io.pgferry.orchestrator.SchemaSyncRunner;
-import io.pgferry.orchestrator.Step;
-import io.pgferry.orchestrator.SyncReport;
-import io.pgferry.orchestrator.SyncRunner;
-import io.pgferry.orchestrator.TransformRule;
-import io.pgferry.orchestrator.Verification;
 import io.pgferry.pipelines.Shop.Rel;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;

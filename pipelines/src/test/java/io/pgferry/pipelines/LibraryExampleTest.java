@@ -1,5 +1,19 @@
 package io.pgferry.pipelines;
 
+import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.clone.Verification;
+import io.pgferry.orchestrator.connect.ConnectionInput;
+import io.pgferry.orchestrator.connect.ConnectionSpec;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+import io.pgferry.orchestrator.pipeline.PipelineParser;
+import io.pgferry.orchestrator.pipeline.Pipelines;
+import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
+import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
+import io.pgferry.orchestrator.schemasync.SchemaSyncRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgferry.applier.Applier;
@@ -14,19 +28,6 @@ import io.pgferry.extractor.Table;
 import io.pgferry.loader.LoadReport;
 import io.pgferry.loader.Loader;
 import io.pgferry.loader.TableLoad;
-import io.pgferry.orchestrator.CloneOptions;
-import io.pgferry.orchestrator.CloneReport;
-import io.pgferry.orchestrator.CloneRunner;
-import io.pgferry.orchestrator.ConnectionInput;
-import io.pgferry.orchestrator.ConnectionSpec;
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.PipelineParser;
-import io.pgferry.orchestrator.Pipelines;
-import io.pgferry.orchestrator.RunListener;
-import io.pgferry.orchestrator.SchemaSyncOptions;
-import io.pgferry.orchestrator.SchemaSyncReport;
-import io.pgferry.orchestrator.SchemaSyncRunner;
-import io.pgferry.orchestrator.Verification;
 import io.pgferry.pipelines.Shop.Rel;
 import io.pgferry.schemadiff.DiffOptions;
 import io.pgferry.schemadiff.SchemaDiff;

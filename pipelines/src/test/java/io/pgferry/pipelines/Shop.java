@@ -1,9 +1,10 @@
 package io.pgferry.pipelines;
 
+import io.pgferry.orchestrator.anonymize.TransformRule;
+import io.pgferry.orchestrator.pipeline.Pipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgferry.orchestrator.Pipeline;
-import io.pgferry.orchestrator.TransformRule;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;
 import java.sql.Connection;
@@ -91,7 +92,7 @@ final class Shop {
 
   /** Whether a table pattern of a pipeline ({@code tables} or {@code transforms} key) names this table. */
   static boolean matches(String pattern, Rel t) {
-    return Pipeline.builder(io.pgferry.orchestrator.ConnectionInput.empty(), io.pgferry.orchestrator.ConnectionInput.empty())
+    return Pipeline.builder(io.pgferry.orchestrator.connect.ConnectionInput.empty(), io.pgferry.orchestrator.connect.ConnectionInput.empty())
         .include(List.of(pattern)).jobs(1).phases(Set.of()).build().selects(t.schema(), t.name());
   }
 
