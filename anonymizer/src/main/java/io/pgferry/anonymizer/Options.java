@@ -160,7 +160,7 @@ final class Options {
   }
 
   LoadException error(String problem) {
-    return new LoadException(LoadException.Code.CONFIG, null, "transformer '" + spec.name() + "' on column \""
+    return new LoadException(LoadException.Reason.CONFIG, null, "transformer '" + spec.name() + "' on column \""
         + column.name() + "\" (" + column.type() + "): " + problem);
   }
 }

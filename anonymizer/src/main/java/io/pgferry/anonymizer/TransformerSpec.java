@@ -33,7 +33,7 @@ public record TransformerSpec(String name, Map<String, Object> options) {
       options.remove("type");
       return new TransformerSpec(type, options);
     }
-    throw new LoadException(LoadException.Code.CONFIG, null, label + ": expected a transformer name or a mapping with 'type', got " + raw);
+    throw new LoadException(LoadException.Reason.CONFIG, null, label + ": expected a transformer name or a mapping with 'type', got " + raw);
   }
 
   static TransformerSpec of(String name) {

@@ -126,7 +126,7 @@ public final class Transformers {
   public static RowTransformer create(TransformerSpec spec, Column column, TransformerContext context) {
     Factory factory = BUILT_INS.get(spec.name());
     if (factory == null) {
-      throw new LoadException(LoadException.Code.CONFIG, null, "unknown transformer '" + spec.name()
+      throw new LoadException(LoadException.Reason.CONFIG, null, "unknown transformer '" + spec.name()
           + "' on column \"" + column.name() + "\"; known transformers: " + String.join(", ", names()));
     }
     // when and mode belong to every rule; the transformer's own options are checked without them

@@ -157,7 +157,7 @@ class TransformLoadTest {
       return v;
     }));
     assertThatThrownBy(() -> load(load)).isInstanceOfSatisfying(LoadException.class, e -> {
-      assertThat(e.code()).isEqualTo(LoadException.Code.TRANSFORM);
+      assertThat(e.reason()).isEqualTo(LoadException.Reason.TRANSFORM);
       assertThat(e.table()).isEqualTo(QualifiedName.of("public", "people"));
     }).hasMessageContaining("\"nick\"").hasMessageContaining("cannot handle this one").hasMessageNotContaining("n250");
     assertThat(dst.scalar("SELECT count(*) FROM people")).isEqualTo("0");

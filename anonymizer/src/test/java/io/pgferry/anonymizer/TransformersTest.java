@@ -44,7 +44,7 @@ class TransformersTest {
 
   private static void assertConfigError(ThrowingCallable call, String... fragments) {
     assertThatThrownBy(call).isInstanceOfSatisfying(LoadException.class,
-        e -> assertThat(e.code()).isEqualTo(LoadException.Code.CONFIG)).hasMessageContainingAll(fragments);
+        e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.CONFIG)).hasMessageContainingAll(fragments);
   }
 
   @Test

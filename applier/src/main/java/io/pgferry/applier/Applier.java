@@ -126,7 +126,7 @@ public final class Applier {
         p.execute();
       }
     } catch (SQLException e) {
-      throw new ApplyException(ApplyException.Code.CONNECTION, "could not set up the session: " + describe(e), null, 0,
+      throw new ApplyException(ApplyException.Reason.CONNECTION, "could not set up the session: " + describe(e), null, 0,
           e.getSQLState(), e);
     }
   }
@@ -145,7 +145,7 @@ public final class Applier {
       autoCommit = c.getAutoCommit();
       c.setAutoCommit(!transaction);
     } catch (SQLException e) {
-      throw new ApplyException(ApplyException.Code.TRANSACTION, "could not begin a transaction: " + e.getMessage(), null, 0,
+      throw new ApplyException(ApplyException.Reason.TRANSACTION, "could not begin a transaction: " + e.getMessage(), null, 0,
           e.getSQLState(), e);
     }
     try {
@@ -170,7 +170,7 @@ public final class Applier {
             sleeper.sleep(wait);
           } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
-            throw new ApplyException(ApplyException.Code.INTERRUPTED, "interrupted while waiting to run "
+            throw new ApplyException(ApplyException.Reason.INTERRUPTED, "interrupted while waiting to run "
                 + statements.size() + " statement(s) again; nothing of them was kept", null, 0, null, x);
           }
         } catch (RuntimeException | Error e) {
@@ -207,7 +207,7 @@ public final class Applier {
         at.index++;
         at.statement = s;
         if (stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-          throw new ApplyException(ApplyException.Code.INTERRUPTED, (stopped.getAsBoolean() ? "stopped" : "interrupted")
+          throw new ApplyException(ApplyException.Reason.INTERRUPTED, (stopped.getAsBoolean() ? "stopped" : "interrupted")
               + " before statement " + at.index + " of " + statements.size() + (transaction ? "; the transaction was rolled back" : ""),
               s, at.index, null, null);
         }
@@ -224,7 +224,7 @@ public final class Applier {
     }
     at.statement = null;
     if (transaction && stopped.getAsBoolean()) {
-      throw new ApplyException(ApplyException.Code.INTERRUPTED, "stopped before the commit; the transaction was rolled back",
+      throw new ApplyException(ApplyException.Reason.INTERRUPTED, "stopped before the commit; the transaction was rolled back",
           null, 0, null, null);
     }
     if (transaction) {
@@ -262,10 +262,10 @@ public final class Applier {
 
   private static ApplyException failure(SQLException e, Position at, int total, boolean transaction) {
     if (at.statement == null) {
-      return new ApplyException(ApplyException.Code.TRANSACTION, "commit failed: " + describe(e) + "; nothing was applied",
+      return new ApplyException(ApplyException.Reason.TRANSACTION, "commit failed: " + describe(e) + "; nothing was applied",
           null, 0, e.getSQLState(), e);
     }
-    return new ApplyException(ApplyException.Code.STATEMENT_FAILED, "statement " + at.index + " of " + total + " ("
+    return new ApplyException(ApplyException.Reason.STATEMENT_FAILED, "statement " + at.index + " of " + total + " ("
         + at.statement.purpose() + ") failed: " + describe(e) + (transaction
         ? "; the transaction was rolled back, nothing was applied" : "; the statements before it were kept"),
         at.statement, at.index, e.getSQLState(), e);

@@ -87,7 +87,7 @@ public final class ParallelApplier implements AutoCloseable {
     try {
       pool.execute(job);
     } catch (RejectedExecutionException e) {
-      fail(new ApplyException(ApplyException.Code.INTERNAL, "stopped: " + e.getMessage(), null, 0, null, e));
+      fail(new ApplyException(ApplyException.Reason.INTERNAL, "stopped: " + e.getMessage(), null, 0, null, e));
       job.run();
     }
   }
@@ -136,11 +136,11 @@ public final class ParallelApplier implements AutoCloseable {
     } catch (ApplyException e) {
       fail(e);
     } catch (SQLException e) {
-      fail(new ApplyException(ApplyException.Code.CONNECTION, "could not open a connection: " + Applier.describe(e), null, 0,
+      fail(new ApplyException(ApplyException.Reason.CONNECTION, "could not open a connection: " + Applier.describe(e), null, 0,
           e.getSQLState(), e));
     } catch (RuntimeException e) {
       Applier.rollbackQuietly(c);
-      fail(new ApplyException(ApplyException.Code.INTERNAL, e.toString(), null, 0, null, e));
+      fail(new ApplyException(ApplyException.Reason.INTERNAL, e.toString(), null, 0, null, e));
     } finally {
       if (c != null) {
         busy.remove(c);
@@ -151,7 +151,7 @@ public final class ParallelApplier implements AutoCloseable {
 
   /** Stops everything as a failure would; the first failure stays the one reported. */
   public void stop(String reason) {
-    fail(new ApplyException(ApplyException.Code.INTERRUPTED, reason, null, 0, null, null));
+    fail(new ApplyException(ApplyException.Reason.INTERRUPTED, reason, null, 0, null, null));
   }
 
   /** The first failure, or null while there is none. */

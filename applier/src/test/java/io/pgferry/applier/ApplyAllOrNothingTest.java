@@ -51,7 +51,7 @@ class ApplyAllOrNothingTest {
           new SqlStatement("ALTER TABLE t ADD CONSTRAINT t_pk PRIMARY KEY (id)", "primary key t_pk on public.t"),
           new SqlStatement("CREATE TABLE never_reached (x int)", "create table never_reached"))))
           .isInstanceOfSatisfying(ApplyException.class, e -> {
-            assertThat(e.code()).isEqualTo(ApplyException.Code.STATEMENT_FAILED);
+            assertThat(e.reason()).isEqualTo(ApplyException.Reason.STATEMENT_FAILED);
             assertThat(e.index()).isEqualTo(3);
             assertThat(e.sqlState()).isEqualTo("23505");
             assertThat(e.getMessage()).contains("statement 3 of 4 (primary key t_pk on public.t)",

@@ -32,7 +32,7 @@ class ParallelApplyFirstFailureTest {
         });
         p.await();
         assertThat(p.failure()).satisfies(e -> {
-          assertThat(e.code()).isEqualTo(ApplyException.Code.STATEMENT_FAILED);
+          assertThat(e.reason()).isEqualTo(ApplyException.Reason.STATEMENT_FAILED);
           assertThat(e.sqlState()).isEqualTo("22012");
           assertThat(e.statement().purpose()).isEqualTo("run: SELECT 1 / 0");
           assertThat(e.index()).isEqualTo(2);
@@ -71,7 +71,7 @@ class ParallelApplyFirstFailureTest {
         p.stop("stopped by the caller");
         p.apply(List.of(st("CREATE TABLE never (a int)")), true);
         p.stop("a later reason");
-        assertThat(p.failure().code()).isEqualTo(ApplyException.Code.INTERRUPTED);
+        assertThat(p.failure().reason()).isEqualTo(ApplyException.Reason.INTERRUPTED);
         assertThat(p.failure().getMessage()).isEqualTo("stopped by the caller");
       }
       assertThat(db.scalar("SELECT count(*) FROM pg_class WHERE relname = 'never'")).isEqualTo("0");

@@ -1,6 +1,6 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Phase;
 import io.pgferry.orchestrator.clone.CloneOptions;
 import io.pgferry.orchestrator.connect.ConnectionSpec;

@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       say(v.ok() ? "demo finished: the clone is complete and consistent; servers stopped."
           : "demo FAILED verification; servers stopped.");
-      return v.ok() ? 0 : ExitCodes.of(io.pgferry.orchestrator.PgferryException.Code.VERIFY);
+      return v.ok() ? 0 : ExitCodes.of(io.pgferry.extractor.PgferryException.Code.VERIFY);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintStream;

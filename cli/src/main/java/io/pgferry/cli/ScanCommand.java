@@ -1,6 +1,6 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.anonymize.PiiScanner;
 import io.pgferry.orchestrator.anonymize.ScanOptions;
 import io.pgferry.orchestrator.anonymize.ScanReport;

@@ -1,6 +1,6 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.connect.ConnectionSpec;
 import io.pgferry.orchestrator.schemasync.SchemaSyncOptions;
 import io.pgferry.orchestrator.schemasync.SchemaSyncReport;

@@ -1,6 +1,6 @@
 package io.pgferry.cli;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.connect.ConnectionInput;
 import io.pgferry.orchestrator.connect.ConnectionSpec;
 import io.pgferry.orchestrator.sync.SyncStatusReport;

@@ -185,7 +185,7 @@ final class AclReader {
         case "T" -> "TYPES";
         case "n" -> "SCHEMAS";
         case "L" -> "LARGE OBJECTS";
-        default -> throw new ExtractException(ExtractException.Code.CATALOG_READ, "unknown default ACL object type " + h[2], null);
+        default -> throw new ExtractException(ExtractException.Reason.CATALOG_READ, "unknown default ACL object type " + h[2], null);
       };
       List<String> stmts = new ArrayList<>();
       for (Group g : groups(e.getValue())) {

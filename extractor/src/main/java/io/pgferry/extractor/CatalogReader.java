@@ -118,7 +118,7 @@ public final class CatalogReader {
         oldPath = rs.getString(1);
         oldJit = rs.getString(3);
         if (rs.getInt(2) < 140000) {
-          throw new ExtractException(ExtractException.Code.UNSUPPORTED_SERVER,
+          throw new ExtractException(ExtractException.Reason.UNSUPPORTED_SERVER,
               "PostgreSQL " + rs.getInt(2) / 10000 + " is not supported; pgferry needs 14 or newer", null);
         }
       }
@@ -343,7 +343,7 @@ public final class CatalogReader {
           if (si != null) {
             identity = new Column.Identity("a".equals(identityKind), si.name, si.options, si.lastValue);
           } else if (!rs.getBoolean(11)) {
-            throw new ExtractException(ExtractException.Code.CATALOG_READ,
+            throw new ExtractException(ExtractException.Reason.CATALOG_READ,
                 "identity column " + rs.getString(2) + " has no identity sequence in the catalog", null);
           }
           // else PostgreSQL 17+: a partition's identity column uses its parent's sequence and comes with ATTACH PARTITION.

@@ -57,7 +57,7 @@ public final class Roles {
         }
       }
     } catch (SQLException e) {
-      throw new ExtractException(ExtractException.Code.CATALOG_READ, "reading the target's roles failed: " + e.getMessage(), e);
+      throw new ExtractException(ExtractException.Reason.CATALOG_READ, "reading the target's roles failed: " + e.getMessage(), e);
     }
     return out;
   }

@@ -172,7 +172,7 @@ final class RoutineObjectsReader {
       case "r" -> "READ_ONLY";
       case "s" -> "SHAREABLE";
       case "w" -> "READ_WRITE";
-      default -> throw new ExtractException(ExtractException.Code.CATALOG_READ,
+      default -> throw new ExtractException(ExtractException.Reason.CATALOG_READ,
           "unknown aggregate finalfunc_modify code " + code, null);
     };
   }
@@ -256,7 +256,7 @@ final class RoutineObjectsReader {
       case "D" -> "DISABLE" + suffix;
       case "R" -> "ENABLE REPLICA" + suffix;
       case "A" -> "ENABLE ALWAYS" + suffix;
-      default -> throw new ExtractException(ExtractException.Code.CATALOG_READ,
+      default -> throw new ExtractException(ExtractException.Reason.CATALOG_READ,
           "unknown trigger firing state " + tgenabled, null);
     };
   }

@@ -124,7 +124,7 @@ final class SecurityObjectsReader {
       case "w" -> "UPDATE";
       case "d" -> "DELETE";
       case "*" -> "ALL";
-      default -> throw new ExtractException(ExtractException.Code.CATALOG_READ, "unknown policy command " + polcmd, null);
+      default -> throw new ExtractException(ExtractException.Reason.CATALOG_READ, "unknown policy command " + polcmd, null);
     };
   }
 

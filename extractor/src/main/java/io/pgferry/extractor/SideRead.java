@@ -38,7 +38,7 @@ final class SideRead<T> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abandon();
-      throw new ExtractException(ExtractException.Code.CATALOG_READ, "interrupted while reading the catalog", e);
+      throw new ExtractException(ExtractException.Reason.CATALOG_READ, "interrupted while reading the catalog", e);
     } catch (ExecutionException e) {
       switch (e.getCause()) {
         case SQLException sql -> throw sql;

@@ -105,7 +105,7 @@ final class TypeObjectsReader {
               opts.add("lc_ctype = " + Sql.literal(ctype));
             }
           }
-          default -> throw new ExtractException(ExtractException.Code.CATALOG_READ, "collation " + rs.getString(4)
+          default -> throw new ExtractException(ExtractException.Reason.CATALOG_READ, "collation " + rs.getString(4)
               + "." + rs.getString(5) + " has provider '" + provider + "', which pgferry does not know", null);
         }
         if (!rs.getBoolean(7)) {

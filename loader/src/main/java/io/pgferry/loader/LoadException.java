@@ -1,5 +1,6 @@
 package io.pgferry.loader;
 
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.ServerError;
 import java.sql.SQLException;
@@ -8,16 +9,17 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * The loader's one exception family. Carries what kind of failure it was, the table it concerns, and, when
+ * The loader's failures, a {@link PgferryException} of code LOAD (CONFIG for invalid configuration,
+ * INTERRUPTED, INTERNAL), with the detail in {@link #reason()}. Carries what kind of failure it was, the table it concerns, and, when
  * the server reported it, the SQLSTATE and the server's primary message; the original exception stays
  * chained as the cause. Messages never quote row data (the server's DETAIL/WHERE lines can, so they are
  * left to the cause), because the rows may be the very data a user wants anonymized.
  */
-public class LoadException extends RuntimeException {
+public class LoadException extends PgferryException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong. */
-  public enum Code {
+  public enum Reason {
     /** Invalid configuration: transformer options, snapshot id, builder settings, unknown columns. */
     CONFIG,
     /** Opening, preparing or reading the source. */
@@ -32,23 +34,28 @@ public class LoadException extends RuntimeException {
     INTERNAL
   }
 
-  private final Code code;
+  private final Reason reason;
   private final transient QualifiedName table;
   private final String sqlState;
   private final String serverMessage;
 
-  public LoadException(Code code, QualifiedName table, String message) {
-    this(code, table, message, null);
+  public LoadException(Reason reason, QualifiedName table, String message) {
+    this(reason, table, message, null);
   }
 
-  public LoadException(Code code, QualifiedName table, String message, Throwable cause) {
-    this(code, table, message, cause, sqlState(cause), serverMessage(cause));
+  public LoadException(Reason reason, QualifiedName table, String message, Throwable cause) {
+    this(reason, table, message, cause, sqlState(cause), serverMessage(cause));
   }
 
   private LoadException(
-      Code code, QualifiedName table, String message, Throwable cause, String sqlState, String serverMessage) {
-    super(message, cause);
-    this.code = Objects.requireNonNull(code, "code");
+      Reason reason, QualifiedName table, String message, Throwable cause, String sqlState, String serverMessage) {
+    super(switch (java.util.Objects.requireNonNull(reason, "reason")) {
+      case CONFIG -> Code.CONFIG;
+      case SOURCE_READ, TARGET_WRITE, TRANSFORM -> Code.LOAD;
+      case INTERRUPTED -> Code.INTERRUPTED;
+      case INTERNAL -> Code.INTERNAL;
+    }, message, cause);
+    this.reason = reason;
     this.table = table;
     this.sqlState = sqlState;
     this.serverMessage = serverMessage;
@@ -58,7 +65,7 @@ public class LoadException extends RuntimeException {
    * A failure reported by a database, worded {@code <what> <table>: <server message> (SQLSTATE x,
    * constraint c)}.
    */
-  static LoadException of(Code code, QualifiedName table, String what, Throwable cause) {
+  static LoadException of(Reason reason, QualifiedName table, String what, Throwable cause) {
     ServerError server = ServerError.of(cause);
     StringBuilder msg = new StringBuilder(what);
     if (table != null) {
@@ -66,11 +73,11 @@ public class LoadException extends RuntimeException {
     }
     // rows may be personal data (this load may be anonymizing them): a data error's detail quotes them
     msg.append(": ").append(server != null ? server.describe(false) : String.valueOf(rootMessage(cause)));
-    return new LoadException(code, table, msg.toString(), cause, server == null ? null : server.sqlState(), serverMessage(cause));
+    return new LoadException(reason, table, msg.toString(), cause, server == null ? null : server.sqlState(), serverMessage(cause));
   }
 
-  public Code code() {
-    return code;
+  public Reason reason() {
+    return reason;
   }
 
   /** The table concerned (source name), or null when the failure is not about one table. */

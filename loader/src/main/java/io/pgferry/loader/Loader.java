@@ -79,7 +79,7 @@ public final class Loader {
     long start = settings.nanoTime().getAsLong();
     List<TableLoad> plan = plan(loads);
     if (Thread.currentThread().isInterrupted()) {
-      throw new LoadException(LoadException.Code.INTERRUPTED, null, "load interrupted");
+      throw new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted");
     }
     List<Piece> pieces = pieces(plan);
     Listeners.planned(settings.listener(), plan);
@@ -95,7 +95,7 @@ public final class Loader {
       } catch (RejectedExecutionException e) {
         tasks.remove(task);
         if (tasks.isEmpty()) {
-          run.fail(new LoadException(LoadException.Code.INTERNAL, null, "executor refused the load's workers", e));
+          run.fail(new LoadException(LoadException.Reason.INTERNAL, null, "executor refused the load's workers", e));
         }
         break; // the workers already running take the remaining pieces
       }
@@ -151,7 +151,7 @@ public final class Loader {
         }
       }
     } catch (SQLException e) {
-      throw LoadException.of(LoadException.Code.SOURCE_READ, null, "sizing the tables to split on the source", e);
+      throw LoadException.of(LoadException.Reason.SOURCE_READ, null, "sizing the tables to split on the source", e);
     } finally {
       if (probe != null) {
         try {
@@ -177,7 +177,7 @@ public final class Loader {
         } catch (InterruptedException e) {
           if (!interrupted) {
             interrupted = true;
-            run.fail(new LoadException(LoadException.Code.INTERRUPTED, null, "load interrupted", e));
+            run.fail(new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted", e));
           }
         } catch (ExecutionException e) {
           break; // already recorded by Run.execute
@@ -200,7 +200,7 @@ public final class Loader {
       Set<String> copied = t.copiedColumns().stream().map(Column::name).collect(Collectors.toSet());
       for (String column : load.transformers().keySet()) {
         if (!copied.contains(column)) {
-          throw new LoadException(LoadException.Code.CONFIG, t.name(), "table " + t.name() + " has no copied column \""
+          throw new LoadException(LoadException.Reason.CONFIG, t.name(), "table " + t.name() + " has no copied column \""
               + column + "\" to transform" + (t.column(column).isPresent() ? " (it is a generated column)" : ""));
         }
       }
@@ -326,7 +326,7 @@ public final class Loader {
     }
 
     private static LoadException config(String message) {
-      return new LoadException(LoadException.Code.CONFIG, null, message);
+      return new LoadException(LoadException.Reason.CONFIG, null, message);
     }
   }
 }

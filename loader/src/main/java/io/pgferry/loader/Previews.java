@@ -27,7 +27,7 @@ public final class Previews {
    */
   public static TablePreview preview(ConnectionSource source, String snapshot, TableLoad load, int rows) {
     if (rows < 1 || rows > MAX_ROWS) {
-      throw new LoadException(LoadException.Code.CONFIG, load.table().name(), "preview rows must be 1 to " + MAX_ROWS + ", got "
+      throw new LoadException(LoadException.Reason.CONFIG, load.table().name(), "preview rows must be 1 to " + MAX_ROWS + ", got "
           + rows);
     }
     // The same columns, hidden `when` conditions and rewrite as the load itself (see TableCopy.pump).
@@ -51,7 +51,7 @@ public final class Previews {
       }
       c.rollback();
     } catch (SQLException e) {
-      throw LoadException.of(LoadException.Code.SOURCE_READ, load.table().name(), "previewing source table", e);
+      throw LoadException.of(LoadException.Reason.SOURCE_READ, load.table().name(), "previewing source table", e);
     }
     return new TablePreview(load, columns, out);
   }
@@ -61,7 +61,7 @@ public final class Previews {
       return rewriter.rewrite(row, row.length);
     } catch (RowRewriter.TransformFailure e) {
       Throwable cause = e.getCause();
-      throw new LoadException(LoadException.Code.TRANSFORM, load.table().name(), "transforming column \"" + e.column + "\" of "
+      throw new LoadException(LoadException.Reason.TRANSFORM, load.table().name(), "transforming column \"" + e.column + "\" of "
           + load.table().name() + " failed at row " + number + ": " + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     }
@@ -74,7 +74,7 @@ public final class Previews {
     int[] ends = new int[fields + 1];
     int n = CopyText.split(bytes, 0, end, starts, ends);
     if (n != fields) {
-      throw new LoadException(LoadException.Code.INTERNAL, null, "unexpected COPY row with " + n + " fields, expected " + fields);
+      throw new LoadException(LoadException.Reason.INTERNAL, null, "unexpected COPY row with " + n + " fields, expected " + fields);
     }
     List<String> values = new ArrayList<>(fields);
     for (int i = 0; i < n; i++) {

@@ -69,7 +69,7 @@ final class Run {
       throw e;
     } catch (RuntimeException | Error e) {
       lane.discard();
-      fail(new LoadException(LoadException.Code.INTERNAL, copy.load().table().name(),
+      fail(new LoadException(LoadException.Reason.INTERNAL, copy.load().table().name(),
           "unexpected failure copying " + copy.load().table().name() + ": " + e, e));
       throw e;
     } finally {

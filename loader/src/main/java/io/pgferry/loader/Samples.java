@@ -49,7 +49,7 @@ public final class Samples {
       try {
         written = rewriter.rewrite(row, row.length);
       } catch (RowRewriter.TransformFailure e) {
-        throw new LoadException(LoadException.Code.TRANSFORM, load.table().name(), "transforming column \"" + e.column + "\" of "
+        throw new LoadException(LoadException.Reason.TRANSFORM, load.table().name(), "transforming column \"" + e.column + "\" of "
             + load.table().name() + " failed on a sampled row: " + e.getCause().getMessage(), e.getCause());
       }
       int n = CopyText.split(written.array(), 0, written.length() - 1, starts, ends);

@@ -371,7 +371,7 @@ final class SyncTable {
   }
 
   private static String describe(Throwable e) {
-    LoadException l = LoadException.of(LoadException.Code.TARGET_WRITE, null, "sync", e);
+    LoadException l = LoadException.of(LoadException.Reason.TARGET_WRITE, null, "sync", e);
     return e instanceof LoadException le ? le.getMessage() : l.getMessage().substring("sync: ".length());
   }
 

@@ -69,7 +69,7 @@ public final class Syncer {
     FutureTask<Snapshot> snapshotTask = new FutureTask<>(() -> Snapshot.take(b.source));
     Thread.ofVirtual().name("pgferry-sync-snapshot").start(snapshotTask);
     try (Snapshot snapshot = new Snapshot(snapshotTask);
-        Connection state = open(b.target, LoadException.Code.TARGET_WRITE, "opening the target")) {
+        Connection state = open(b.target, LoadException.Reason.TARGET_WRITE, "opening the target")) {
       long run = startRun(state, sourceLabel, start, decided);
       Snapshot taken;
       try {
@@ -93,7 +93,7 @@ public final class Syncer {
       try {
         SyncState.finishRun(state, run, b.clock.instant(), results.size() - failed, failed);
       } catch (SQLException e) {
-        throw LoadException.of(LoadException.Code.TARGET_WRITE, null, "recording the end of sync run " + run, e);
+        throw LoadException.of(LoadException.Reason.TARGET_WRITE, null, "recording the end of sync run " + run, e);
       }
       List<String> warnings = new ArrayList<>();
       if (tables.stream().anyMatch(t -> t.mode() == SyncMode.TIMESTAMP) && taken.inFlight.warning() != null) {
@@ -101,7 +101,7 @@ public final class Syncer {
       }
       return new SyncRun(run, results, warnings, Duration.between(start, b.clock.instant()));
     } catch (SQLException e) {
-      throw LoadException.of(LoadException.Code.INTERNAL, null, "closing sync connections", e);
+      throw LoadException.of(LoadException.Reason.INTERNAL, null, "closing sync connections", e);
     }
   }
 
@@ -114,7 +114,7 @@ public final class Syncer {
       }
       return run;
     } catch (SQLException e) {
-      throw LoadException.of(LoadException.Code.TARGET_WRITE, null, "creating pgferry's sync state tables in the target", e);
+      throw LoadException.of(LoadException.Reason.TARGET_WRITE, null, "creating pgferry's sync state tables in the target", e);
     }
   }
 
@@ -179,7 +179,7 @@ public final class Syncer {
     }
 
     static Snapshot take(ConnectionSource source) {
-      Connection c = open(source, LoadException.Code.SOURCE_READ, "opening the source");
+      Connection c = open(source, LoadException.Reason.SOURCE_READ, "opening the source");
       try {
         c.setAutoCommit(true);
         InFlight inFlight = InFlight.read(c); // before the snapshot: see InFlight
@@ -190,7 +190,7 @@ public final class Syncer {
         } catch (SQLException suppressed) {
           e.addSuppressed(suppressed);
         }
-        throw e instanceof SQLException s ? LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", s)
+        throw e instanceof SQLException s ? LoadException.of(LoadException.Reason.SOURCE_READ, null, "taking a snapshot of the source", s)
             : (RuntimeException) e;
       }
     }
@@ -201,10 +201,10 @@ public final class Syncer {
         return task.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LoadException(LoadException.Code.SOURCE_READ, null, "interrupted while taking a snapshot of the source");
+        throw new LoadException(LoadException.Reason.SOURCE_READ, null, "interrupted while taking a snapshot of the source");
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException r ? r
-            : LoadException.of(LoadException.Code.SOURCE_READ, null, "taking a snapshot of the source", e.getCause());
+            : LoadException.of(LoadException.Reason.SOURCE_READ, null, "taking a snapshot of the source", e.getCause());
       }
     }
 
@@ -220,7 +220,7 @@ public final class Syncer {
     }
   }
 
-  private static Connection open(ConnectionSource s, LoadException.Code code, String what) {
+  private static Connection open(ConnectionSource s, LoadException.Reason code, String what) {
     try {
       return s.open();
     } catch (SQLException e) {
@@ -305,7 +305,7 @@ public final class Syncer {
     }
 
     private static LoadException config(String message) {
-      return new LoadException(LoadException.Code.CONFIG, null, message);
+      return new LoadException(LoadException.Reason.CONFIG, null, message);
     }
   }
 }

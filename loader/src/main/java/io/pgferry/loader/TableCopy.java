@@ -108,7 +108,7 @@ final class TableCopy {
         }
         in = targetPg.getCopyAPI().copyIn(Sessions.copyIn(load, piece.freeze(), piece.binary()));
       } catch (SQLException e) {
-        throw LoadException.of(LoadException.Code.TARGET_WRITE, name, "cannot start writing target table "
+        throw LoadException.of(LoadException.Reason.TARGET_WRITE, name, "cannot start writing target table "
             + load.target() + " for", e);
       }
       try {
@@ -117,7 +117,7 @@ final class TableCopy {
         checkCancelled();
         out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load, piece.range(), piece.binary()));
       } catch (SQLException e) {
-        throw LoadException.of(LoadException.Code.SOURCE_READ, name, "cannot start reading source table", e);
+        throw LoadException.of(LoadException.Reason.SOURCE_READ, name, "cannot start reading source table", e);
       }
       pump(out, in, start);
       long accepted;
@@ -219,11 +219,11 @@ final class TableCopy {
       return rewriter.rewrite(row, row.length);
     } catch (RowRewriter.TransformFailure e) {
       Throwable cause = e.getCause();
-      throw new LoadException(LoadException.Code.TRANSFORM, name, "transforming column \"" + e.column
+      throw new LoadException(LoadException.Reason.TRANSFORM, name, "transforming column \"" + e.column
           + "\" of " + name + " failed at row " + (rows + 1) + ": " + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     } catch (RowRewriter.MalformedRow e) {
-      throw new LoadException(LoadException.Code.INTERNAL, name,
+      throw new LoadException(LoadException.Reason.INTERNAL, name,
           "unexpected COPY row from " + name + " at row " + (rows + 1) + ": " + e.getMessage(), e);
     }
   }
@@ -238,20 +238,20 @@ final class TableCopy {
 
   private void checkCancelled() {
     if (cancelled) {
-      throw new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled");
+      throw new LoadException(LoadException.Reason.INTERRUPTED, name, "copy of " + name + " cancelled");
     }
   }
 
   private LoadException sourceFailure(SQLException e) {
     return cancelled || Thread.currentThread().isInterrupted()
-        ? new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled", e)
-        : LoadException.of(LoadException.Code.SOURCE_READ, name, "reading source table", e);
+        ? new LoadException(LoadException.Reason.INTERRUPTED, name, "copy of " + name + " cancelled", e)
+        : LoadException.of(LoadException.Reason.SOURCE_READ, name, "reading source table", e);
   }
 
   private LoadException targetFailure(SQLException e) {
     return cancelled || Thread.currentThread().isInterrupted()
-        ? new LoadException(LoadException.Code.INTERRUPTED, name, "copy of " + name + " cancelled", e)
-        : LoadException.of(LoadException.Code.TARGET_WRITE, name, "writing " + load.target() + " from source table", e);
+        ? new LoadException(LoadException.Reason.INTERRUPTED, name, "copy of " + name + " cancelled", e)
+        : LoadException.of(LoadException.Reason.TARGET_WRITE, name, "writing " + load.target() + " from source table", e);
   }
 
   private interface SqlAction {

@@ -44,6 +44,6 @@ public record TableSync(
   }
 
   private static LoadException config(Table t, String problem) {
-    return new LoadException(LoadException.Code.CONFIG, t.name(), "cannot sync " + t.name() + ": " + problem);
+    return new LoadException(LoadException.Reason.CONFIG, t.name(), "cannot sync " + t.name() + ": " + problem);
   }
 }

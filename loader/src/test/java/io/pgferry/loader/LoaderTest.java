@@ -181,7 +181,7 @@ class LoaderTest {
     both("CREATE TABLE s (id int)");
     assertThatThrownBy(() -> loader().snapshot("00000003-0000001B-1").build().load(List.of(TableLoad.of(table("public", "s")))))
         .isInstanceOfSatisfying(LoadException.class, e -> {
-          assertThat(e.code()).isEqualTo(LoadException.Code.SOURCE_READ);
+          assertThat(e.reason()).isEqualTo(LoadException.Reason.SOURCE_READ);
           // "snapshot does not exist": 42704 from PostgreSQL 15, 22023 (invalid parameter value) on 14
           assertThat(e.sqlState()).isIn("42704", "22023");
         });
@@ -208,7 +208,7 @@ class LoaderTest {
 
     assertThatThrownBy(() -> loader().jobs(1).build().load(loads))
         .isInstanceOfSatisfying(LoadException.class, e -> {
-          assertThat(e.code()).isEqualTo(LoadException.Code.TARGET_WRITE);
+          assertThat(e.reason()).isEqualTo(LoadException.Reason.TARGET_WRITE);
           assertThat(e.table()).isEqualTo(QualifiedName.of("public", "bad"));
           assertThat(e.sqlState()).isEqualTo("23514");
           assertThat(e.serverMessage()).contains("bad_v_small");
@@ -256,7 +256,7 @@ class LoaderTest {
     src.execute("DROP TABLE gone");
     assertThatThrownBy(() -> loader().build().load(List.of(TableLoad.of(gone))))
         .isInstanceOfSatisfying(LoadException.class, e -> {
-          assertThat(e.code()).isEqualTo(LoadException.Code.SOURCE_READ);
+          assertThat(e.reason()).isEqualTo(LoadException.Reason.SOURCE_READ);
           assertThat(e.sqlState()).isEqualTo("42P01");
           assertThat(e.getMessage()).contains("public.gone", "42P01");
         });
@@ -267,7 +267,7 @@ class LoaderTest {
     src.execute("CREATE TABLE only_here (id int)");
     assertThatThrownBy(() -> loader().build().load(List.of(TableLoad.of(table("public", "only_here")))))
         .isInstanceOfSatisfying(LoadException.class, e -> {
-          assertThat(e.code()).isEqualTo(LoadException.Code.TARGET_WRITE);
+          assertThat(e.reason()).isEqualTo(LoadException.Reason.TARGET_WRITE);
           assertThat(e.sqlState()).isEqualTo("42P01");
         });
   }
@@ -296,7 +296,7 @@ class LoaderTest {
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(() -> loader.load(loads))
-          .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.INTERRUPTED));
+          .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.INTERRUPTED));
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();
@@ -309,7 +309,7 @@ class LoaderTest {
     both("CREATE TABLE g (price int, total int GENERATED ALWAYS AS (price * 2) STORED)");
     TableLoad load = new TableLoad(table("public", "g"), null, null, java.util.Map.of("total", (v, row) -> v));
     assertThatThrownBy(() -> loader().build().load(List.of(load)))
-        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.CONFIG))
+        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.CONFIG))
         .hasMessageContaining("\"total\"").hasMessageContaining("generated");
   }
 
@@ -373,7 +373,7 @@ class LoaderTest {
   @Test
   void builder_invalidSettings_rejectedAsConfig() {
     assertThatThrownBy(() -> Loader.builder().snapshot("x'; DROP TABLE t; --"))
-        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.CONFIG))
+        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.CONFIG))
         .hasMessageContaining("snapshot");
     assertThatThrownBy(() -> Loader.builder().source(TestTables.connections(src)).build()).isInstanceOf(LoadException.class);
     assertThatThrownBy(() -> Loader.builder().jobs(0)).hasMessageContaining("jobs");

@@ -69,6 +69,6 @@ class PreviewsTest {
   @Test
   void preview_rowsOutOfRange_configError() {
     assertThatThrownBy(() -> Previews.preview(src::connect, null, load(null), 0))
-        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.CONFIG));
+        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.CONFIG));
   }
 }

@@ -210,7 +210,7 @@ class SyncerTest {
     }).target(dst::connect).clock(CLOCK).build();
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> syncer.sync("test", List.of(items()), List.of()))
-        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.code()).isEqualTo(LoadException.Code.SOURCE_READ));
+        .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.reason()).isEqualTo(LoadException.Reason.SOURCE_READ));
     assertThat(dst.scalar("SELECT status || ' ' || (finished_at IS NOT NULL) || ' ' || tables_ok || ' ' || tables_failed"
         + " FROM pgferry.sync_run")).isEqualTo("failed true 0 1");
   }

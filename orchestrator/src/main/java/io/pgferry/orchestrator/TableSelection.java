@@ -1,5 +1,7 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.extractor.PgferryException;
+
 import io.pgferry.extractor.QualifiedName;
 import java.util.List;
 

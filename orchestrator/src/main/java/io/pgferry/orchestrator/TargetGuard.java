@@ -1,5 +1,7 @@
 package io.pgferry.orchestrator;
 
+import io.pgferry.extractor.PgferryException;
+
 import io.pgferry.applier.Applier;
 import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.anonymize;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.TableSelection;
 import io.pgferry.orchestrator.connect.ConnectionSpec;
 import io.pgferry.orchestrator.pipeline.Pipeline;
@@ -10,7 +10,6 @@ import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
 import io.pgferry.extractor.Column;
-import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.Table;
 import java.sql.Connection;
@@ -60,12 +59,7 @@ public final class PiiScanner {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         s.execute("SET LOCAL DateStyle = 'ISO, YMD'"); // dates as yyyy-mm-dd whatever the server default
       }
-      Catalog catalog;
-      try {
-        catalog = CatalogReader.read(c);
-      } catch (ExtractException e) {
-        throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
-      }
+      Catalog catalog = CatalogReader.read(c);
       for (Table t : catalog.tables()) {
         if (!t.holdsRows() || !selection.selects(t.name())) {
           continue;

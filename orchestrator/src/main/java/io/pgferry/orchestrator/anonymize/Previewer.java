@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.anonymize;
 
 import io.pgferry.orchestrator.DisplayNames;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.TableSelection;
 import io.pgferry.orchestrator.clone.CloneOptions;
 import io.pgferry.orchestrator.clone.ClonePlan;
@@ -13,7 +13,6 @@ import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
 import io.pgferry.extractor.Constraint;
-import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.Table;
 import io.pgferry.loader.LoadException;
 import io.pgferry.loader.Previews;
@@ -71,10 +70,8 @@ public final class Previewer {
       }
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "could not open a snapshot on the source: " + Applier.describe(e), e);
-    } catch (ExtractException e) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } catch (LoadException e) {
-      throw new PgferryException(e.code() == LoadException.Code.CONFIG ? PgferryException.Code.CONFIG : PgferryException.Code.LOAD,
+      throw new PgferryException(e.reason() == LoadException.Reason.CONFIG ? PgferryException.Code.CONFIG : PgferryException.Code.LOAD,
           "preview failed: " + e.getMessage(), e);
     } finally {
       close(snapshot);

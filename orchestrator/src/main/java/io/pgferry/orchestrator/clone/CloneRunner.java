@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.clone;
 
 import io.pgferry.orchestrator.LockBudget;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Phase;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.TargetGuard;
@@ -11,7 +11,6 @@ import io.pgferry.applier.Applier;
 import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
-import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.SqlStatement;
 import io.pgferry.loader.LoadException;
@@ -355,11 +354,7 @@ public final class CloneRunner {
 
   /** With {@code helpers}, extra source connections that read parts of the catalog side by side. */
   private static Catalog read(Connection snapshot, CloneOptions o, CatalogReader.Helpers helpers) {
-    try {
-      return CatalogReader.read(snapshot, o.privileges(), o.owners(), helpers);
-    } catch (ExtractException e) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
-    }
+    return CatalogReader.read(snapshot, o.privileges(), o.owners(), helpers);
   }
 
   /**

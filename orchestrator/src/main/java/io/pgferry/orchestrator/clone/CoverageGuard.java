@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.clone;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.Constraint;

@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.clone;
 
 import io.pgferry.orchestrator.LockBudget;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import io.pgferry.applier.Applier;
 import io.pgferry.applier.ApplyException;
@@ -268,14 +268,14 @@ final class ParallelSeal implements AutoCloseable {
 
   /** The applier's first failure as the seal reports it; an object that already exists is a conflict. */
   static PgferryException failure(ApplyException e) {
-    return switch (e.code()) {
+    return switch (e.reason()) {
       case INTERRUPTED -> new PgferryException(PgferryException.Code.INTERRUPTED, "seal interrupted", e.getCause());
       case INTERNAL -> new PgferryException(PgferryException.Code.INTERNAL, "seal phase failed: " + e.getMessage(), e.getCause());
       case STATEMENT_FAILED, TRANSACTION, CONNECTION -> {
         PgferryException.Code code = "42P07".equals(e.sqlState()) || "42710".equals(e.sqlState())
             ? PgferryException.Code.TARGET_CONFLICT : PgferryException.Code.SEAL;
         String where = e.statement() != null ? e.statement().purpose()
-            : e.code() == ApplyException.Code.CONNECTION ? "opening a connection" : "committing a transaction";
+            : e.reason() == ApplyException.Reason.CONNECTION ? "opening a connection" : "committing a transaction";
         String why = e.getCause() instanceof SQLException x ? Applier.describe(x) : e.getMessage();
         yield new PgferryException(code, "seal phase failed: " + where + ": " + why
             + "; its transaction was rolled back and the rest of the seal stopped", e.getCause());

@@ -1,8 +1,8 @@
 package io.pgferry.orchestrator.connect;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
-import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.extractor.PgferryException.Code;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.pipeline;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

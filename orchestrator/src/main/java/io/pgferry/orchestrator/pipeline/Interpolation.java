@@ -1,8 +1,8 @@
 package io.pgferry.orchestrator.pipeline;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
-import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.extractor.PgferryException.Code;
 import java.util.Map;
 import java.util.regex.Pattern;
 

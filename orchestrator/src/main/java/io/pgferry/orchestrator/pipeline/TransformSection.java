@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.pipeline;
 
 import io.pgferry.orchestrator.Identifiers;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.TableGlob;
 import io.pgferry.orchestrator.anonymize.TransformRule;
 

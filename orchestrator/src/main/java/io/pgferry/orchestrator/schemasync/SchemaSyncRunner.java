@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.schemasync;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.TargetGuard;
 
@@ -8,7 +8,6 @@ import io.pgferry.applier.Applier;
 import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
-import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.schemadiff.DiffOptions;
 import io.pgferry.schemadiff.SchemaDiff;
@@ -103,8 +102,6 @@ public final class SchemaSyncRunner {
       boolean privileges = true;
       boolean owners = false;
       return CatalogReader.read(c, privileges, owners);
-    } catch (ExtractException e) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {
       c.rollback();
       c.setAutoCommit(true);

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.sync;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.clone.CloneOptions;
 import io.pgferry.orchestrator.connect.Endpoint;
 

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.sync;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Reports;
 
 import io.pgferry.loader.SyncResult;

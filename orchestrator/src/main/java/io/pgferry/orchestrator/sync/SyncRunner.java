@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.sync;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.TargetGuard;
 import io.pgferry.orchestrator.connect.Endpoint;
@@ -8,7 +8,6 @@ import io.pgferry.orchestrator.connect.Endpoint;
 import io.pgferry.applier.Applier;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
-import io.pgferry.extractor.ExtractException;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.Sql;
 import io.pgferry.extractor.Table;
@@ -213,8 +212,6 @@ public final class SyncRunner {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
       return full ? CatalogReader.read(c) : CatalogReader.readTables(c);
-    } catch (ExtractException e) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, e.getMessage(), e);
     } finally {
       c.rollback();
       c.setAutoCommit(true);

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.anonymize;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.clone.CloneReport;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.anonymize;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.clone.CloneRunner;
 import io.pgferry.orchestrator.pipeline.Pipeline;

@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.clone;
 
 import io.pgferry.orchestrator.LockBudget;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

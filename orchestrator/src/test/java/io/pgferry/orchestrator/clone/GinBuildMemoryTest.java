@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.clone;
 
 import io.pgferry.orchestrator.Endpoints;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.RunListener;
 
 import static org.assertj.core.api.Assertions.assertThat;

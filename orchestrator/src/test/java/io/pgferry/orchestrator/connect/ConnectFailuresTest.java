@@ -1,10 +1,10 @@
 package io.pgferry.orchestrator.connect;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.extractor.PgferryException.Code;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;

@@ -1,11 +1,11 @@
 package io.pgferry.orchestrator.connect;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.extractor.PgferryException.Code;
 import io.pgferry.testkit.PasswordRole;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TestDatabase;

@@ -1,12 +1,12 @@
 package io.pgferry.orchestrator.connect;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.pgferry.orchestrator.PgferryException.Code;
+import io.pgferry.extractor.PgferryException.Code;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

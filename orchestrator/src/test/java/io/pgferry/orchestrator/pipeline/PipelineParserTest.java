@@ -1,6 +1,6 @@
 package io.pgferry.orchestrator.pipeline;
 
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Phase;
 import io.pgferry.orchestrator.TableGlob;
 import io.pgferry.orchestrator.anonymize.TransformRule;

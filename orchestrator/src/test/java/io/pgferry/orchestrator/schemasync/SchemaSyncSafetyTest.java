@@ -1,7 +1,7 @@
 package io.pgferry.orchestrator.schemasync;
 
 import io.pgferry.orchestrator.Endpoints;
-import io.pgferry.orchestrator.PgferryException;
+import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.connect.ConnectionInput;
 import io.pgferry.orchestrator.connect.ConnectionSpec;

@@ -1,14 +1,16 @@
-package io.pgferry.orchestrator;
+package io.pgferry.extractor;
 
-import io.pgferry.extractor.Option;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The orchestrator's one exception family. The code is machine-readable (a front end maps it to its own
- * signal: the CLI to an exit code); the message is one readable sentence for a user (never a password, never
- * a stack trace) that names the library's options, each as {@link Option#mention()} writes it, so a front end
- * can name them its own way. {@link #options()} lists them.
+ * pgferry's one exception family: the extractor's, applier's and loader's exceptions extend it
+ * ({@link ExtractException}, {@code ApplyException}, {@code LoadException}, each with a {@code reason()} for
+ * detail), so one catch sees every failure with one code, the server's error ({@link #serverError()}: SQLSTATE,
+ * detail, hint, constraint, as pgjdbc's {@code ServerErrorMessage} keeps them) and the options it names. The code
+ * is machine-readable (a front end maps it to its own signal: the CLI to an exit code); the message is one
+ * readable sentence for a user (never a password, never a stack trace) that names the library's options, each
+ * as {@link Option#mention()} writes it, so a front end can name them its own way. {@link #options()} lists them.
  */
 public class PgferryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -56,6 +58,17 @@ public class PgferryException extends RuntimeException {
 
   public Code code() {
     return code;
+  }
+
+  /** What the database server said: the first server error in the cause chain (else the first SQL error), or null. */
+  public ServerError serverError() {
+    return ServerError.of(this);
+  }
+
+  /** The SQLSTATE of {@link #serverError()}, or null. */
+  public String sqlState() {
+    ServerError s = serverError();
+    return s == null ? null : s.sqlState();
   }
 
   /** The options the message offers as remedies, in the order it names them (empty when it names none). */
