@@ -1,5 +1,6 @@
 package io.pgferry.applier;
 
+import io.pgferry.extractor.ConnectionSource;
 import io.pgferry.extractor.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,14 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class ParallelApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParallelApplier.class);
 
-  /** Opens a fresh connection each time it is called; the applier closes it. */
-  @FunctionalInterface
-  public interface Connections {
-    Connection open() throws SQLException;
-  }
-
   private final Applier applier;
-  private final Connections connections;
+  private final ConnectionSource connections;
   private final ThreadPoolExecutor pool;
   private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
   private final Set<Connection> busy = ConcurrentHashMap.newKeySet();
@@ -247,7 +242,7 @@ public final class ParallelApplier implements AutoCloseable {
   /** Builder for {@link ParallelApplier}. */
   public static final class Builder {
     private Applier applier = Applier.builder().build();
-    private Connections connections;
+    private ConnectionSource connections;
     private int lanes = 1;
     private ThreadFactory threads = Thread.ofVirtual().name("pgferry-apply-", 0).factory();
 
@@ -259,7 +254,7 @@ public final class ParallelApplier implements AutoCloseable {
       return this;
     }
 
-    public Builder connections(Connections c) {
+    public Builder connections(ConnectionSource c) {
       this.connections = c;
       return this;
     }

@@ -1,5 +1,7 @@
 package io.pgferry.loader;
 
+import io.pgferry.extractor.ConnectionSource;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;

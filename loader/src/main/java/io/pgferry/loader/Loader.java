@@ -1,5 +1,7 @@
 package io.pgferry.loader;
 
+import io.pgferry.extractor.ConnectionSource;
+
 import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Table;
 import java.time.Duration;

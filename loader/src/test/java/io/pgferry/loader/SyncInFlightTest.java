@@ -1,5 +1,7 @@
 package io.pgferry.loader;
 
+import io.pgferry.extractor.ConnectionSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgferry.extractor.QualifiedName;

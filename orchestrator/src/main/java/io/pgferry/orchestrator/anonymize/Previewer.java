@@ -65,7 +65,7 @@ public final class Previewer {
         if (!load.transformed() || !only.selects(load.table().name())) {
           continue;
         }
-        TablePreview p = Previews.preview(() -> o.source().open("pgferry preview"), snapshotId, load, rows);
+        TablePreview p = Previews.preview(o.source().source("pgferry preview"), snapshotId, load, rows);
         out.add(shape(p, rules, allColumns));
       }
     } catch (SQLException e) {

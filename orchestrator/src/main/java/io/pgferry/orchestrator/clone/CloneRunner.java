@@ -163,7 +163,7 @@ public final class CloneRunner {
       }
       List<io.pgferry.loader.TableResult> results = List.of();
       if (parallel) {
-        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), () -> o.target().open("pgferry seal"), o.jobs(), tuning, locks,
+        seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), o.target().source("pgferry seal"), o.jobs(), tuning, locks,
             Thread.ofVirtual().name("pgferry-seal-", 0).factory());
       }
       if (o.phases().contains(Phase.LOAD)) {
@@ -280,8 +280,8 @@ public final class CloneRunner {
     }
     try {
       return Loader.builder()
-          .source(() -> o.source().open("pgferry load"))
-          .target(() -> o.target().open("pgferry load"))
+          .source(o.source().source("pgferry load"))
+          .target(o.target().source("pgferry load"))
           .jobs(o.jobs())
           .snapshot(snapshotId)
           .chunkBytes(tuning.chunkBytes())

@@ -8,7 +8,7 @@ import io.pgferry.applier.ApplyException;
 import io.pgferry.applier.ParallelApplier;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SqlStatement;
-import io.pgferry.loader.ConnectionSource;
+import io.pgferry.extractor.ConnectionSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;

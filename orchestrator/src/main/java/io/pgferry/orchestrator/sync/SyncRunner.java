@@ -101,8 +101,8 @@ public final class SyncRunner {
     SyncRun run;
     try {
       run = Syncer.builder()
-          .source(() -> o.source().open("pgferry sync"))
-          .target(() -> o.target().open("pgferry sync"))
+          .source(o.source().source("pgferry sync"))
+          .target(o.target().source("pgferry sync"))
           .jobs(o.jobs())
           .batchSize(o.batchSize())
           .markFrom(o.markFrom())
