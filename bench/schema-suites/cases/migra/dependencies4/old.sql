@@ -1,0 +1,1 @@
+create table t2(a int);

@@ -1,0 +1,3 @@
+CREATE TABLE public.ex (
+    "ID" integer NOT NULL
+);

@@ -1,0 +1,13 @@
+CREATE TABLE users (
+    id SERIAL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    tenant_id INTEGER NOT NULL
+);
+
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+
+-- Changed the USING expression
+CREATE POLICY user_tenant_isolation ON users
+    FOR ALL
+    TO PUBLIC
+    USING (tenant_id = 2);

@@ -1,0 +1,3 @@
+CREATE TABLE public.merge_request (
+    data jsonb NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE public.products (
+    name text NOT NULL,
+    price numeric(10,2),
+    quantity integer
+);

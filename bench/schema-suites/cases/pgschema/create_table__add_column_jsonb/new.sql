@@ -1,0 +1,5 @@
+CREATE TABLE public.documents (
+    id integer NOT NULL,
+    title text,
+    metadata jsonb
+);

@@ -1,0 +1,5 @@
+CREATE TABLE public.employees (
+    employee_id serial,
+    name text NOT NULL,
+    department text
+);

@@ -1,0 +1,4 @@
+CREATE TABLE public.employees (
+    name text NOT NULL,
+    department text
+);

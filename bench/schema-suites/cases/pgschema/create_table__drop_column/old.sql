@@ -1,0 +1,5 @@
+CREATE TABLE public.users (
+    id integer NOT NULL,
+    name text,
+    email text
+);

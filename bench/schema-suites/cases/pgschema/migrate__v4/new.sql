@@ -1,0 +1,273 @@
+-- Version 4 Changes from v3:
+-- - Enhanced log_dml_operations() function with category and level parameters
+-- - Added simple_salary_update() stored procedure for salary updates
+-- - Added two additional indexes on audit table: idx_audit_operation, idx_audit_username
+-- - Updated salary_log_trigger to pass 'payroll' and 'high' parameters
+-- - Added two views: dept_emp_latest_date and current_dept_emp for department reporting
+-- - Added employee_salary_summary materialized view with department salary aggregations
+-- - Added idx_emp_salary_summary_dept_no index on the materialized view
+
+--
+-- Name: log_dml_operations; Type: FUNCTION; Schema: -; Owner: -
+--
+
+CREATE OR REPLACE FUNCTION log_dml_operations()
+RETURNS trigger
+LANGUAGE PLPGSQL
+SECURITY INVOKER
+VOLATILE
+AS $$
+DECLARE
+    table_category TEXT;
+    log_level TEXT;
+BEGIN
+    -- Get arguments passed from trigger (if any)
+    -- TG_ARGV[0] is the first argument, TG_ARGV[1] is the second
+    table_category := COALESCE(TG_ARGV[0], 'default');
+    log_level := COALESCE(TG_ARGV[1], 'standard');
+    
+    IF (TG_OP = 'INSERT') THEN
+        INSERT INTO audit (operation, query, user_name)
+        VALUES (
+            'INSERT [' || table_category || ':' || log_level || ']', 
+            current_query(), 
+            current_user
+        );
+        RETURN NEW;
+    ELSIF (TG_OP = 'UPDATE') THEN
+        INSERT INTO audit (operation, query, user_name)
+        VALUES (
+            'UPDATE [' || table_category || ':' || log_level || ']', 
+            current_query(), 
+            current_user
+        );
+        RETURN NEW;
+    ELSIF (TG_OP = 'DELETE') THEN
+        INSERT INTO audit (operation, query, user_name)
+        VALUES (
+            'DELETE [' || table_category || ':' || log_level || ']', 
+            current_query(), 
+            current_user
+        );
+        RETURN OLD;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+
+--
+-- Name: simple_salary_update; Type: PROCEDURE; Schema: -; Owner: -
+--
+
+CREATE OR REPLACE PROCEDURE simple_salary_update(
+    IN p_emp_no integer,
+    IN p_amount integer
+)
+LANGUAGE PLPGSQL
+AS $$
+BEGIN
+    -- Simple update of salary amount
+    UPDATE salary 
+    SET amount = p_amount 
+    WHERE emp_no = p_emp_no 
+    AND to_date = '9999-01-01';
+    
+    RAISE NOTICE 'Updated salary for employee % to $%', p_emp_no, p_amount;
+END;
+$$;
+
+
+--
+-- Name: audit; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE audit (
+    id SERIAL NOT NULL,
+    operation text NOT NULL,
+    query text,
+    user_name text NOT NULL,
+    changed_at timestamptz DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (id)
+);
+
+
+--
+-- Name: idx_audit_changed_at; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_audit_changed_at ON audit (changed_at);
+
+
+--
+-- Name: idx_audit_operation; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_audit_operation ON audit (operation);
+
+
+--
+-- Name: idx_audit_username; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_audit_username ON audit (user_name);
+
+
+--
+-- Name: department; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE department (
+    dept_no text NOT NULL,
+    dept_name text NOT NULL,
+    PRIMARY KEY (dept_no),
+    UNIQUE (dept_name)
+);
+
+
+--
+-- Name: employee; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE employee (
+    emp_no SERIAL NOT NULL,
+    birth_date date NOT NULL,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    gender text NOT NULL CHECK (gender IN('M', 'F')),
+    hire_date date NOT NULL,
+    PRIMARY KEY (emp_no)
+);
+
+
+--
+-- Name: idx_employee_hire_date; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_employee_hire_date ON employee (hire_date);
+
+
+--
+-- Name: dept_emp; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE dept_emp (
+    emp_no integer NOT NULL,
+    dept_no text NOT NULL,
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    PRIMARY KEY (emp_no, dept_no),
+    FOREIGN KEY (dept_no) REFERENCES department (dept_no) ON DELETE CASCADE,
+    FOREIGN KEY (emp_no) REFERENCES employee (emp_no) ON DELETE CASCADE
+);
+
+
+--
+-- Name: dept_manager; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE dept_manager (
+    emp_no integer NOT NULL,
+    dept_no text NOT NULL,
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    PRIMARY KEY (emp_no, dept_no),
+    FOREIGN KEY (dept_no) REFERENCES department (dept_no) ON DELETE CASCADE,
+    FOREIGN KEY (emp_no) REFERENCES employee (emp_no) ON DELETE CASCADE
+);
+
+
+--
+-- Name: salary; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE salary (
+    emp_no integer NOT NULL,
+    amount integer NOT NULL,
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    PRIMARY KEY (emp_no, from_date),
+    FOREIGN KEY (emp_no) REFERENCES employee (emp_no) ON DELETE CASCADE
+);
+
+
+--
+-- Name: idx_salary_amount; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_salary_amount ON salary (amount);
+
+
+--
+-- Name: salary_log_trigger; Type: TRIGGER; Schema: -; Owner: -
+--
+
+CREATE TRIGGER salary_log_trigger
+    AFTER UPDATE OR DELETE ON salary
+    FOR EACH ROW
+    EXECUTE FUNCTION log_dml_operations('payroll', 'high');
+
+
+--
+-- Name: title; Type: TABLE; Schema: -; Owner: -
+--
+
+CREATE TABLE title (
+    emp_no integer NOT NULL,
+    title text NOT NULL,
+    from_date date NOT NULL,
+    to_date date,
+    PRIMARY KEY (emp_no, title, from_date),
+    FOREIGN KEY (emp_no) REFERENCES employee (emp_no) ON DELETE CASCADE
+);
+
+
+--
+-- Name: dept_emp_latest_date; Type: VIEW; Schema: -; Owner: -
+--
+
+CREATE VIEW dept_emp_latest_date AS
+ SELECT emp_no,
+    max(from_date) AS from_date,
+    max(to_date) AS to_date
+   FROM dept_emp
+  GROUP BY emp_no;
+
+
+--
+-- Name: current_dept_emp; Type: VIEW; Schema: -; Owner: -
+--
+
+CREATE VIEW current_dept_emp AS
+ SELECT l.emp_no,
+    d.dept_no,
+    l.from_date,
+    l.to_date
+   FROM (dept_emp d
+     JOIN dept_emp_latest_date l ON (((d.emp_no = l.emp_no) AND (d.from_date = l.from_date) AND (l.to_date = d.to_date))));
+
+
+--
+-- Name: employee_salary_summary; Type: MATERIALIZED VIEW; Schema: -; Owner: -
+--
+
+CREATE MATERIALIZED VIEW employee_salary_summary AS
+ SELECT d.dept_no,
+    d.dept_name,
+    count(DISTINCT e.emp_no) AS employee_count,
+    avg(s.amount) AS avg_salary,
+    max(s.amount) AS max_salary,
+    min(s.amount) AS min_salary
+   FROM (((employee e
+     JOIN dept_emp de ON ((e.emp_no = de.emp_no)))
+     JOIN department d ON ((de.dept_no = d.dept_no)))
+     JOIN salary s ON ((e.emp_no = s.emp_no)))
+  WHERE ((de.to_date = '9999-01-01'::date) AND (s.to_date = '9999-01-01'::date))
+  GROUP BY d.dept_no, d.dept_name;
+
+
+--
+-- Name: idx_emp_salary_summary_dept_no; Type: INDEX; Schema: -; Owner: -
+--
+
+CREATE INDEX idx_emp_salary_summary_dept_no ON employee_salary_summary (dept_no);

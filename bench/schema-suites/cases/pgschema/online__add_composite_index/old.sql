@@ -1,0 +1,7 @@
+CREATE TABLE public.users (
+    id integer NOT NULL,
+    email text,
+    username text,
+    created_at timestamp with time zone,
+    status text
+);

@@ -1,0 +1,10 @@
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'admin_role') THEN
+        CREATE ROLE admin_role;
+    END IF;
+END $$;
+
+CREATE TABLE products (id serial PRIMARY KEY);
+
+GRANT SELECT ON products TO admin_role WITH GRANT OPTION;

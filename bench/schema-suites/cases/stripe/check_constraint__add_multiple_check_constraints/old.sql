@@ -1,0 +1,7 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255),
+                bar BIGINT
+            );
+			

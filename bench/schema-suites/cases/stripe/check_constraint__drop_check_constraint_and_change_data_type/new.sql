@@ -1,0 +1,7 @@
+
+            CREATE TABLE foobar(
+                "ID" INT PRIMARY KEY,
+                foo VARCHAR(255),
+                   "Bar" TEXT
+            );
+			

@@ -1,0 +1,13 @@
+
+            CREATE FUNCTION add(a integer, b integer) RETURNS integer
+                LANGUAGE SQL
+                IMMUTABLE
+                RETURNS NULL ON NULL INPUT
+                RETURN a + b;
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255),
+                bar INT CHECK ( add(bar, id) > 0 )
+            );
+			

@@ -1,0 +1,5 @@
+
+            CREATE TABLE foobar(
+                identity_always BIGINT GENERATED ALWAYS AS IDENTITY 
+            );
+			

@@ -1,0 +1,5 @@
+
+            CREATE TABLE "Foobar"(
+                id INT PRIMARY KEY
+            );
+			

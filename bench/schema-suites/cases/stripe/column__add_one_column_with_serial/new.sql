@@ -1,0 +1,6 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                my_new_column SERIAL NOT NULL
+            );
+			

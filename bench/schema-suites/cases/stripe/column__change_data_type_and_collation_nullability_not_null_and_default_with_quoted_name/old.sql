@@ -1,0 +1,6 @@
+
+            CREATE TABLE "Foobar"(
+                id INT PRIMARY KEY,
+                "Foobar" TEXT DEFAULT 'some default'
+            );
+			

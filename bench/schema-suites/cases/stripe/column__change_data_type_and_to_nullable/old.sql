@@ -1,0 +1,6 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foobar INT NOT NULL
+            );
+			

@@ -1,0 +1,5 @@
+
+            CREATE TABLE "Foobar"(
+                "Id" INT PRIMARY KEY
+            );
+			

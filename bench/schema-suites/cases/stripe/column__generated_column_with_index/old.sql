@@ -1,0 +1,7 @@
+
+            CREATE TABLE articles (
+                id SERIAL PRIMARY KEY,
+                title TEXT NOT NULL,
+                content TEXT
+            );
+			

@@ -1,0 +1,6 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE TABLE foo(
+                color VARCHAR(255) DEFAULT 'green'
+            );
+			

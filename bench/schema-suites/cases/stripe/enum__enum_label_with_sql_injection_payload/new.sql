@@ -1,0 +1,6 @@
+
+            CREATE TYPE evil AS ENUM ('x''); DROP TABLE foo; --');
+            CREATE TABLE foo(
+                val evil
+            );
+			

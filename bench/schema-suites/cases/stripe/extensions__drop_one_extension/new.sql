@@ -1,0 +1,3 @@
+
+            CREATE EXTENSION pg_trgm;
+			

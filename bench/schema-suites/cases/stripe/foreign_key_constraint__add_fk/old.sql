@@ -1,0 +1,10 @@
+
+            CREATE TABLE "foo bar"(
+                id INT,
+                PRIMARY KEY (id)
+            );
+
+            CREATE TABLE "foobar fk"(
+                fk_id INT
+            );
+      

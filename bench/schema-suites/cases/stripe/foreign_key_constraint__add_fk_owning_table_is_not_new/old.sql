@@ -1,0 +1,5 @@
+
+            CREATE TABLE "foobar fk"(
+                fk_id INT
+            );
+      

@@ -1,0 +1,11 @@
+
+            CREATE TABLE foobar(
+                id BIGINT,
+                PRIMARY KEY (id)
+            );
+
+            CREATE TABLE "foobar fk"(
+                fk_id INT,
+                FOREIGN KEY (fk_id) REFERENCES foobar(id)
+            );
+      

@@ -1,0 +1,19 @@
+
+            CREATE FUNCTION add(a integer, b integer) RETURNS integer
+                LANGUAGE SQL
+                IMMUTABLE
+                RETURNS NULL ON NULL INPUT
+                RETURN a + b;
+
+            CREATE FUNCTION "increment func"(i integer) RETURNS int AS $$
+                    BEGIN
+                            RETURN i + 5;
+                    END;
+            $$ LANGUAGE plpgsql;
+
+            CREATE FUNCTION function_with_dependencies(a integer, b integer) RETURNS integer
+                LANGUAGE SQL
+                IMMUTABLE
+                RETURNS NULL ON NULL INPUT
+                RETURN add(a, b) + "increment func"(a);
+			

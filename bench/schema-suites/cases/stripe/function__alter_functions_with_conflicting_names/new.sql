@@ -1,0 +1,12 @@
+
+            CREATE FUNCTION add(a integer, b integer) RETURNS integer
+                LANGUAGE SQL
+                IMMUTABLE
+                RETURNS NULL ON NULL INPUT
+                RETURN a + a + b;
+            CREATE FUNCTION add(a TEXT, b TEXT) RETURNS TEXT
+                LANGUAGE SQL
+                IMMUTABLE
+                RETURNS NULL ON NULL INPUT
+                RETURN CONCAT(CONCAT(a, a), b);
+			

@@ -1,0 +1,7 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE TABLE schema_1.foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255)
+            );
+			

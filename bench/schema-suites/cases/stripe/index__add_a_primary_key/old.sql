@@ -1,0 +1,6 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE TABLE schema_1.foobar(
+                id INT
+            );
+			

@@ -1,0 +1,5 @@
+
+            CREATE TABLE foobar(
+                id INT NOT NULL PRIMARY KEY
+            );
+			

@@ -1,0 +1,8 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo TEXT NOT NULL,
+                bar BIGINT NOT NULL
+            );
+            CREATE UNIQUE INDEX some_idx ON foobar(foo, bar);
+			

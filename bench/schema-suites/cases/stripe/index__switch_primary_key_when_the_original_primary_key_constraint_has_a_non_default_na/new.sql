@@ -1,0 +1,6 @@
+
+            CREATE TABLE foobar(
+                id INT,
+                foo INT NOT NULL PRIMARY KEY
+            );
+			

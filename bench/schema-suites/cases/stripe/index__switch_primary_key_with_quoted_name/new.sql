@@ -1,0 +1,6 @@
+
+            CREATE TABLE "Foobar"(
+                "Id" INT,
+                foo INT NOT NULL PRIMARY KEY
+            );
+			

@@ -1,0 +1,17 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE SCHEMA schema_2;
+            CREATE TABLE schema_1.foobar(
+                id INT,
+                foo VARCHAR(255),
+                bar TEXT,
+                fizz BYTEA
+            ) PARTITION BY LIST (foo);
+            CREATE TABLE schema_2.foobar_1 PARTITION OF schema_1.foobar FOR VALUES IN ('foo_1');
+            CREATE TABLE schema_2.foobar_2 PARTITION OF schema_1.foobar FOR VALUES IN ('foo_2');
+            CREATE TABLE schema_2.foobar_3 PARTITION OF schema_1.foobar FOR VALUES IN ('foo_3');
+
+            CREATE INDEX foobar_1_some_idx ON schema_2.foobar_1(foo, id);
+            CREATE INDEX foobar_2_some_idx ON schema_2.foobar_2(foo, bar);
+            CREATE INDEX foobar_3_some_idx ON schema_2.foobar_3(foo, fizz);
+			

@@ -1,0 +1,34 @@
+
+            CREATE TABLE foobar(
+                id INT,
+                foo VARCHAR(255),
+                bar TEXT,
+                fizz bytea
+            ) PARTITION BY LIST (foo);
+            CREATE TABLE foobar_1 PARTITION OF foobar(
+                CONSTRAINT "foobar1_PRIMARY_KEY" PRIMARY KEY (foo, id)
+            ) FOR VALUES IN ('foo_1');
+            CREATE TABLE foobar_2 PARTITION OF foobar(
+                CONSTRAINT "foobar2_PRIMARY_KEY" PRIMARY KEY (foo, fizz)
+            ) FOR VALUES IN ('foo_2');
+            CREATE TABLE foobar_3 PARTITION OF foobar(
+                CONSTRAINT "foobar3_PRIMARY_KEY" PRIMARY KEY (foo, fizz)
+            ) FOR VALUES IN ('foo_3');
+
+            CREATE SCHEMA schema_1;
+            CREATE TABLE schema_1.foobar(
+                id INT,
+                foo VARCHAR(255),
+                bar TEXT,
+                fizz bytea
+            ) PARTITION BY LIST (foo);
+            CREATE TABLE schema_1.foobar_1 PARTITION OF schema_1.foobar(
+                CONSTRAINT "foobar1_PRIMARY_KEY" PRIMARY KEY (foo, id)
+            ) FOR VALUES IN ('foo_1');
+            CREATE TABLE schema_1.foobar_2 PARTITION OF schema_1.foobar(
+                CONSTRAINT "foobar2_PRIMARY_KEY" PRIMARY KEY (foo, bar)
+            ) FOR VALUES IN ('foo_2');
+            CREATE TABLE schema_1.foobar_3 PARTITION OF schema_1.foobar(
+                CONSTRAINT "foobar3_PRIMARY_KEY" PRIMARY KEY (foo, fizz)
+            ) FOR VALUES IN ('foo_3');
+			

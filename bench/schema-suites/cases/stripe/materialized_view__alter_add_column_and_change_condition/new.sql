@@ -1,0 +1,12 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                bar TIMESTAMP,
+                foo VARCHAR(255)
+            );
+
+            CREATE MATERIALIZED VIEW foobar_view AS
+                SELECT id, foo, bar
+                FROM foobar 
+                WHERE bar < CURRENT_TIMESTAMP
+			

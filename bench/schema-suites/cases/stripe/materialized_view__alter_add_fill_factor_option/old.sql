@@ -1,0 +1,13 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255),
+                bar INT,
+                buzz TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+            );
+
+            CREATE MATERIALIZED VIEW foobar_view AS
+                SELECT foo, bar, buzz 
+                FROM foobar 
+                WHERE buzz > CURRENT_DATE - INTERVAL '1 day';
+			

@@ -1,0 +1,13 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255),
+                bar INT,
+                buzz VARCHAR(100)
+            );
+
+            CREATE MATERIALIZED VIEW foobar_view AS
+                SELECT id, foo, bar 
+                FROM foobar 
+                WHERE bar < 10;
+			

@@ -1,0 +1,12 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY,
+                foo VARCHAR(255),
+                bar DECIMAL(10,2)
+            );
+
+            CREATE MATERIALIZED VIEW foobar_view AS
+                SELECT foo, AVG(bar) as avg_bar
+                FROM foobar 
+                GROUP BY foo;
+			

@@ -1,0 +1,3 @@
+
+            CREATE SCHEMA "schema 1";    
+		

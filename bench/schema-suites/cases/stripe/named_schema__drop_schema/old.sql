@@ -1,0 +1,4 @@
+
+            CREATE SCHEMA "schema 1";    
+            CREATE SCHEMA "schema 2";    
+		

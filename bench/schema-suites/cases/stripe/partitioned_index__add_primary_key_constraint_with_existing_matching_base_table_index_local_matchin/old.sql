@@ -1,0 +1,11 @@
+
+            CREATE TABLE foobar(
+                id INT NOT NULL,
+                foo VARCHAR(255) NOT NULL
+            ) PARTITION BY LIST (foo);
+            CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('foo_1');
+
+            CREATE UNIQUE INDEX foobar_pkey ON ONLY foobar(foo, id);
+            CREATE UNIQUE INDEX foobar_1_pkey ON foobar_1(foo, id);
+            ALTER INDEX foobar_pkey ATTACH PARTITION foobar_1_pkey;
+			

@@ -1,0 +1,4 @@
+
+                CREATE SCHEMA schema_1;
+                CREATE TABLE schema_1.foobar();
+			

@@ -1,0 +1,8 @@
+
+                CREATE TABLE foobar();
+                CREATE POLICY foobar_policy ON foobar 
+                    AS RESTRICTIVE
+                    FOR UPDATE 
+                    TO PUBLIC
+                    WITH CHECK (true);
+			

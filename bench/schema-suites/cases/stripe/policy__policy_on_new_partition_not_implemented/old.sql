@@ -1,0 +1,5 @@
+
+                CREATE TABLE foobar(
+                    category TEXT
+                ) partition by list (category);
+			

@@ -1,0 +1,4 @@
+
+                CREATE TABLE foobar(id INT);
+                GRANT SELECT, INSERT, UPDATE, DELETE ON foobar TO app_user;
+			

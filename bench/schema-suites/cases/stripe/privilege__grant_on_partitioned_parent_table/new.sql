@@ -1,0 +1,7 @@
+
+				CREATE TABLE foobar(
+					category TEXT
+				) partition by list (category);
+				CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('category_1');
+				GRANT SELECT ON foobar TO app_user;
+			

@@ -1,0 +1,7 @@
+
+				CREATE TABLE foobar(
+					category TEXT
+				) partition by list (category);
+				CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('category');
+				GRANT SELECT ON foobar_1 TO app_user;
+			

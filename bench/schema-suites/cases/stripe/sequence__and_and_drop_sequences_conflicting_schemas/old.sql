@@ -1,0 +1,9 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE SEQUENCE schema_1."foobar sequence"
+                    AS BIGINT
+                    INCREMENT BY 2
+                    MINVALUE 5 MAXVALUE 100
+                    START WITH 10 CACHE 5 CYCLE
+                    OWNED BY NONE;
+			

@@ -1,0 +1,5 @@
+
+            CREATE TABLE foobar(
+                "some id" SERIAL
+            )
+			

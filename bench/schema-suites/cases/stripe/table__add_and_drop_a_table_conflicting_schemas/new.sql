@@ -1,0 +1,6 @@
+
+            CREATE SCHEMA schema_2;
+            CREATE TABLE schema_2."Foobar"(
+                id INT PRIMARY KEY
+            );
+			

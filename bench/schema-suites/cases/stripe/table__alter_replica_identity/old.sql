@@ -1,0 +1,7 @@
+
+            CREATE SCHEMA schema_1;
+            CREATE TABLE schema_1."Foobar"(
+                id INT PRIMARY KEY
+            );
+            ALTER TABLE schema_1."Foobar" REPLICA IDENTITY FULL;
+			

@@ -1,0 +1,22 @@
+
+            CREATE TABLE foobar(
+                id INT PRIMARY KEY CHECK (id > 0), CHECK (id < buzz),
+                foo VARCHAR(255) COLLATE "POSIX" UNIQUE DEFAULT '' NOT NULL,
+                bar TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+                fizz BOOLEAN NOT NULL,
+                buzz REAL,
+                fizzbuzz TEXT
+            );
+            ALTER TABLE foobar ADD CONSTRAINT buzz_check CHECK (buzz IS NOT NULL) NOT VALID;
+            CREATE INDEX normal_idx ON foobar(fizz);
+            CREATE UNIQUE INDEX foobar_unique_idx ON foobar(foo, bar);
+
+            CREATE TABLE foobar_fk(
+                bar TIMESTAMP,
+                foo VARCHAR(255)
+            );
+            CREATE UNIQUE INDEX foobar_fk_unique_idx ON foobar_fk(foo, bar);
+            -- create a circular dependency of foreign keys (this is allowed)
+            ALTER TABLE foobar_fk ADD CONSTRAINT foobar_fk_fk FOREIGN KEY (foo, bar) REFERENCES foobar(foo, bar);
+            ALTER TABLE foobar ADD CONSTRAINT foobar_fk FOREIGN KEY (foo, bar) REFERENCES foobar_fk(foo, bar);
+			

@@ -1,0 +1,21 @@
+
+             CREATE TABLE some_foo (
+                id INTEGER PRIMARY KEY,
+                version INT NOT NULL DEFAULT 0
+            );
+
+            CREATE FUNCTION check_version() RETURNS TRIGGER AS $$
+                BEGIN
+                    IF NEW.VERSION <= OLD.VERSION THEN
+                        RAISE EXCEPTION 'New version must be greater';
+                    END IF;
+                    RETURN NEW;
+                END;
+            $$ language 'plpgsql';
+
+            CREATE TRIGGER some_trigger
+                BEFORE UPDATE ON some_foo
+                FOR EACH ROW
+                WHEN (OLD.* IS DISTINCT FROM NEW.*)
+                EXECUTE PROCEDURE check_version();
+			

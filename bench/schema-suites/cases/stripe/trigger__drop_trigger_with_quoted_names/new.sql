@@ -1,0 +1,17 @@
+
+           CREATE SCHEMA schema_1;
+           CREATE TABLE schema_1."some foo" (
+               id INTEGER PRIMARY KEY,
+               author TEXT,
+               content TEXT NOT NULL DEFAULT '',
+               version INT NOT NULL DEFAULT 0
+           );
+    
+           CREATE SCHEMA schema_2;
+           CREATE FUNCTION schema_2."increment version"() RETURNS TRIGGER AS $$
+               BEGIN
+                   NEW.version = OLD.version + 1;
+                   RETURN NEW;
+               END;
+           $$ language 'plpgsql';
+			
