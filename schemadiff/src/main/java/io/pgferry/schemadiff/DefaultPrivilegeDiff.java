@@ -43,9 +43,17 @@ final class DefaultPrivilegeDiff {
     return "ALTER DEFAULT PRIVILEGES FOR ROLE " + Sql.ident(k.names().get(0)) + (k.names().size() > 1 ? " IN SCHEMA " + Sql.ident(k.names().get(1)) : "");
   }
 
-  static void run(PlanBuilder plan, Catalog src, Catalog dst) {
+  /**
+   * @param outOfScope the target's database-wide entries when a schema selection leaves them out of the comparison:
+   *     they are not changed, but they still act on the objects the plan creates, so they are set aside the same way
+   */
+  static void run(PlanBuilder plan, Catalog src, Catalog dst, List<SchemaObject> outOfScope) {
     Map<ObjectKey, SchemaObject> s = byKey(src);
     Map<ObjectKey, SchemaObject> t = byKey(dst);
+    for (SchemaObject o : outOfScope) {
+      s.putIfAbsent(o.key(), o);
+      t.putIfAbsent(o.key(), o);
+    }
     Set<ObjectKey> keys = new LinkedHashSet<>(t.keySet());
     keys.addAll(s.keySet());
     boolean creates = List.of(Stage.SCHEMAS, Stage.TYPES, Stage.FUNCTIONS, Stage.OPERATORS, Stage.SEQUENCES, Stage.TABLES, Stage.COLUMNS,
