@@ -41,6 +41,9 @@ final class DiffScope {
 
   /** The schema name of a key (mapped position), or null for database-wide objects. */
   static int schemaIndex(ObjectKey k) {
+    if (DefaultPrivilegeDiff.isDefaultAcl(k)) {
+      return k.names().size() > 1 ? 1 : -1;  // (role) database-wide, (role, schema) per schema
+    }
     boolean aspect = ASPECTS.contains(k.type());
     String inner = aspect ? k.names().get(0) : k.type();
     if (GLOBAL.contains(inner)) {
@@ -113,7 +116,8 @@ final class DiffScope {
     List<View> views = c.views().stream().map(v -> new View(m.name(v.name()), m.rewrite(v.query()), v.materialized(), v.populated(),
         v.options(), v.dependsOn().stream().map(m::name).toList())).toList();
     List<SchemaObject> objects = c.objects().stream().map(o -> new SchemaObject(mapKey(o.key(), m), o.phase(),
-        o.statements().stream().map(m::rewrite).toList(), mapKeys(o.dependsOn(), m))).toList();
+        DefaultPrivilegeDiff.isDefaultAcl(o.key()) ? DefaultPrivilegeDiff.remapped(o.key(), mapKey(o.key(), m), o.statements())
+            : o.statements().stream().map(m::rewrite).toList(), mapKeys(o.dependsOn(), m))).toList();
     Map<ObjectKey, Set<ObjectKey>> deps = new HashMap<>();
     c.dependencies().forEach((k, v) -> deps.put(mapKey(k, m), mapKeys(v, m)));
     return new Catalog(c.serverVersionNum(), c.schemas().stream().map(m::schema).toList(), enums, seqs, tables, views, objects, deps);

@@ -52,8 +52,10 @@ final class ObjectDiff {
     this.src = src;
     this.dst = dst;
     this.tables = tables;
-    src.objects().forEach(o -> srcObjects.put(o.key(), o));
-    dst.objects().stream().filter(o -> !goesWithTable(o.key())).forEach(o -> dstObjects.put(o.key(), o));
+    // default privileges are DefaultPrivilegeDiff's
+    src.objects().stream().filter(o -> !DefaultPrivilegeDiff.isDefaultAcl(o.key())).forEach(o -> srcObjects.put(o.key(), o));
+    dst.objects().stream().filter(o -> !goesWithTable(o.key()) && !DefaultPrivilegeDiff.isDefaultAcl(o.key()))
+        .forEach(o -> dstObjects.put(o.key(), o));
     src.views().forEach(v -> srcViews.put(viewKey(v), v));
     dst.views().forEach(v -> dstViews.put(viewKey(v), v));
   }

@@ -17,6 +17,8 @@ final class PlanBuilder {
     DROP_OBJECTS("drops of dependents"),
     DROP_CONSTRAINTS("drops of dependents"),
     DROP_INDEXES("drops of dependents"),
+    // see DefaultPrivilegeDiff: objects this plan creates must start with the built-in default ACL
+    DEFAULT_PRIVILEGES_UNDO("default privileges of the target, undone until the objects exist"),
     SCHEMAS("schemas"),
     TYPES("types"),
     // Before tables, not after indexes: column defaults and checks may call them; bodies are checked at run time.
@@ -37,6 +39,7 @@ final class PlanBuilder {
     GRANTS("grants"),
     COMMENTS("comments"),
     DEPENDENTS("recreation of dependents"),
+    DEFAULT_PRIVILEGES("default privileges"),
     CLEANUP("removed types, sequences and routines"),
     NOTES("cleanup to run by hand after verification");
 
@@ -53,6 +56,8 @@ final class PlanBuilder {
   private final Map<Stage, List<SchemaPlan.Change>> stages = new EnumMap<>(Stage.class);
   final DiffOptions options;
   final String stamp;
+  /** Roles the plan's default-privilege statements name (PUBLIC excluded): they must exist on the target. */
+  final java.util.Set<String> roles = new java.util.TreeSet<>();
 
   PlanBuilder(DiffOptions options) {
     this.options = options;
@@ -127,6 +132,6 @@ final class PlanBuilder {
     if (current != null) {
       out.add(new SchemaPlan.Section(title, current));
     }
-    return new SchemaPlan(out);
+    return new SchemaPlan(out, roles);
   }
 }

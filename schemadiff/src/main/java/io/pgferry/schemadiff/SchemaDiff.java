@@ -57,6 +57,9 @@ public final class SchemaDiff {
     sequences(plan, src, dst, tables);
     new ObjectDiff(plan, src, dst, tables).run();
     dropEnums(plan, src, dst);
+    // last: whether the plan creates anything decides whether unchanged default privileges are set aside
+    DefaultPrivilegeDiff.run(plan, src, dst, globals ? List.of()
+        : target.objects().stream().filter(o -> DefaultPrivilegeDiff.isDefaultAcl(o.key()) && DiffScope.schemaOf(o.key()) == null).toList());
     return plan.build();
   }
 

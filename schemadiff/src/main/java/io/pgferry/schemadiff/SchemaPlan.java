@@ -12,10 +12,18 @@ import java.util.Set;
  * What {@link SchemaDiff} decided: statements in sections whose order always applies, each with the
  * reason it exists and its hazards. Immutable; {@link #render} gives the SQL script, {@link #statements()}
  * what an applier runs.
+ *
+ * @param roles roles the plan's default-privilege statements name (PUBLIC excluded); the caller checks that the
+ *     target has them before applying, since roles are cluster-wide and never synced
  */
-public record SchemaPlan(List<Section> sections) {
+public record SchemaPlan(List<Section> sections, Set<String> roles) {
   public SchemaPlan {
     sections = List.copyOf(sections);
+    roles = Set.copyOf(new java.util.TreeSet<>(roles));
+  }
+
+  public SchemaPlan(List<Section> sections) {
+    this(sections, Set.of());
   }
 
   /** One titled group of changes, e.g. {@code columns}. */

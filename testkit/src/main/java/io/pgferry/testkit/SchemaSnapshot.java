@@ -152,6 +152,12 @@ public final class SchemaSnapshot {
     PARTS.put("grants", """
         SELECT c.relname, coalesce(c.relacl::text, '') FROM pg_class c
         WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname !~ %1$s""");
+    // Per-schema default privileges (ALTER DEFAULT PRIVILEGES … IN SCHEMA); one row per item, all in column 1 so the order is total.
+    PARTS.put("default privileges", """
+        SELECT concat_ws(' | ', pg_get_userbyid(d.defaclrole), d.defaclobjtype::text, pg_get_userbyid(x.grantor),
+               CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable::text), ''
+        FROM pg_default_acl d CROSS JOIN LATERAL aclexplode(d.defaclacl) x
+        WHERE d.defaclnamespace = $1::regnamespace""");
   }
 
   private SchemaSnapshot() {}

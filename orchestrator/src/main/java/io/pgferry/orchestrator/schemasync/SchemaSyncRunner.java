@@ -72,6 +72,14 @@ public final class SchemaSyncRunner {
         throw new PgferryException(PgferryException.Code.HAZARDS, "the plan has hazards that may fail or lose data: " + String.join(", ", refused)
             + "; review them with " + io.pgferry.extractor.Option.DRY_RUN.mention("true") + " and rerun with " + io.pgferry.extractor.Option.ALLOW_HAZARDS.mention(String.join(",", refused)));
       }
+      // As the clone does: a missing role is named before the transaction starts, not found half-way through it.
+      List<String> missing = io.pgferry.extractor.Roles.missing(dst, plan.roles());
+      if (!missing.isEmpty()) {
+        throw new PgferryException(PgferryException.Code.SCHEMA, "the source's default privileges name "
+            + (missing.size() == 1 ? "a role" : "roles") + " the target does not have: "
+            + String.join(", ", missing.stream().map(io.pgferry.extractor.Sql::ident).toList())
+            + "; create " + (missing.size() == 1 ? "it" : "them") + " on the target first (roles are cluster-wide and are not synced)");
+      }
       listener.phaseStarted("schema-sync", plan.statements().size() + " statements in one transaction");
       try {
         Applier.builder().lockTimeout(o.lockTimeout()).build().apply(dst, plan.statements());
