@@ -129,6 +129,16 @@ final class DiffScope {
     return out;
   }
 
+  /** Without the owners, grants and comments of the given schemas: they go with the schema. */
+  static Catalog withoutSchemaAspects(Catalog c, Set<String> schemas) {
+    if (schemas.isEmpty()) {
+      return c;
+    }
+    List<SchemaObject> objects = c.objects().stream().filter(o -> !(ASPECTS.contains(o.key().type()) && o.key().names().size() == 2
+        && o.key().names().get(0).equals("schema") && schemas.contains(o.key().names().get(1)))).toList();
+    return new Catalog(c.serverVersionNum(), c.schemas(), c.enums(), c.sequences(), c.tables(), c.views(), objects, c.dependencies());
+  }
+
   /** Only the given (target) schemas; database-wide objects only when {@code globals}; never leftovers. */
   static Catalog narrowed(Catalog c, Set<String> schemas, boolean globals) {
     List<Table> tables = c.tables().stream().filter(t -> schemas.contains(t.name().schema()) && !leftover(t.name().name()))

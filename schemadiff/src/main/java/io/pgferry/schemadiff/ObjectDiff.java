@@ -231,7 +231,8 @@ final class ObjectDiff {
     return out;
   }
 
-  private Map<ObjectKey, Set<ObjectKey>> deps(Catalog c) {
+  /** What each object of a catalog needs before it, over every kind: pg_depend folded, objects' and views' own. */
+  static Map<ObjectKey, Set<ObjectKey>> deps(Catalog c) {
     Map<ObjectKey, Set<ObjectKey>> deps = new HashMap<>(c.dependencies());
     for (SchemaObject o : c.objects()) {
       Set<ObjectKey> all = new HashSet<>(deps.getOrDefault(o.key(), Set.of()));
@@ -250,11 +251,21 @@ final class ObjectDiff {
   }
 
   private void emitDrops() {
-    List<ObjectKey> order = new ArrayList<>(DependencyOrder.sort(new ArrayList<>(dropped), k -> k, deps(dst), Comparator.naturalOrder()));
+    Map<ObjectKey, Set<ObjectKey>> deps = deps(dst);
+    List<ObjectKey> order = new ArrayList<>(DependencyOrder.sort(new ArrayList<>(dropped), k -> k, deps, Comparator.naturalOrder()));
+    // Types and routines on a dropped table's row type (or on such objects) go before the table, not at the
+    // end: the table's drop (or rename, whose row type they would follow) must not find them.
+    Set<ObjectKey> onDroppedTable = new HashSet<>();
+    tables.droppedTables.forEach(t -> onDroppedTable.add(TableDiff.key(t)));
+    for (ObjectKey k : order) {
+      if (deps.getOrDefault(k, Set.of()).stream().anyMatch(onDroppedTable::contains)) {
+        onDroppedTable.add(k);
+      }
+    }
     Collections.reverse(order);
     for (ObjectKey k : order) {
       boolean gone = !srcViews.containsKey(k) && !srcObjects.containsKey(k);
-      if (gone && cleanupLater(k)) {
+      if (gone && cleanupLater(k) && !onDroppedTable.contains(k)) {
         continue;
       }
       String why = gone ? k + " is not in the source" : k + " is recreated from the source";
@@ -269,10 +280,10 @@ final class ObjectDiff {
     }
     // Removed types and routines go last: tables and columns that used them are changed by then.
     for (ObjectKey k : order) {
-      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k)) {
+      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k) && !onDroppedTable.contains(k)) {
         String sql = ObjectSql.dropSql(k);
         if (sql != null) {
-          plan.add(Stage.CLEANUP, sql, k + " is not in the source",
+          plan.add(Stage.CLEANUP, k, sql, k + " is not in the source",
               Hazard.of(Hazard.Kind.MAY_FAIL, String.join(".", k.names()) + ":drop", "fails if something not in this plan still uses it"));
         }
       }
@@ -298,12 +309,18 @@ final class ObjectDiff {
     // A routine a new type needs (a range's subtype_diff, a domain's check) is created with the types.
     Set<ObjectKey> typeNeeds = new HashSet<>();
     keys.stream().filter(k -> ObjectSql.stageOf(k) == Stage.TYPES).forEach(k -> typeNeeds.addAll(deps.getOrDefault(k, Set.of())));
+    // What this plan creates in the tables stage and from the views stage on: an object that needs one of them
+    // (a routine or domain on a new table's or view's row type) waits for it there, in the source's order.
+    Set<ObjectKey> withTables = new HashSet<>();
+    tables.createdTables.forEach(t -> withTables.add(TableDiff.key(t)));
+    Set<ObjectKey> withViews = new HashSet<>();
     for (ObjectKey k : order) {
       String why = dropped.contains(k) ? k + " as the source has it (recreated)" : k + " is new in the source";
       View v = srcViews.get(k);
       if (v != null) {
         plan.add(Stage.VIEWS, new DdlWriter(SchemaMap.identity()).createView(v).sql(), why);
         created.add(k);
+        withViews.add(k);
         continue;
       }
       SchemaObject o = srcObjects.get(k);
@@ -311,7 +328,20 @@ final class ObjectDiff {
         // SQL-standard bodies (BEGIN ATOMIC) are checked at creation: they wait for tables and go with the views.
         Stage stage = isRoutine(k) && o.phase() == SchemaObject.Phase.SEAL ? Stage.VIEWS
             : isRoutine(k) && typeNeeds.contains(k) ? Stage.TYPES : ObjectSql.stageOf(k);
-        o.statements().forEach(sql -> plan.add(stage, sql, why));
+        Set<ObjectKey> needs = deps.getOrDefault(k, Set.of());
+        if (stage.ordinal() < Stage.VIEWS.ordinal() && needs.stream().anyMatch(withViews::contains)) {
+          stage = Stage.VIEWS;
+        } else if (stage.ordinal() < Stage.TABLES.ordinal() && needs.stream().anyMatch(withTables::contains)) {
+          stage = Stage.TABLES;
+        }
+        if (stage == Stage.VIEWS) {
+          withViews.add(k);
+        } else if (stage == Stage.TABLES) {
+          withTables.add(k);
+        }
+        for (String sql : o.statements()) {
+          plan.add(stage, k, sql, why);
+        }
         created.add(k);
       }
     }

@@ -1,12 +1,19 @@
 package io.pgferry.schemadiff;
 
+import io.pgferry.extractor.DependencyOrder;
+import io.pgferry.extractor.ObjectKey;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Collects a plan's changes by stage and names preserved objects; {@link #build()} freezes it. */
 final class PlanBuilder {
@@ -41,6 +48,8 @@ final class PlanBuilder {
     DEPENDENTS("recreation of dependents"),
     DEFAULT_PRIVILEGES("default privileges"),
     CLEANUP("removed types, sequences and routines"),
+    // after everything in them is gone
+    DROP_SCHEMAS("removed schemas"),
     NOTES("cleanup to run by hand after verification");
 
     final String title;
@@ -54,6 +63,8 @@ final class PlanBuilder {
   private static final int MAX_IDENT_BYTES = 63;
 
   private final Map<Stage, List<SchemaPlan.Change>> stages = new EnumMap<>(Stage.class);
+  /** The object a change creates or drops, for {@link #orderByDependencies}; changes without one keep their place. */
+  private final Map<SchemaPlan.Change, ObjectKey> keys = new IdentityHashMap<>();
   final DiffOptions options;
   final String stamp;
   /** Roles the plan's default-privilege statements name (PUBLIC excluded): they must exist on the target. */
@@ -70,6 +81,47 @@ final class PlanBuilder {
 
   void add(Stage stage, String sql, String reason, List<Hazard> hazards) {
     stages.computeIfAbsent(stage, s -> new ArrayList<>()).add(new SchemaPlan.Change(sql, reason, hazards, false));
+  }
+
+  /** A change about {@code key}: {@link #orderByDependencies} moves the changes of one key together. */
+  void add(Stage stage, ObjectKey key, String sql, String reason, Hazard... hazards) {
+    SchemaPlan.Change c = new SchemaPlan.Change(sql, reason, List.of(hazards), false);
+    stages.computeIfAbsent(stage, s -> new ArrayList<>()).add(c);
+    keys.put(c, key);
+  }
+
+  /**
+   * Reorders one stage so that the changes of an object come after those of the objects it depends on
+   * ({@code reverse}: before, for drops), across kinds: a domain over a new table's row type between that
+   * table and the table that has a column of it. Otherwise the order of addition stays (ties by position).
+   */
+  void orderByDependencies(Stage stage, Map<ObjectKey, Set<ObjectKey>> deps, boolean reverse) {
+    List<SchemaPlan.Change> changes = stages.get(stage);
+    if (changes == null || changes.size() < 2) {
+      return;
+    }
+    record Unit(ObjectKey key, int first, List<SchemaPlan.Change> changes) {}
+    Map<ObjectKey, Unit> units = new LinkedHashMap<>();
+    for (int i = 0; i < changes.size(); i++) {
+      SchemaPlan.Change c = changes.get(i);
+      // an unkeyed change is a unit of its own that nothing depends on
+      ObjectKey k = keys.getOrDefault(c, new ObjectKey("plan step", List.of(String.valueOf(i)), List.of()));
+      int at = i;
+      units.computeIfAbsent(k, x -> new Unit(x, at, new ArrayList<>())).changes().add(c);
+    }
+    List<Unit> list = new ArrayList<>(units.values());
+    Comparator<Unit> byPosition = Comparator.comparingInt(Unit::first);
+    List<Unit> sorted;
+    if (reverse) {
+      // Dependents first: the creation order of the target's graph, reversed, ties again by position.
+      sorted = new ArrayList<>(DependencyOrder.sort(list, Unit::key, deps, byPosition.reversed()));
+      Collections.reverse(sorted);
+    } else {
+      sorted = DependencyOrder.sort(list, Unit::key, deps, byPosition);
+    }
+    List<SchemaPlan.Change> out = new ArrayList<>();
+    sorted.forEach(u -> out.addAll(u.changes()));
+    stages.put(stage, out);
   }
 
   void note(String sql, String reason) {

@@ -36,13 +36,20 @@ public final class SchemaDiff {
     Set<String> scope = new LinkedHashSet<>();
     sourceSchemas.forEach(s -> scope.add(map.schema(s)));
     boolean globals = options.schemas().isEmpty();
+    // Only a comparison of every schema can say a schema is gone; named schemas leave the others alone.
+    Set<String> gone = new LinkedHashSet<>();
+    if (globals) {
+      target.schemas().stream().filter(s -> !scope.contains(s)).forEach(gone::add);
+    }
+    Set<String> targetScope = new LinkedHashSet<>(scope);
+    targetScope.addAll(gone);
     Catalog src = DiffScope.narrowed(DiffScope.mapped(DiffScope.narrowed(source, new LinkedHashSet<>(sourceSchemas), globals), map),
         scope, globals);
-    Catalog dst = DiffScope.narrowed(target, scope, globals);
+    Catalog dst = DiffScope.withoutSchemaAspects(DiffScope.narrowed(target, targetScope, globals), gone);
     if (!map.isIdentity()) {
       // The mapped source prints its qualifiers quoted; the target's must be printed the same way to compare.
       java.util.Map<String, String> same = new java.util.LinkedHashMap<>();
-      scope.forEach(s -> same.put(s, s));
+      targetScope.forEach(s -> same.put(s, s));
       dst = DiffScope.mapped(dst, SchemaMap.of(same));
     }
     PlanBuilder plan = new PlanBuilder(options);
@@ -57,10 +64,42 @@ public final class SchemaDiff {
     sequences(plan, src, dst, tables);
     new ObjectDiff(plan, src, dst, tables).run();
     dropEnums(plan, src, dst);
+    dropSchemas(plan, target, gone);
+    // New objects across kinds in the source's creation order, drops in the reverse of the target's.
+    plan.orderByDependencies(Stage.TABLES, ObjectDiff.deps(src), false);
+    plan.orderByDependencies(Stage.CLEANUP, ObjectDiff.deps(dst), true);
     // last: whether the plan creates anything decides whether unchanged default privileges are set aside
     DefaultPrivilegeDiff.run(plan, src, dst, globals ? List.of()
         : target.objects().stream().filter(o -> DefaultPrivilegeDiff.isDefaultAcl(o.key()) && DiffScope.schemaOf(o.key()) == null).toList());
     return plan.build();
+  }
+
+  /**
+   * Schemas the source does not have, once their contents are dropped. One that keeps backups or renamed
+   * tables and sequences (every mode but {@code NONE}) stays: the kept data lives in it.
+   */
+  private static void dropSchemas(PlanBuilder plan, Catalog target, Set<String> gone) {
+    for (String s : gone) {
+      boolean holdsData = target.tables().stream().anyMatch(t -> t.name().schema().equals(s))
+          || target.sequences().stream().anyMatch(q -> q.name().schema().equals(s));
+      String sql = "DROP SCHEMA " + Sql.ident(s);
+      String why = "schema " + s + " is not in the source";
+      switch (plan.options.preserve()) {
+        case NONE -> plan.add(Stage.DROP_SCHEMAS, sql, why, holdsData
+            ? Hazard.of(Hazard.Kind.DATA_LOSS, s + ":drop-schema", "its tables and their rows are dropped (" + Option.PRESERVE.mention("NONE") + ")")
+            : Hazard.of(Hazard.Kind.MAY_FAIL, s + ":drop-schema", "fails if something the diff does not compare is still in it"));
+        case BACKUP, RENAME -> {
+          if (holdsData) {
+            if (plan.options.preserve() == DiffOptions.Preserve.RENAME) {
+              plan.note(sql + " CASCADE", "after verifying, drop schema " + s + " with the tables renamed in it");
+            }
+          } else {
+            plan.add(Stage.DROP_SCHEMAS, sql, why,
+                Hazard.of(Hazard.Kind.MAY_FAIL, s + ":drop-schema", "fails if something the diff does not compare is still in it"));
+          }
+        }
+      }
+    }
   }
 
   private static void enums(PlanBuilder plan, Catalog src, Catalog dst, TableDiff tables) {
@@ -166,7 +205,14 @@ public final class SchemaDiff {
       }
       boolean ownerDiffers = t == null ? s.ownedByTable() != null
           : !java.util.Objects.equals(t.ownedByTable(), s.ownedByTable()) || !java.util.Objects.equals(t.ownedByColumn(), s.ownedByColumn());
-      if (ownerDiffers) {
+      boolean ownerGoes = ownerDiffers && t != null && t.ownedByTable() != null && (tables.droppedTables.contains(t.ownedByTable())
+          || tables.droppedColumns.getOrDefault(t.ownedByTable(), Set.of()).contains(t.ownedByColumn()));
+      if (ownerGoes) {
+        // before the table or column is dropped, which would drop the sequence with it
+        plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + s.name().quoted() + " OWNED BY NONE",
+            "sequence " + s.name() + " stays while its owner " + t.ownedByTable() + "." + t.ownedByColumn() + " goes");
+      }
+      if (ownerDiffers && !(ownerGoes && s.ownedByTable() == null)) {
         String owner = s.ownedByTable() == null ? "NONE" : s.ownedByTable().quoted() + "." + Sql.ident(s.ownedByColumn());
         plan.add(Stage.CONSTRAINTS, "ALTER SEQUENCE " + s.name().quoted() + " OWNED BY " + owner, "sequence " + s.name() + " ownership as in the source");
       }
@@ -180,6 +226,9 @@ public final class SchemaDiff {
           && plan.options.preserve() != DiffOptions.Preserve.RENAME)) {
         // an owned sequence goes with its table or column
         continue;
+      }
+      if (t.ownedByTable() != null && DiffScope.leftover(t.ownedByTable().name())) {
+        continue;  // it belongs to a table an earlier sync kept under a backup or renamed name
       }
       // Renamed early (references are by OID, so nothing breaks): a new identity may want the same name.
       switch (plan.options.preserve()) {

@@ -5,6 +5,7 @@ import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Constraint;
 import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.Index;
+import io.pgferry.extractor.ObjectKey;
 import io.pgferry.extractor.Option;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaMap;
@@ -33,6 +34,8 @@ final class TableDiff {
   /** Target tables whose columns are dropped or change type: views and policies on them are rebuilt. */
   final Set<QualifiedName> columnsChanged = new HashSet<>();
   final Set<QualifiedName> droppedTables = new HashSet<>();
+  /** Tables this plan creates (new, or recreated in another shape). */
+  final Set<QualifiedName> createdTables = new HashSet<>();
   final Map<QualifiedName, Set<String>> droppedColumns = new HashMap<>();
   /** Target tables whose primary key or unique constraints/indexes are dropped: foreign keys to them are re-added. */
   private final Set<QualifiedName> keysChanged = new HashSet<>();
@@ -54,8 +57,9 @@ final class TableDiff {
         t = null;
       }
       if (t == null) {
-        plan.add(Stage.TABLES, ddl.createTable(s).sql(), "table " + s.name() + " is new in the source");
+        plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), "table " + s.name() + " is new in the source");
         created.add(s);
+        createdTables.add(s.name());
       } else {
         alter(s, t);
       }
@@ -63,10 +67,10 @@ final class TableDiff {
     for (Table s : created) {
       for (QualifiedName parent : s.parents()) {
         if (s.partitionBound() != null) {
-          plan.add(Stage.TABLES, "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
+          plan.add(Stage.TABLES, key(s.name()), "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
               "table " + s.name() + " is a partition of " + parent + " in the source");
         } else {
-          plan.add(Stage.TABLES, "ALTER TABLE " + s.name().quoted() + " INHERIT " + parent.quoted(),
+          plan.add(Stage.TABLES, key(s.name()), "ALTER TABLE " + s.name().quoted() + " INHERIT " + parent.quoted(),
               "table " + s.name() + " inherits " + parent + " in the source");
         }
       }
@@ -92,6 +96,11 @@ final class TableDiff {
     reAddForeignKeys();
   }
 
+  /** The key the plan orders a table's statements by (partitioned tables are "table" too in pg_identify_object_as_address). */
+  static ObjectKey key(QualifiedName name) {
+    return ObjectKey.of("table", name);
+  }
+
   private static boolean sameShape(Table s, Table t) {
     return s.partitioned() == t.partitioned() && Objects.equals(s.partitionKey(), t.partitionKey())
         && Objects.equals(s.partitionBound(), t.partitionBound()) && s.parents().equals(t.parents());
@@ -112,18 +121,18 @@ final class TableDiff {
     switch (plan.options.preserve()) {
       case BACKUP -> {
         String bak = plan.backupName(t.name().name());
-        plan.add(Stage.TABLES, "ALTER TABLE " + t.name().quoted() + " RENAME TO " + Sql.ident(bak), why + "; its rows are kept in " + bak,
+        plan.add(Stage.TABLES, key(t.name()), "ALTER TABLE " + t.name().quoted() + " RENAME TO " + Sql.ident(bak), why + "; its rows are kept in " + bak,
             Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, id, "renaming locks the table briefly"));
         renameIndexes(t, bak);
       }
       case RENAME -> {
         String kept = plan.droppedName(t.name().name());
-        plan.add(Stage.TABLES, "ALTER TABLE " + t.name().quoted() + " RENAME TO " + Sql.ident(kept), why + "; renamed, drop it after verification",
+        plan.add(Stage.TABLES, key(t.name()), "ALTER TABLE " + t.name().quoted() + " RENAME TO " + Sql.ident(kept), why + "; renamed, drop it after verification",
             Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, id, "renaming locks the table briefly"));
         renameIndexes(t, kept);
         plan.note("DROP TABLE " + Sql.qualified(t.name().schema(), kept), "after verifying, drop the old table " + t.name());
       }
-      case NONE -> plan.add(Stage.TABLES, "DROP TABLE " + t.name().quoted(), why,
+      case NONE -> plan.add(Stage.TABLES, key(t.name()), "DROP TABLE " + t.name().quoted(), why,
           Hazard.of(Hazard.Kind.DATA_LOSS, id, "the table and its rows are dropped (" + Option.PRESERVE.mention("NONE") + ")"));
     }
   }
@@ -136,7 +145,7 @@ final class TableDiff {
     t.indexes().forEach(i -> names.add(i.name()));
     for (String n : names) {
       String renamed = PlanBuilder.fit("", keptTable + "_" + n, "");
-      plan.add(Stage.TABLES, "ALTER INDEX " + Sql.qualified(t.name().schema(), n) + " RENAME TO " + Sql.ident(renamed),
+      plan.add(Stage.TABLES, key(t.name()), "ALTER INDEX " + Sql.qualified(t.name().schema(), n) + " RENAME TO " + Sql.ident(renamed),
           "index " + n + " moves with the kept copy of " + t.name());
     }
   }
