@@ -356,46 +356,56 @@ public final class CatalogReader {
   }
 
   private static Map<Long, List<Constraint>> constraints(Connection c) throws SQLException {
-    // Constraints inherited from a parent (partitions, inheritance children) come back with the parent's.
+    // Constraints inherited from a parent (partitions, inheritance children) come back with the parent's, except
+    // a partition's own key attached to its parent's key: its name is the partition's, which the parent's would
+    // not give it.
     String sql = """
         SELECT co.conrelid::int8, co.conname, co.contype, pg_get_constraintdef(co.oid),
                ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(num, ord)
                      JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num ORDER BY k.ord),
-               rn.nspname, rc.relname, co.convalidated
+               rn.nspname, rc.relname, co.convalidated, pin.nspname, pix.relname
         FROM pg_constraint co
         JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-        WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conislocal AND co.conparentid = 0 AND %s
+        LEFT JOIN pg_constraint pco ON pco.oid = co.conparentid AND co.contype IN ('p', 'u', 'x')
+        LEFT JOIN pg_class pix ON pix.oid = pco.conindid LEFT JOIN pg_namespace pin ON pin.oid = pix.relnamespace
+        WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND %s
+          AND (co.conislocal AND co.conparentid = 0 OR pix.oid IS NOT NULL)
         ORDER BY co.conrelid, co.contype DESC, co.conname""".formatted(USER_SCHEMA);
     Map<Long, List<Constraint>> out = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         String refSchema = rs.getString(6);
+        String parentSchema = rs.getString(9);
         out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Constraint(rs.getString(2),
             Constraint.Kind.of(rs.getString(3).charAt(0)), rs.getString(4), stringArray(rs.getArray(5)),
-            refSchema == null ? null : new QualifiedName(refSchema, rs.getString(7)), rs.getBoolean(8)));
+            refSchema == null ? null : new QualifiedName(refSchema, rs.getString(7)), rs.getBoolean(8),
+            parentSchema == null ? null : new QualifiedName(parentSchema, rs.getString(10))));
       }
     }
     return out;
   }
 
   private static Map<Long, List<Index>> indexes(Connection c) throws SQLException {
-    // Indexes that implement a constraint are created by the constraint; partition indexes attached to a
-    // partitioned parent index are created by the parent's CREATE INDEX.
+    // Indexes that implement a constraint are created by the constraint. A partition's index attached to its
+    // parent's index comes with the parent it belongs to, so that the parent's CREATE INDEX attaches it.
     String sql = """
-        SELECT i.indrelid::int8, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique
+        SELECT i.indrelid::int8, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, pn.nspname, pc.relname
         FROM pg_index i
         JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class cl ON cl.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = cl.relnamespace
+        LEFT JOIN pg_inherits h ON h.inhrelid = i.indexrelid
+        LEFT JOIN pg_class pc ON pc.oid = h.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE cl.relkind IN ('r', 'p') AND %s
           AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x')
                           AND co.conrelid = i.indrelid)
-          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
         ORDER BY i.indrelid, ic.relname""".formatted(USER_SCHEMA);
     Map<Long, List<Index>> out = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Index(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+        String parentSchema = rs.getString(5);
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Index(rs.getString(2), rs.getString(3), rs.getBoolean(4),
+            parentSchema == null ? null : new QualifiedName(parentSchema, rs.getString(6))));
       }
     }
     return out;

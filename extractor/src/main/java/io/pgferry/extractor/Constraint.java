@@ -8,6 +8,8 @@ import java.util.List;
  * @param definition text from {@code pg_get_constraintdef}, e.g. {@code PRIMARY KEY (id)}
  * @param columns the constrained columns, in key order
  * @param references the referenced table of a foreign key, or null
+ * @param attachedTo for a partition's key that is a partition of its parent's key: the parent key's index, whose
+ *     creation attaches this one (PostgreSQL attaches a matching key it finds on the partition); otherwise null
  */
 public record Constraint(
     String name,
@@ -15,7 +17,8 @@ public record Constraint(
     String definition,
     List<String> columns,
     QualifiedName references,
-    boolean validated) {
+    boolean validated,
+    QualifiedName attachedTo) {
 
   public enum Kind {
     PRIMARY_KEY('p'),
@@ -42,5 +45,9 @@ public record Constraint(
 
   public Constraint {
     columns = List.copyOf(columns);
+  }
+
+  public Constraint(String name, Kind kind, String definition, List<String> columns, QualifiedName references, boolean validated) {
+    this(name, kind, definition, columns, references, validated, null);
   }
 }

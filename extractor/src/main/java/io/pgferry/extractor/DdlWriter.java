@@ -186,8 +186,8 @@ public final class DdlWriter {
   }
 
   public List<SqlStatement> seal(Catalog catalog) {
-    List<SqlStatement> out = new ArrayList<>();
     List<Table> tables = parentsFirst(catalog.tables());
+    List<SqlStatement> out = new ArrayList<>(attachedFirst(tables));
     for (Table t : tables) {
       out.addAll(constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE, Constraint.Kind.EXCLUSION)));
     }
@@ -289,9 +289,38 @@ public final class DdlWriter {
     return i < 0 ? KIND_ORDER.size() : i;
   }
 
+  /**
+   * The partitions' keys and indexes that are attached to their parents' (see {@link Index#attachedTo()}), partitions
+   * before their parents: created before the parents' keys and indexes, each keeps its own name, and the parent's
+   * ADD CONSTRAINT or CREATE INDEX, which cascades to the partitions, attaches it instead of creating one more.
+   *
+   * @param parentsFirst a tree's tables (or all), parents before their partitions
+   */
+  public List<SqlStatement> attachedFirst(List<Table> parentsFirst) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (int k = parentsFirst.size() - 1; k >= 0; k--) {
+      Table t = parentsFirst.get(k);
+      QualifiedName n = map.name(t.name());
+      for (Constraint c : t.constraints()) {
+        if (c.attachedTo() != null) {
+          out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " "
+              + map.rewrite(c.definition()), kindName(c.kind()) + " " + c.name() + " on partition " + n));
+        }
+      }
+      for (Index i : t.indexes()) {
+        if (i.attachedTo() != null) {
+          String def = t.partitioned() ? cascading(i.definition()) : i.definition();
+          out.add(new SqlStatement(map.rewrite(def), "index " + i.name() + " on partition " + n));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Constraint and index DDL of one table (everything the seal phase does for it, views aside). */
   public List<SqlStatement> tableSeal(Table t) {
-    List<SqlStatement> out = new ArrayList<>(constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE,
+    List<SqlStatement> out = new ArrayList<>(attachedFirst(List.of(t)));
+    out.addAll(constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE,
         Constraint.Kind.EXCLUSION, Constraint.Kind.CHECK)));
     out.addAll(indexes(t));
     out.addAll(constraints(t, Set.of(Constraint.Kind.FOREIGN_KEY)));
@@ -302,7 +331,7 @@ public final class DdlWriter {
     QualifiedName n = map.name(t.name());
     List<SqlStatement> out = new ArrayList<>();
     for (Constraint c : t.constraints()) {
-      if (kinds.contains(c.kind())) {
+      if (kinds.contains(c.kind()) && c.attachedTo() == null) {
         out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " "
             + map.rewrite(c.definition()), kindName(c.kind()) + " " + c.name() + " on " + n));
       }
@@ -313,6 +342,9 @@ public final class DdlWriter {
   public List<SqlStatement> indexes(Table t) {
     List<SqlStatement> out = new ArrayList<>();
     for (Index i : t.indexes()) {
+      if (i.attachedTo() != null) {
+        continue;
+      }
       String def = t.partitioned() ? cascading(i.definition()) : i.definition();
       out.add(new SqlStatement(map.rewrite(def), "index " + i.name() + " on " + map.name(t.name())));
     }

@@ -106,8 +106,9 @@ final class DiffScope {
             : new Column.Identity(col.identity().always(), m.name(col.identity().sequence()), col.identity().options(),
                 col.identity().lastValue()), m.rewrite(col.generatedExpr()), m.rewrite(col.collation()), col.inherited())).toList(),
         t.constraints().stream().map(k -> new Constraint(k.name(), k.kind(), m.rewrite(k.definition()), k.columns(),
-            k.references() == null ? null : m.name(k.references()), k.validated())).toList(),
-        t.indexes().stream().map(x -> new Index(x.name(), m.rewrite(x.definition()), x.unique())).toList(), t.unlogged(), t.partitioned(),
+            k.references() == null ? null : m.name(k.references()), k.validated(), k.attachedTo() == null ? null : m.name(k.attachedTo()))).toList(),
+        t.indexes().stream().map(x -> new Index(x.name(), m.rewrite(x.definition()), x.unique(),
+            x.attachedTo() == null ? null : m.name(x.attachedTo()))).toList(), t.unlogged(), t.partitioned(),
         m.rewrite(t.partitionKey()), m.rewrite(t.partitionBound()), t.parents().stream().map(m::name).toList(), t.estimatedRows(),
         t.estimatedBytes())).toList();
     List<Sequence> seqs = c.sequences().stream().map(s -> new Sequence(m.name(s.name()), s.options(), s.lastValue(),

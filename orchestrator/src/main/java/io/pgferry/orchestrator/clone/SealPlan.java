@@ -3,6 +3,7 @@ package io.pgferry.orchestrator.clone;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.Constraint;
 import io.pgferry.extractor.DdlWriter;
+import io.pgferry.extractor.Index;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SchemaMap;
 import io.pgferry.extractor.Sql;
@@ -129,7 +130,7 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
       if (tree.size() == 1 && !root.partitioned() && weight >= splitBytes) {
         groups.add(single(ddl, map, root, weight, loaded));
       } else {
-        List<SqlStatement> all = new ArrayList<>();
+        List<SqlStatement> all = new ArrayList<>(ddl.attachedFirst(tree));
         for (Table t : tree) {
           all.addAll(ddl.constraints(t, Set.of(Constraint.Kind.PRIMARY_KEY, Constraint.Kind.UNIQUE, Constraint.Kind.EXCLUSION)));
         }
@@ -180,7 +181,13 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
     return new SealPlan(groups, foreignKeys, ddl.sealObjects(catalog));
   }
 
-  private static Group single(DdlWriter ddl, SchemaMap map, Table t, long weight, Set<QualifiedName> loaded) {
+  private static Group single(DdlWriter ddl, SchemaMap map, Table table, long weight, Set<QualifiedName> loaded) {
+    // A partition cloned without its parent: its keys and indexes have nothing to be attached to.
+    Table t = new Table(table.name(), table.columns(), table.constraints().stream().map(c -> c.attachedTo() == null ? c
+        : new Constraint(c.name(), c.kind(), c.definition(), c.columns(), c.references(), c.validated())).toList(),
+        table.indexes().stream().map(i -> i.attachedTo() == null ? i : new Index(i.name(), i.definition(), i.unique())).toList(),
+        table.unlogged(), table.partitioned(), table.partitionKey(), table.partitionBound(), table.parents(), table.estimatedRows(),
+        table.estimatedBytes());
     QualifiedName n = map.name(t.name());
     List<Build> builds = new ArrayList<>();
     List<SqlStatement> finish = new ArrayList<>();
