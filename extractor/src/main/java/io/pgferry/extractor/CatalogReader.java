@@ -357,8 +357,8 @@ public final class CatalogReader {
 
   private static Map<Long, List<Constraint>> constraints(Connection c) throws SQLException {
     // Constraints inherited from a parent (partitions, inheritance children) come back with the parent's, except
-    // a partition's own key attached to its parent's key: its name is the partition's, which the parent's would
-    // not give it.
+    // a partition's own key whose index is attached to its parent's index (a key's or a plain one): its name is
+    // the partition's, which the parent's would not give it.
     String sql = """
         SELECT co.conrelid::int8, co.conname, co.contype, pg_get_constraintdef(co.oid),
                ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(num, ord)
@@ -367,8 +367,8 @@ public final class CatalogReader {
         FROM pg_constraint co
         JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-        LEFT JOIN pg_constraint pco ON pco.oid = co.conparentid AND co.contype IN ('p', 'u', 'x')
-        LEFT JOIN pg_class pix ON pix.oid = pco.conindid LEFT JOIN pg_namespace pin ON pin.oid = pix.relnamespace
+        LEFT JOIN pg_inherits h ON h.inhrelid = co.conindid AND co.contype IN ('p', 'u', 'x')
+        LEFT JOIN pg_class pix ON pix.oid = h.inhparent LEFT JOIN pg_namespace pin ON pin.oid = pix.relnamespace
         WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND %s
           AND (co.conislocal AND co.conparentid = 0 OR pix.oid IS NOT NULL)
         ORDER BY co.conrelid, co.contype DESC, co.conname""".formatted(USER_SCHEMA);

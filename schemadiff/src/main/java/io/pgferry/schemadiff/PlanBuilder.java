@@ -24,6 +24,10 @@ final class PlanBuilder {
     DROP_OBJECTS("drops of dependents"),
     DROP_CONSTRAINTS("drops of dependents"),
     DROP_INDEXES("drops of dependents"),
+    DETACH("partitions and inheritance children that leave their parents"),
+    // before any column changes type: each table's own default goes first (ALTER TYPE recurses to partitions and
+    // children, whose defaults may not cast)
+    DROP_DEFAULTS("drops of dependents"),
     // see DefaultPrivilegeDiff: objects this plan creates must start with the built-in default ACL
     DEFAULT_PRIVILEGES_UNDO("default privileges of the target, undone until the objects exist"),
     SCHEMAS("schemas"),
@@ -36,6 +40,11 @@ final class PlanBuilder {
     SEQUENCES("sequences"),
     TABLES("tables"),
     COLUMNS("columns"),
+    // Partitions' keys and indexes that are attached to their parents', partitions first: before the parents'
+    // (whose cascade then attaches them instead of creating others) and before a new partition is attached
+    PARTITION_KEYS("keys and indexes of partitions"),
+    // after the parents' new columns, which a partition or child must have too
+    ATTACH("partitions and inheritance"),
     CONSTRAINTS("constraints"),
     INDEXES("indexes"),
     FOREIGN_KEYS("foreign keys"),

@@ -205,14 +205,15 @@ public final class SchemaDiff {
       }
       boolean ownerDiffers = t == null ? s.ownedByTable() != null
           : !java.util.Objects.equals(t.ownedByTable(), s.ownedByTable()) || !java.util.Objects.equals(t.ownedByColumn(), s.ownedByColumn());
-      boolean ownerGoes = ownerDiffers && t != null && t.ownedByTable() != null && (tables.droppedTables.contains(t.ownedByTable())
+      // also when the owner is recreated under the same name: dropping it would drop the sequence
+      boolean ownerGoes = t != null && t.ownedByTable() != null && (tables.droppedTables.contains(t.ownedByTable())
           || tables.droppedColumns.getOrDefault(t.ownedByTable(), Set.of()).contains(t.ownedByColumn()));
       if (ownerGoes) {
         // before the table or column is dropped, which would drop the sequence with it
         plan.add(Stage.SEQUENCES, "ALTER SEQUENCE " + s.name().quoted() + " OWNED BY NONE",
             "sequence " + s.name() + " stays while its owner " + t.ownedByTable() + "." + t.ownedByColumn() + " goes");
       }
-      if (ownerDiffers && !(ownerGoes && s.ownedByTable() == null)) {
+      if ((ownerDiffers || ownerGoes) && !(ownerGoes && s.ownedByTable() == null)) {
         String owner = s.ownedByTable() == null ? "NONE" : s.ownedByTable().quoted() + "." + Sql.ident(s.ownedByColumn());
         plan.add(Stage.CONSTRAINTS, "ALTER SEQUENCE " + s.name().quoted() + " OWNED BY " + owner, "sequence " + s.name() + " ownership as in the source");
       }

@@ -41,6 +41,11 @@ final class TableDiff {
   private final Set<QualifiedName> keysChanged = new HashSet<>();
   private final Set<String> droppedForeignKeys = new HashSet<>();
   private final Set<String> addedForeignKeys = new HashSet<>();
+  /** Target tables recreated in another shape, and the partitions and children that leave them first. */
+  private final Set<QualifiedName> recreated = new HashSet<>();
+  private final Set<QualifiedName> detached = new HashSet<>();
+  /** Indexes (and keys, by name) of kept target tables that the plan drops: their partitions' parts go with them. */
+  private final Set<QualifiedName> droppedIndexes = new HashSet<>();
 
   TableDiff(PlanBuilder plan, Catalog src, Catalog dst) {
     this.plan = plan;
@@ -53,32 +58,31 @@ final class TableDiff {
     for (Table s : DdlWriter.parentsFirst(src.tables())) {
       Table t = dst.table(s.name()).orElse(null);
       if (t != null && !sameShape(s, t)) {
+        detachChildren(t);
         preserveTable(t, "table " + t.name() + " changes partitioning, which PostgreSQL cannot alter in place");
+        recreated.add(t.name());
         t = null;
       }
       if (t == null) {
         plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), "table " + s.name() + " is new in the source");
         created.add(s);
         createdTables.add(s.name());
+        link(s, null);
       } else {
+        link(s, t);
         alter(s, t);
       }
     }
     for (Table s : created) {
-      for (QualifiedName parent : s.parents()) {
-        if (s.partitionBound() != null) {
-          plan.add(Stage.TABLES, key(s.name()), "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
-              "table " + s.name() + " is a partition of " + parent + " in the source");
-        } else {
-          plan.add(Stage.TABLES, key(s.name()), "ALTER TABLE " + s.name().quoted() + " INHERIT " + parent.quoted(),
-              "table " + s.name() + " inherits " + parent + " in the source");
+      for (Constraint c : s.constraints()) {
+        if (!PartitionDiff.attached(c)) {
+          addConstraint(s, c, "constraint " + c.name() + " of new table " + s.name());
         }
       }
-      for (Constraint c : s.constraints()) {
-        addConstraint(s, c, "constraint " + c.name() + " of new table " + s.name());
-      }
       for (Index i : s.indexes()) {
-        addIndex(s, i, "index " + i.name() + " of new table " + s.name());
+        if (!PartitionDiff.attached(i)) {
+          addIndex(s, i, "index " + i.name() + " of new table " + s.name());
+        }
       }
     }
     List<Table> gone = new ArrayList<>(DdlWriter.parentsFirst(dst.tables()).stream().filter(t -> src.table(t.name()).isEmpty()).toList());
@@ -89,11 +93,61 @@ final class TableDiff {
       boolean partitionOfGone = t.partitionBound() != null && goneNames.containsAll(t.parents());
       if (partitionOfGone && plan.options.preserve() == DiffOptions.Preserve.NONE) {
         droppedTables.add(t.name());  // DROP TABLE of the partitioned parent drops it
+        // but not its own foreign keys' hold on other tables, which may go first
+        t.constraints().stream().filter(c -> c.kind() == Constraint.Kind.FOREIGN_KEY)
+            .forEach(c -> dropConstraint(t, c, "foreign key " + c.name() + " goes before the tables, in any order, are dropped"));
         continue;
       }
       preserveTable(t, "table " + t.name() + " is not in the source");
     }
     reAddForeignKeys();
+    new PartitionDiff(plan, src, dst).run(droppedIndexes, droppedTables, createdTables, detached);
+  }
+
+  /**
+   * Partition bounds and inheritance parents as in the source: detached or no longer inherited first, then
+   * attached once the parents' new columns exist. A table being attached must have its parent's CHECK
+   * constraints (PostgreSQL refuses otherwise), so those the parent keeps are copied to it first; attaching makes
+   * a partition's copies inherited, as in the source.
+   *
+   * @param t the target's table, or null when the plan creates it
+   */
+  private void link(Table s, Table t) {
+    List<QualifiedName> before = t == null ? List.of() : t.parents();
+    for (QualifiedName parent : before) {
+      if (!stays(s, t, parent) && !recreated.contains(parent)) {
+        detached.add(t.name());
+        plan.add(Stage.DETACH, t.partitionBound() != null ? "ALTER TABLE " + parent.quoted() + " DETACH PARTITION " + t.name().quoted()
+            : "ALTER TABLE " + t.name().quoted() + " NO INHERIT " + parent.quoted(), "table " + t.name() + " is not "
+            + (t.partitionBound() != null ? "this partition of " : "a child of ") + parent + " in the source",
+            Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, t.name() + ":detach", "locks the parent and the table"));
+      }
+    }
+    for (QualifiedName parent : s.parents()) {
+      if (stays(s, t, parent)) {
+        continue;
+      }
+      Table kept = recreated.contains(parent) ? null : dst.table(parent).orElse(null);  // a recreated one gets its checks after
+      Table wanted = src.table(parent).orElse(null);
+      if (kept != null && wanted != null) {
+        for (Constraint c : kept.constraints()) {
+          Constraint sc = find(wanted.constraints(), c.name());
+          boolean has = t != null && find(t.constraints(), c.name()) != null;
+          if (c.kind() == Constraint.Kind.CHECK && sc != null && same(sc, c) && !has) {
+            plan.add(Stage.ATTACH, "ALTER TABLE " + s.name().quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition(),
+                "table " + s.name() + " needs the check " + c.name() + " of " + parent + " to join it");
+          }
+        }
+      }
+      if (s.partitionBound() != null) {
+        plan.add(Stage.ATTACH, key(s.name()), "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
+            "table " + s.name() + " is a partition of " + parent + " in the source", t == null ? new Hazard[0]
+                : new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, s.name() + ":attach", "rows outside the bound make it fail; scans the table")});
+      } else {
+        plan.add(Stage.ATTACH, key(s.name()), "ALTER TABLE " + s.name().quoted() + " INHERIT " + parent.quoted(),
+            "table " + s.name() + " inherits " + parent + " in the source");
+      }
+    }
   }
 
   /** The key the plan orders a table's statements by (partitioned tables are "table" too in pg_identify_object_as_address). */
@@ -101,9 +155,30 @@ final class TableDiff {
     return ObjectKey.of("table", name);
   }
 
+  /** The table stays a partition or child of {@code parent}, as it is. */
+  private boolean stays(Table s, Table t, QualifiedName parent) {
+    return t != null && t.parents().contains(parent) && s.parents().contains(parent) && Objects.equals(s.partitionBound(), t.partitionBound())
+        && !recreated.contains(parent);
+  }
+
+  /**
+   * A parent that is recreated lets its partitions and children go first: they keep their rows and join the new
+   * parent if the source has them there ({@link #link}); dropping a partitioned table would drop them with it.
+   */
+  private void detachChildren(Table parent) {
+    for (Table c : dst.tables()) {
+      if (c.parents().contains(parent.name())) {
+        detached.add(c.name());
+        plan.add(Stage.DETACH, c.partitionBound() != null ? "ALTER TABLE " + parent.name().quoted() + " DETACH PARTITION " + c.name().quoted()
+            : "ALTER TABLE " + c.name().quoted() + " NO INHERIT " + parent.name().quoted(), "table " + c.name() + " leaves "
+            + parent.name() + ", which is recreated", Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, c.name() + ":detach", "locks the parent and the table"));
+      }
+    }
+  }
+
+  /** Parents and bounds can change in place ({@link #link}); being partitioned or the partition key cannot. */
   private static boolean sameShape(Table s, Table t) {
-    return s.partitioned() == t.partitioned() && Objects.equals(s.partitionKey(), t.partitionKey())
-        && Objects.equals(s.partitionBound(), t.partitionBound()) && s.parents().equals(t.parents());
+    return s.partitioned() == t.partitioned() && Objects.equals(s.partitionKey(), t.partitionKey());
   }
 
   private void preserveTable(Table t, String why) {
@@ -160,17 +235,24 @@ final class TableDiff {
     }
     for (Constraint c : t.constraints()) {
       Constraint sc = find(s.constraints(), c.name());
-      if (sc == null || !same(sc, c)) {
+      if (PartitionDiff.attached(c)) {
+        continue;
+      }
+      if (sc == null || !same(sc, c) || PartitionDiff.attached(sc)) {
         dropConstraint(t, c, sc == null ? "constraint " + c.name() + " on " + n + " is not in the source"
             : "constraint " + c.name() + " on " + n + " differs from the source (re-added below)");
       }
     }
     for (Index i : t.indexes()) {
       Index si = s.indexes().stream().filter(x -> x.name().equals(i.name())).findFirst().orElse(null);
-      if (si == null || !si.definition().equals(i.definition())) {
+      if (PartitionDiff.attached(i)) {
+        continue;
+      }
+      if (si == null || !si.definition().equals(i.definition()) || PartitionDiff.attached(si)) {
         if (i.unique()) {
           keysChanged.add(n);
         }
+        droppedIndexes.add(new QualifiedName(n.schema(), i.name()));
         plan.add(Stage.DROP_INDEXES, "DROP INDEX " + Sql.qualified(n.schema(), i.name()),
             "index " + i.name() + " on " + n + (si == null ? " is not in the source" : " differs from the source (re-created below)"));
       }
@@ -178,14 +260,20 @@ final class TableDiff {
     alterColumns(s, t);
     for (Constraint c : s.constraints()) {
       Constraint tc = find(t.constraints(), c.name());
-      if (tc == null || !same(c, tc)) {
+      if (PartitionDiff.attached(c)) {
+        continue;
+      }
+      if (tc == null || !same(c, tc) || PartitionDiff.attached(tc)) {
         addConstraint(s, c, tc == null ? "constraint " + c.name() + " on " + n + " is new in the source"
             : "constraint " + c.name() + " on " + n + " as the source has it");
       }
     }
     for (Index i : s.indexes()) {
       Index ti = t.indexes().stream().filter(x -> x.name().equals(i.name())).findFirst().orElse(null);
-      if (ti == null || !ti.definition().equals(i.definition())) {
+      if (PartitionDiff.attached(i)) {
+        continue;
+      }
+      if (ti == null || !ti.definition().equals(i.definition()) || PartitionDiff.attached(ti)) {
         addIndex(s, i, ti == null ? "index " + i.name() + " on " + n + " is new in the source"
             : "index " + i.name() + " on " + n + " as the source has it");
       }
@@ -195,9 +283,11 @@ final class TableDiff {
   private void alterColumns(Table s, Table t) {
     QualifiedName n = t.name();
     String at = "ALTER TABLE " + n.quoted() + " ";
+    // A partition's columns are its parent's: added, dropped and retyped there, which cascades.
+    boolean partition = s.partitionBound() != null && t.partitionBound() != null && s.parents().equals(t.parents()) && !detached.contains(n);
     for (Column c : t.columns()) {
       Column sc = s.column(c.name()).orElse(null);
-      if (c.inherited()) {
+      if (c.inherited() || partition) {
         continue;
       }
       if (sc == null || sc.generated() != c.generated() || sc.generated() && !sc.generatedExpr().equals(c.generatedExpr())) {
@@ -207,11 +297,18 @@ final class TableDiff {
     }
     for (Column sc : s.columns()) {
       Column c = t.column(sc.name()).orElse(null);
-      if (sc.inherited()) {
-        continue;
-      }
       String col = at + "ALTER COLUMN " + Sql.ident(sc.name()) + " ";
       String id = n + "." + sc.name();
+      if (sc.inherited() || partition) {
+        if (c != null) {
+          defaults(sc, c, n, id);  // each table has its own, which the parent's changes would not set right
+          if (sc.notNull() != c.notNull()) {  // after the parent's, which cascades
+            plan.add(Stage.COLUMNS, col + (sc.notNull() ? "SET NOT NULL" : "DROP NOT NULL"), "column " + id + " is "
+                + (sc.notNull() ? "NOT NULL" : "nullable") + " in the source");
+          }
+        }
+        continue;
+      }
       if (c == null || c.generated() != sc.generated() || sc.generated() && !sc.generatedExpr().equals(c.generatedExpr())) {
         List<Hazard> hz = new ArrayList<>();
         if (sc.notNull() && sc.defaultExpr() == null && sc.identity() == null && !sc.generated()) {
@@ -229,20 +326,13 @@ final class TableDiff {
       if (identityGoes) {
         plan.add(Stage.COLUMNS, col + "DROP IDENTITY", "column " + id + " is not an identity in the source");
       }
-      boolean defaultDiffers = !Objects.equals(c.defaultExpr(), sc.defaultExpr());
-      if (c.defaultExpr() != null && (defaultDiffers || typeChanges)) {
-        plan.add(Stage.COLUMNS, col + "DROP DEFAULT", "column " + id + (typeChanges ? " changes type; the default is set again after"
-            : " has " + (sc.defaultExpr() == null ? "no default" : "another default") + " in the source"));
-      }
       if (typeChanges) {
         columnsChanged.add(n);
         String type = sc.type() + (sc.collation() == null ? "" : " COLLATE " + sc.collation());
         plan.add(Stage.COLUMNS, col + "TYPE " + type + " USING " + Sql.ident(sc.name()) + "::" + sc.type(),
             "column " + id + " is " + type + " in the source (was " + c.type() + ")", TypeChange.hazards(id + ":type-change", c.type(), sc.type()));
       }
-      if (sc.defaultExpr() != null && (defaultDiffers || typeChanges)) {
-        plan.add(Stage.COLUMNS, col + "SET DEFAULT " + sc.defaultExpr(), "column " + id + " has this default in the source");
-      }
+      defaults(sc, c, n, id);
       if (sc.notNull() != c.notNull()) {  // before ADD GENERATED, which needs NOT NULL
         plan.add(Stage.COLUMNS, col + (sc.notNull() ? "SET NOT NULL" : "DROP NOT NULL"), "column " + id + " is "
             + (sc.notNull() ? "NOT NULL" : "nullable") + " in the source", sc.notNull()
@@ -250,6 +340,24 @@ final class TableDiff {
             : new Hazard[0]);
       }
       identity(sc, c, identityGoes, col, id, n);
+    }
+  }
+
+  /**
+   * The table's own default, with ONLY: a parent's would cascade to its partitions and children, which keep their
+   * own. Dropped before any column changes type (its stage comes first), since a type change cascades too and a
+   * child's default may not cast; set again after.
+   */
+  private void defaults(Column sc, Column c, QualifiedName n, String id) {
+    boolean typeChanges = !c.type().equals(sc.type()) || !Objects.equals(c.collation(), sc.collation());
+    boolean differs = !Objects.equals(c.defaultExpr(), sc.defaultExpr());
+    String col = "ALTER TABLE ONLY " + n.quoted() + " ALTER COLUMN " + Sql.ident(sc.name()) + " ";
+    if (c.defaultExpr() != null && (differs || typeChanges) && c.identity() == null && !c.generated()) {
+      plan.add(Stage.DROP_DEFAULTS, col + "DROP DEFAULT", "column " + id + (typeChanges ? " changes type; the default is set again after"
+          : " has " + (sc.defaultExpr() == null ? "no default" : "another default") + " in the source"));
+    }
+    if (sc.defaultExpr() != null && (differs || typeChanges) && sc.identity() == null && !sc.generated()) {
+      plan.add(Stage.COLUMNS, col + "SET DEFAULT " + sc.defaultExpr(), "column " + id + " has this default in the source");
     }
   }
 
@@ -335,6 +443,7 @@ final class TableDiff {
       }
     } else if (c.kind() != Constraint.Kind.CHECK) {
       keysChanged.add(t.name());
+      droppedIndexes.add(new QualifiedName(t.name().schema(), c.name()));
     }
     plan.add(c.kind() == Constraint.Kind.FOREIGN_KEY ? Stage.DROP_FOREIGN_KEYS : Stage.DROP_CONSTRAINTS,
         "ALTER TABLE " + t.name().quoted() + " DROP CONSTRAINT " + Sql.ident(c.name()), why);
