@@ -44,11 +44,11 @@ final class PartitionDiff {
   /**
    * @param droppedIndexes the target's indexes (keys by their constraint's name) that the plan drops, of tables it keeps
    * @param droppedTables target tables the plan drops or sets aside
-   * @param createdTables tables the plan creates: a new partition's ATTACH attaches what it finds matching
+   * @param joining partitions the plan attaches (new ones among them): ATTACH PARTITION attaches what it finds matching
    * @param detached partitions detached from a recreated parent: their parts are plain indexes and keys then, which
    *     the new parent's cascade attaches if they match, and which are otherwise dropped
    */
-  void run(Set<QualifiedName> droppedIndexes, Set<QualifiedName> droppedTables, Set<QualifiedName> createdTables,
+  void run(Set<QualifiedName> droppedIndexes, Set<QualifiedName> droppedTables, Set<QualifiedName> joining,
       Set<QualifiedName> detached) {
     Map<QualifiedName, List<Item>> target = items(dst);
     Map<QualifiedName, List<Item>> source = items(src);
@@ -56,7 +56,7 @@ final class PartitionDiff {
     List<String> first = new ArrayList<>();
     for (Map.Entry<QualifiedName, List<Item>> e : target.entrySet()) {
       QualifiedName table = e.getKey();
-      if (droppedTables.contains(table) || createdTables.contains(table)) {
+      if (droppedTables.contains(table) || joining.contains(table) && !detached.contains(table)) {
         continue;
       }
       List<Item> wanted = source.getOrDefault(table, List.of());
@@ -109,7 +109,7 @@ final class PartitionDiff {
     for (Item s : creates) {
       plan.add(Stage.PARTITION_KEYS, s.sql(), s.name() + " of partition " + s.table() + " is new in the source (its part of "
           + s.attachedTo() + ")");
-      if (!createdTables.contains(s.table()) && parentsKept.contains(s.attachedTo())) {
+      if (!joining.contains(s.table()) && parentsKept.contains(s.attachedTo())) {
         plan.add(Stage.ATTACH, "ALTER INDEX " + s.attachedTo().quoted() + " ATTACH PARTITION " + s.index().quoted(),
             s.name() + " is a partition of " + s.attachedTo() + " in the source");
       }

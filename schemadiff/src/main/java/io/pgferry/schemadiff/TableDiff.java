@@ -44,6 +44,8 @@ final class TableDiff {
   /** Target tables recreated in another shape, and the partitions and children that leave them first. */
   private final Set<QualifiedName> recreated = new HashSet<>();
   private final Set<QualifiedName> detached = new HashSet<>();
+  /** Partitions the plan attaches: ATTACH PARTITION attaches their matching keys and indexes itself. */
+  private final Set<QualifiedName> joining = new HashSet<>();
   /** Indexes (and keys, by name) of kept target tables that the plan drops: their partitions' parts go with them. */
   private final Set<QualifiedName> droppedIndexes = new HashSet<>();
 
@@ -101,7 +103,7 @@ final class TableDiff {
       preserveTable(t, "table " + t.name() + " is not in the source");
     }
     reAddForeignKeys();
-    new PartitionDiff(plan, src, dst).run(droppedIndexes, droppedTables, createdTables, detached);
+    new PartitionDiff(plan, src, dst).run(droppedIndexes, droppedTables, joining, detached);
   }
 
   /**
@@ -140,6 +142,7 @@ final class TableDiff {
         }
       }
       if (s.partitionBound() != null) {
+        joining.add(s.name());
         plan.add(Stage.ATTACH, key(s.name()), "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
             "table " + s.name() + " is a partition of " + parent + " in the source", t == null ? new Hazard[0]
                 : new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, s.name() + ":attach", "rows outside the bound make it fail; scans the table")});
