@@ -56,6 +56,11 @@ final class ParallelSeal implements AutoCloseable {
   /** How the retry waits; tests pass one that does not sleep. */
   private volatile Applier.Sleeper sleeper = Thread::sleep;
   private final ParallelApplier applier;
+  /** Small tables' groups waiting for {@link #runSmall}; one queued job serves them until it starts. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<SealPlan.Group> small = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicBoolean smallQueued = new AtomicBoolean();
+  /** Small groups per transaction at most: a failure rolls back little, and the lanes share the work. */
+  static final int SMALL_BATCH = 64;
 
   ParallelSeal withSleeper(Applier.Sleeper s) {
     this.sleeper = s;
@@ -207,6 +212,13 @@ final class ParallelSeal implements AutoCloseable {
       submitFinish(g);
       return;
     }
+    if (g.builds().size() == 1 && g.finish().isEmpty()) {
+      small.add(g);
+      if (smallQueued.compareAndSet(false, true)) {
+        submit(g.weight(), this::runSmall);
+      }
+      return;
+    }
     AtomicInteger left = new AtomicInteger(g.builds().size());
     for (SealPlan.Build b : g.builds()) {
       submit(b.weight(), () -> {
@@ -222,25 +234,70 @@ final class ParallelSeal implements AutoCloseable {
     }
   }
 
+  /**
+   * Small tables' groups (one build, nothing to finish) ready now, several in one transaction: with 10,000
+   * tiny tables a transaction each cost more than their builds. As many as the lock budget allows (or
+   * {@link #SMALL_BATCH}); what is left is queued again, so every lane can take a share.
+   */
+  private void runSmall() {
+    smallQueued.set(false);
+    List<SealPlan.Group> part = new ArrayList<>();
+    List<SqlStatement> statements = new ArrayList<>();
+    long held = 0;
+    SealPlan.Group g;
+    while (part.size() < SMALL_BATCH && (g = small.peek()) != null) {
+      // three lock entries per statement at most (an index or constraint: its table, the index, its TOAST)
+      long n = 3L * g.builds().getFirst().statements().size();
+      if (!part.isEmpty() && held + n > locks.perTransaction()) {
+        break;
+      }
+      small.poll();
+      part.add(g);
+      statements.addAll(g.builds().getFirst().statements());
+      held += n;
+    }
+    if (!small.isEmpty() && smallQueued.compareAndSet(false, true)) {
+      submit(small.peek().weight(), this::runSmall);
+    }
+    if (part.isEmpty()) {
+      return;
+    }
+    try {
+      applier.apply(statements, statements.size() > 1);
+      if (applier.failure() == null) {
+        builds.addAndGet(part.size());
+      }
+    } finally {
+      for (SealPlan.Group done : part) {
+        groupFinished(done);
+      }
+    }
+  }
+
   private void submitFinish(SealPlan.Group g) {
     // Finishing a table unblocks its foreign keys; it is short, so it goes before any waiting build.
     submit(Long.MAX_VALUE, () -> {
       try {
         applier.apply(g.finish(), true);
       } finally {
-        foreignKeys.groupDone(g.name());
-        // queued (and counted) before the group counts as done, so finish() cannot miss it; after the
-        // builds waiting now (weight 0), so it fills a free slot; one queued job serves every group done
-        // until it starts
-        if (foreignKeysQueued.compareAndSet(false, true)) {
-          submit(0, () -> {
-            foreignKeysQueued.set(false);
-            addForeignKeys(false);
-          });
-        }
-        groupsDone.countDown();
+        groupFinished(g);
       }
     });
+  }
+
+  /** The group's foreign keys may go; counted done after queueing the job that adds them. Never throws. */
+  private void groupFinished(SealPlan.Group g) {
+    foreignKeys.groupDone(g.name());
+    // queued (and counted) before the group counts as done, so finish() cannot miss it; after the
+    // builds waiting now (weight 0), so it fills a free slot; one queued job serves every group done
+    // until it starts
+    if (foreignKeysQueued.compareAndSet(false, true)) {
+      submit(0, () -> {
+        foreignKeysQueued.set(false);
+        addForeignKeys(false);
+      });
+    }
+    groupsDone.countDown();
   }
 
   /** Queues work; after a failure the work still runs, skips its statements and does its bookkeeping. */
