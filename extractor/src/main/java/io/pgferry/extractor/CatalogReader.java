@@ -363,7 +363,7 @@ public final class CatalogReader {
         SELECT co.conrelid::int8, co.conname, co.contype, pg_get_constraintdef(co.oid),
                ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(num, ord)
                      JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num ORDER BY k.ord),
-               rn.nspname, rc.relname, co.convalidated, pin.nspname, pix.relname
+               rn.nspname, rc.relname, co.convalidated, pin.nspname, pix.relname, co.connoinherit
         FROM pg_constraint co
         JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
         LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -380,7 +380,8 @@ public final class CatalogReader {
         out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Constraint(rs.getString(2),
             Constraint.Kind.of(rs.getString(3).charAt(0)), rs.getString(4), stringArray(rs.getArray(5)),
             refSchema == null ? null : new QualifiedName(refSchema, rs.getString(7)), rs.getBoolean(8),
-            parentSchema == null ? null : new QualifiedName(parentSchema, rs.getString(10))));
+            parentSchema == null ? null : new QualifiedName(parentSchema, rs.getString(10)),
+            parentSchema != null && !rs.getBoolean(11)));
       }
     }
     return out;

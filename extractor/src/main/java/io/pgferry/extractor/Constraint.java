@@ -10,6 +10,8 @@ import java.util.List;
  * @param references the referenced table of a foreign key, or null
  * @param attachedTo for a partition's key that is a partition of its parent's key: the parent key's index, whose
  *     creation attaches this one (PostgreSQL attaches a matching key it finds on the partition); otherwise null
+ * @param cascaded an attached key that its parent's ADD CONSTRAINT created ({@code connoinherit} false; a key added
+ *     to the partition itself has it): the parent's cascade makes it again, so a clone leaves it to the cascade
  */
 public record Constraint(
     String name,
@@ -18,7 +20,8 @@ public record Constraint(
     List<String> columns,
     QualifiedName references,
     boolean validated,
-    QualifiedName attachedTo) {
+    QualifiedName attachedTo,
+    boolean cascaded) {
 
   public enum Kind {
     PRIMARY_KEY('p'),
@@ -48,6 +51,6 @@ public record Constraint(
   }
 
   public Constraint(String name, Kind kind, String definition, List<String> columns, QualifiedName references, boolean validated) {
-    this(name, kind, definition, columns, references, validated, null);
+    this(name, kind, definition, columns, references, validated, null, false);
   }
 }

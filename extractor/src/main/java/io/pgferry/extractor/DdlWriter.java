@@ -302,7 +302,7 @@ public final class DdlWriter {
       Table t = parentsFirst.get(k);
       QualifiedName n = map.name(t.name());
       for (Constraint c : t.constraints()) {
-        if (c.attachedTo() != null) {
+        if (c.attachedTo() != null && !c.cascaded()) {
           out.add(new SqlStatement("ALTER TABLE " + n.quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " "
               + map.rewrite(c.definition()), kindName(c.kind()) + " " + c.name() + " on partition " + n));
         }

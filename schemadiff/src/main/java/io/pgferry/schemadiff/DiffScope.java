@@ -106,7 +106,7 @@ final class DiffScope {
             : new Column.Identity(col.identity().always(), m.name(col.identity().sequence()), col.identity().options(),
                 col.identity().lastValue()), m.rewrite(col.generatedExpr()), m.rewrite(col.collation()), col.inherited())).toList(),
         t.constraints().stream().map(k -> new Constraint(k.name(), k.kind(), m.rewrite(k.definition()), k.columns(),
-            k.references() == null ? null : m.name(k.references()), k.validated(), k.attachedTo() == null ? null : m.name(k.attachedTo()))).toList(),
+            k.references() == null ? null : m.name(k.references()), k.validated(), k.attachedTo() == null ? null : m.name(k.attachedTo()), k.cascaded())).toList(),
         t.indexes().stream().map(x -> new Index(x.name(), m.rewrite(x.definition()), x.unique(),
             x.attachedTo() == null ? null : m.name(x.attachedTo()))).toList(), t.unlogged(), t.partitioned(),
         m.rewrite(t.partitionKey()), m.rewrite(t.partitionBound()), t.parents().stream().map(m::name).toList(), t.estimatedRows(),
