@@ -41,11 +41,7 @@ final class TableDiff {
   private final Set<QualifiedName> keysChanged = new HashSet<>();
   private final Set<String> droppedForeignKeys = new HashSet<>();
   private final Set<String> addedForeignKeys = new HashSet<>();
-  /** Target tables recreated in another shape, and the partitions and children that leave them first. */
-  private final Set<QualifiedName> recreated = new HashSet<>();
-  private final Set<QualifiedName> detached = new HashSet<>();
-  /** Partitions the plan attaches: ATTACH PARTITION attaches their matching keys and indexes itself. */
-  private final Set<QualifiedName> joining = new HashSet<>();
+  private final TableLinks links;
   /** Indexes (and keys, by name) of kept target tables that the plan drops: their partitions' parts go with them. */
   private final Set<QualifiedName> droppedIndexes = new HashSet<>();
 
@@ -53,6 +49,7 @@ final class TableDiff {
     this.plan = plan;
     this.src = src;
     this.dst = dst;
+    this.links = new TableLinks(plan, src, dst);
   }
 
   void run() {
@@ -60,18 +57,17 @@ final class TableDiff {
     for (Table s : DdlWriter.parentsFirst(src.tables())) {
       Table t = dst.table(s.name()).orElse(null);
       if (t != null && !sameShape(s, t)) {
-        detachChildren(t);
+        links.recreate(t);
         preserveTable(t, "table " + t.name() + " changes partitioning, which PostgreSQL cannot alter in place");
-        recreated.add(t.name());
         t = null;
       }
       if (t == null) {
         plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), "table " + s.name() + " is new in the source");
         created.add(s);
         createdTables.add(s.name());
-        link(s, null);
+        links.link(s, null);
       } else {
-        link(s, t);
+        links.link(s, t);
         alter(s, t);
       }
     }
@@ -103,54 +99,7 @@ final class TableDiff {
       preserveTable(t, "table " + t.name() + " is not in the source");
     }
     reAddForeignKeys();
-    new PartitionDiff(plan, src, dst).run(droppedIndexes, droppedTables, joining, detached);
-  }
-
-  /**
-   * Partition bounds and inheritance parents as in the source: detached or no longer inherited first, then
-   * attached once the parents' new columns exist. A table being attached must have its parent's CHECK
-   * constraints (PostgreSQL refuses otherwise), so those the parent keeps are copied to it first; attaching makes
-   * a partition's copies inherited, as in the source.
-   *
-   * @param t the target's table, or null when the plan creates it
-   */
-  private void link(Table s, Table t) {
-    List<QualifiedName> before = t == null ? List.of() : t.parents();
-    for (QualifiedName parent : before) {
-      if (!stays(s, t, parent) && !recreated.contains(parent)) {
-        detached.add(t.name());
-        plan.add(Stage.DETACH, t.partitionBound() != null ? "ALTER TABLE " + parent.quoted() + " DETACH PARTITION " + t.name().quoted()
-            : "ALTER TABLE " + t.name().quoted() + " NO INHERIT " + parent.quoted(), "table " + t.name() + " is not "
-            + (t.partitionBound() != null ? "this partition of " : "a child of ") + parent + " in the source",
-            Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, t.name() + ":detach", "locks the parent and the table"));
-      }
-    }
-    for (QualifiedName parent : s.parents()) {
-      if (stays(s, t, parent)) {
-        continue;
-      }
-      Table kept = recreated.contains(parent) ? null : dst.table(parent).orElse(null);  // a recreated one gets its checks after
-      Table wanted = src.table(parent).orElse(null);
-      if (kept != null && wanted != null) {
-        for (Constraint c : kept.constraints()) {
-          Constraint sc = find(wanted.constraints(), c.name());
-          boolean has = t != null && find(t.constraints(), c.name()) != null;
-          if (c.kind() == Constraint.Kind.CHECK && sc != null && same(sc, c) && !has) {
-            plan.add(Stage.ATTACH, "ALTER TABLE " + s.name().quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition(),
-                "table " + s.name() + " needs the check " + c.name() + " of " + parent + " to join it");
-          }
-        }
-      }
-      if (s.partitionBound() != null) {
-        joining.add(s.name());
-        plan.add(Stage.ATTACH, key(s.name()), "ALTER TABLE " + parent.quoted() + " ATTACH PARTITION " + s.name().quoted() + " " + s.partitionBound(),
-            "table " + s.name() + " is a partition of " + parent + " in the source", t == null ? new Hazard[0]
-                : new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, s.name() + ":attach", "rows outside the bound make it fail; scans the table")});
-      } else {
-        plan.add(Stage.ATTACH, key(s.name()), "ALTER TABLE " + s.name().quoted() + " INHERIT " + parent.quoted(),
-            "table " + s.name() + " inherits " + parent + " in the source");
-      }
-    }
+    new PartitionDiff(plan, src, dst).run(droppedIndexes, droppedTables, links.joining, links.detached);
   }
 
   /** The key the plan orders a table's statements by (partitioned tables are "table" too in pg_identify_object_as_address). */
@@ -158,28 +107,7 @@ final class TableDiff {
     return ObjectKey.of("table", name);
   }
 
-  /** The table stays a partition or child of {@code parent}, as it is. */
-  private boolean stays(Table s, Table t, QualifiedName parent) {
-    return t != null && t.parents().contains(parent) && s.parents().contains(parent) && Objects.equals(s.partitionBound(), t.partitionBound())
-        && !recreated.contains(parent);
-  }
-
-  /**
-   * A parent that is recreated lets its partitions and children go first: they keep their rows and join the new
-   * parent if the source has them there ({@link #link}); dropping a partitioned table would drop them with it.
-   */
-  private void detachChildren(Table parent) {
-    for (Table c : dst.tables()) {
-      if (c.parents().contains(parent.name())) {
-        detached.add(c.name());
-        plan.add(Stage.DETACH, c.partitionBound() != null ? "ALTER TABLE " + parent.name().quoted() + " DETACH PARTITION " + c.name().quoted()
-            : "ALTER TABLE " + c.name().quoted() + " NO INHERIT " + parent.name().quoted(), "table " + c.name() + " leaves "
-            + parent.name() + ", which is recreated", Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, c.name() + ":detach", "locks the parent and the table"));
-      }
-    }
-  }
-
-  /** Parents and bounds can change in place ({@link #link}); being partitioned or the partition key cannot. */
+  /** Parents and bounds can change in place ({@link TableLinks}); being partitioned or the partition key cannot. */
   private static boolean sameShape(Table s, Table t) {
     return s.partitioned() == t.partitioned() && Objects.equals(s.partitionKey(), t.partitionKey());
   }
@@ -287,7 +215,7 @@ final class TableDiff {
     QualifiedName n = t.name();
     String at = "ALTER TABLE " + n.quoted() + " ";
     // A partition's columns are its parent's: added, dropped and retyped there, which cascades.
-    boolean partition = s.partitionBound() != null && t.partitionBound() != null && s.parents().equals(t.parents()) && !detached.contains(n);
+    boolean partition = s.partitionBound() != null && t.partitionBound() != null && s.parents().equals(t.parents()) && !links.detached.contains(n);
     for (Column c : t.columns()) {
       Column sc = s.column(c.name()).orElse(null);
       if (c.inherited() || partition) {
@@ -496,11 +424,11 @@ final class TableDiff {
     }
   }
 
-  private static Constraint find(List<Constraint> list, String name) {
+  static Constraint find(List<Constraint> list, String name) {
     return list.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
   }
 
-  private static boolean same(Constraint a, Constraint b) {
+  static boolean same(Constraint a, Constraint b) {
     return a.kind() == b.kind() && a.definition().equals(b.definition());
   }
 }
