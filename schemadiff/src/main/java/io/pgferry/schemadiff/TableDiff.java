@@ -260,7 +260,10 @@ final class TableDiff {
       if (typeChanges) {
         columnsChanged.add(n);
         String type = sc.type() + (sc.collation() == null ? "" : " COLLATE " + sc.collation());
-        plan.add(Stage.COLUMNS, col + "TYPE " + type + " USING " + Sql.ident(sc.name()) + "::" + sc.type(),
+        // PostgreSQL has no cast between two enum types (one moved to another schema, say): through text
+        boolean enums = isEnum(dst, c.type()) && isEnum(src, sc.type());
+        String using = Sql.ident(sc.name()) + (enums ? "::text" + (sc.type().endsWith("[]") ? "[]" : "") : "") + "::" + sc.type();
+        plan.add(Stage.COLUMNS, col + "TYPE " + type + " USING " + using,
             "column " + id + " is " + type + " in the source (was " + c.type() + ")", TypeChange.hazards(id + ":type-change", c.type(), sc.type()));
       }
       defaults(sc, c, n, id);
@@ -422,6 +425,13 @@ final class TableDiff {
         }
       }
     }
+  }
+
+  /** The column type (or its array) names an enum of the catalog; types are printed schema-qualified. */
+  private static boolean isEnum(Catalog c, String type) {
+    // quoting varies (a mapped schema is quoted, the name only when it must be): compared without quotes
+    String base = (type.endsWith("[]") ? type.substring(0, type.length() - 2) : type).replace("\"", "");
+    return c.enums().stream().anyMatch(e -> (e.name().schema() + "." + e.name().name()).replace("\"", "").equals(base));
   }
 
   static Constraint find(List<Constraint> list, String name) {
