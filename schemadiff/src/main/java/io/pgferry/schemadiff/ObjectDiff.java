@@ -353,7 +353,7 @@ final class ObjectDiff {
     switch (k.type()) {
       case "function", "procedure" -> plan.add(Stage.FUNCTIONS, ObjectSql.orReplace(s.statements().get(0)), why + "; replaced in place");
       case "acl", "row security" -> {
-        ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why + "; the target's setting is undone first"));
+        ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(undoStage(k), sql, why + "; the target's setting is undone first"));
         s.statements().forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why));
       }
       case "table options" -> {
@@ -367,13 +367,19 @@ final class ObjectDiff {
     }
   }
 
+  /** Where undoing a target's grants goes: before every grant (a table's REVOKE takes its columns' grants too). */
+  private static Stage undoStage(ObjectKey k) {
+    Stage s = ObjectSql.stageOf(k);
+    return s == Stage.GRANTS ? Stage.REVOKES : s;
+  }
+
   /** A target-only aspect: undo it. */
   private void remove(SchemaObject t) {
     ObjectKey k = t.key();
     String why = k + " is not in the source";
     switch (k.type()) {
       case "comment" -> plan.add(Stage.COMMENTS, ObjectSql.nullComment(t.statements().get(0)), why);
-      case "acl", "row security" -> ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(ObjectSql.stageOf(k), sql, why));
+      case "acl", "row security" -> ObjectSql.inverse(t.statements()).forEach(sql -> plan.add(undoStage(k), sql, why));
       case "table options" -> {
         String reset = ObjectSql.resetOptions(t.statements().get(0));
         if (reset != null) {

@@ -52,6 +52,8 @@ final class PlanBuilder {
     VIEWS("views and routines with SQL-standard bodies"),
     TRIGGERS("triggers"),
     POLICIES("policies"),
+    // every revoke before any grant: revoking a table privilege revokes that privilege on its columns too
+    REVOKES("grants undone"),
     GRANTS("grants"),
     COMMENTS("comments"),
     DEPENDENTS("recreation of dependents"),

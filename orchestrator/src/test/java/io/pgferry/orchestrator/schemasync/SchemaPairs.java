@@ -73,7 +73,11 @@ final class SchemaPairs {
   }
 
   static Map<String, List<String>> snapshot(TestDatabase db, String schema) {
-    Map<String, List<String>> raw = SchemaSnapshot.of(db, schema);
+    Map<String, List<String>> raw = new LinkedHashMap<>(SchemaSnapshot.of(db, schema));
+    // column privileges, which the schema snapshot leaves out (a schema-sync must get them right too)
+    raw.put("column grants", db.query("SELECT c.relname || '.' || a.attname || ' | ' || a.attacl::text FROM pg_attribute a"
+        + " JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = " + Sql.literal(Sql.ident(schema)) + "::regnamespace"
+        + " AND a.attacl IS NOT NULL AND a.attnum > 0 AND c.relname !~ '^bak_|_dropped_' ORDER BY 1").stream().map(r -> r.get(0)).toList());
     Map<String, List<String>> out = new LinkedHashMap<>();
     raw.forEach((k, rows) -> out.put(k, rows.stream().map(r -> r.replace(Sql.ident(schema) + ".", "S.").replace(schema + ".", "S.")).toList()));
     return out;
