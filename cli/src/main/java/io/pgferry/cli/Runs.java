@@ -56,6 +56,7 @@ final class Runs {
       ctx.err().println(r.identical() ? "schema-sync: schema of " + r.target() + " already equals the source"
           : r.applied() ? "schema-sync: applied " + r.plan().statements().size() + " statements to " + r.target()
               + " in one transaction" : "schema-sync: dry run, nothing applied");
+      r.plan().remarks().forEach(m -> ctx.err().println("schema-sync: left as it is: " + m));
     }
   }
 

@@ -4,6 +4,7 @@ import io.pgferry.extractor.SchemaMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@link SchemaDiff} compares and what it does with objects the source no longer has.
@@ -13,8 +14,10 @@ import java.util.Objects;
  *     objects such as extensions)
  * @param preserve what happens to the data of dropped tables and columns
  * @param clock stamps the names of backups and renamed objects
+ * @param allowHazards hazard ids (or {@code all}) the user accepts; the few changes that are planned only with consent
+ *     (a table rebuilt for its column order) are planned when named here, and otherwise left out with a remark
  */
-public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock) {
+public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock, Set<String> allowHazards) {
   /** Data preservation for dropped tables and columns. */
   public enum Preserve {
     /** Dropped tables renamed {@code bak_<name>_<ts>}; dropped columns' values copied to {@code bak_<table>_<column>_<ts>}. */
@@ -30,6 +33,16 @@ public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve
     schemas = List.copyOf(schemas);
     Objects.requireNonNull(preserve, "preserve");
     Objects.requireNonNull(clock, "clock");
+    allowHazards = allowHazards == null ? Set.of() : Set.copyOf(allowHazards);
+  }
+
+  public DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock) {
+    this(map, schemas, preserve, clock, Set.of());
+  }
+
+  /** Whether the user accepts the hazard {@code id}. */
+  public boolean allows(String id) {
+    return allowHazards.contains("all") || allowHazards.contains(id);
   }
 
   public static DiffOptions defaults() {

@@ -80,6 +80,8 @@ final class PlanBuilder {
   final String stamp;
   /** Roles the plan's default-privilege statements name (PUBLIC excluded): they must exist on the target. */
   final java.util.Set<String> roles = new java.util.TreeSet<>();
+  /** See {@link SchemaPlan#remarks()}. */
+  final List<String> remarks = new ArrayList<>();
 
   PlanBuilder(DiffOptions options) {
     this.options = options;
@@ -195,6 +197,6 @@ final class PlanBuilder {
     if (current != null) {
       out.add(new SchemaPlan.Section(title, current));
     }
-    return new SchemaPlan(out, roles);
+    return new SchemaPlan(out, roles, remarks);
   }
 }

@@ -15,11 +15,18 @@ import java.util.Set;
  *
  * @param roles roles the plan's default-privilege statements name (PUBLIC excluded); the caller checks that the
  *     target has them before applying, since roles are cluster-wide and never synced
+ * @param remarks differences the plan leaves alone on purpose, each with what would change it (a table whose column
+ *     order differs, rebuilt only with consent)
  */
-public record SchemaPlan(List<Section> sections, Set<String> roles) {
+public record SchemaPlan(List<Section> sections, Set<String> roles, List<String> remarks) {
   public SchemaPlan {
     sections = List.copyOf(sections);
     roles = Set.copyOf(new java.util.TreeSet<>(roles));
+    remarks = List.copyOf(remarks);
+  }
+
+  public SchemaPlan(List<Section> sections, Set<String> roles) {
+    this(sections, roles, List.of());
   }
 
   public SchemaPlan(List<Section> sections) {
@@ -99,8 +106,12 @@ public record SchemaPlan(List<Section> sections, Set<String> roles) {
       new LinkedHashSet<>(all).forEach(h -> sb.append("--   ").append(h.kind().label()).append(' ').append(h.id())
           .append(h.needsConsent() ? " (needs " + Option.ALLOW_HAZARDS.mention() + ")" : "").append(": ").append(h.detail()).append('\n'));
     }
+    if (!remarks.isEmpty()) {
+      sb.append("-- left as it is:\n");
+      remarks.forEach(r -> sb.append("--   ").append(oneLine(r)).append('\n'));
+    }
     if (isEmpty()) {
-      sb.append("-- no differences\n");
+      sb.append(remarks.isEmpty() ? "-- no differences\n" : "-- no other differences\n");
     }
     for (Section s : sections) {
       if (s.changes().isEmpty()) {

@@ -42,6 +42,7 @@ final class TableDiff {
   private final Set<String> droppedForeignKeys = new HashSet<>();
   private final Set<String> addedForeignKeys = new HashSet<>();
   private final TableLinks links;
+  private final TableRebuild rebuild;
   /** Indexes (and keys, by name) of kept target tables that the plan drops: their partitions' parts go with them. */
   private final Set<QualifiedName> droppedIndexes = new HashSet<>();
 
@@ -50,6 +51,7 @@ final class TableDiff {
     this.src = src;
     this.dst = dst;
     this.links = new TableLinks(plan, src, dst);
+    this.rebuild = new TableRebuild(plan, src, dst, this);
   }
 
   void run() {
@@ -61,11 +63,16 @@ final class TableDiff {
         preserveTable(t, "table " + t.name() + " changes partitioning, which PostgreSQL cannot alter in place");
         t = null;
       }
-      if (t == null) {
-        plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), "table " + s.name() + " is new in the source");
+      boolean rebuilt = t != null && rebuild.setAside(s, t);
+      if (t == null || rebuilt) {
+        plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), rebuilt ? "table " + s.name() + " in the source's column order"
+            : "table " + s.name() + " is new in the source");
         created.add(s);
         createdTables.add(s.name());
         links.link(s, null);
+        if (rebuilt) {
+          rebuild.copy(s);
+        }
       } else {
         links.link(s, t);
         alter(s, t);
@@ -113,16 +120,7 @@ final class TableDiff {
   }
 
   private void preserveTable(Table t, String why) {
-    droppedTables.add(t.name());
-    keysChanged.add(t.name());
-    // A kept copy must not hold other tables hostage: its foreign keys would block their changes.
-    for (Constraint c : t.constraints()) {
-      if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
-        dropConstraint(t, c, plan.options.preserve() == DiffOptions.Preserve.NONE
-            ? "foreign key " + c.name() + " goes before the tables, in any order, are dropped"
-            : "the kept copy of " + t.name() + " needs no foreign key " + c.name());
-      }
-    }
+    setAside(t);
     String id = t.name() + ":drop-table";
     switch (plan.options.preserve()) {
       case BACKUP -> {
@@ -143,8 +141,24 @@ final class TableDiff {
     }
   }
 
+  /**
+   * The target's table makes way for the source's: what refers to it is recreated, foreign keys to it re-added.
+   * A kept copy must not hold other tables hostage: its foreign keys would block their changes.
+   */
+  void setAside(Table t) {
+    droppedTables.add(t.name());
+    keysChanged.add(t.name());
+    for (Constraint c : t.constraints()) {
+      if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
+        dropConstraint(t, c, plan.options.preserve() == DiffOptions.Preserve.NONE
+            ? "foreign key " + c.name() + " goes before the tables, in any order, are dropped"
+            : "the kept copy of " + t.name() + " needs no foreign key " + c.name());
+      }
+    }
+  }
+
   /** Index and key names are schema-wide: the kept copy gives them up for a new table of the same name. */
-  private void renameIndexes(Table t, String keptTable) {
+  void renameIndexes(Table t, String keptTable) {
     List<String> names = new ArrayList<>();
     t.constraints().stream().filter(c -> c.kind() == Constraint.Kind.PRIMARY_KEY || c.kind() == Constraint.Kind.UNIQUE
         || c.kind() == Constraint.Kind.EXCLUSION).forEach(c -> names.add(c.name()));
@@ -260,9 +274,7 @@ final class TableDiff {
       if (typeChanges) {
         columnsChanged.add(n);
         String type = sc.type() + (sc.collation() == null ? "" : " COLLATE " + sc.collation());
-        // PostgreSQL has no cast between two enum types (one moved to another schema, say): through text
-        boolean enums = isEnum(dst, c.type()) && isEnum(src, sc.type());
-        String using = Sql.ident(sc.name()) + (enums ? "::text" + (sc.type().endsWith("[]") ? "[]" : "") : "") + "::" + sc.type();
+        String using = cast(Sql.ident(sc.name()), c.type(), sc.type());
         plan.add(Stage.COLUMNS, col + "TYPE " + type + " USING " + using,
             "column " + id + " is " + type + " in the source (was " + c.type() + ")", TypeChange.hazards(id + ":type-change", c.type(), sc.type()));
       }
@@ -427,8 +439,15 @@ final class TableDiff {
     }
   }
 
+  /** {@code expr} of the target's type {@code from} as the source's {@code to}. */
+  String cast(String expr, String from, String to) {
+    // PostgreSQL has no cast between two enum types (one moved to another schema, say): through text
+    boolean enums = isEnum(dst, from) && isEnum(src, to);
+    return expr + (enums ? "::text" + (to.endsWith("[]") ? "[]" : "") : "") + "::" + to;
+  }
+
   /** The column type (or its array) names an enum of the catalog; types are printed schema-qualified. */
-  private static boolean isEnum(Catalog c, String type) {
+  static boolean isEnum(Catalog c, String type) {
     // quoting varies (a mapped schema is quoted, the name only when it must be): compared without quotes
     String base = (type.endsWith("[]") ? type.substring(0, type.length() - 2) : type).replace("\"", "");
     return c.enums().stream().anyMatch(e -> (e.name().schema() + "." + e.name().name()).replace("\"", "").equals(base));

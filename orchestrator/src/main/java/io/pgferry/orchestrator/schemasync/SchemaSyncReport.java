@@ -23,11 +23,11 @@ public record SchemaSyncReport(String source, String target, SchemaPlan plan, St
         .flatMap(s -> s.changes().stream().map(c -> new JsonChange(s.title(), c.sql(), c.reason(), c.note(),
             c.hazards().stream().map(h -> new JsonHazard(h.kind().label(), h.id(), h.needsConsent(), h.detail())).toList())))
         .toList();
-    return Reports.json(new JsonReport(source, target, identical(), applied, plan.statements().size(), Reports.seconds(elapsed), changes));
+    return Reports.json(new JsonReport(source, target, identical(), applied, plan.statements().size(), Reports.seconds(elapsed), changes, plan.remarks()));
   }
 
   private record JsonReport(String source, String target, boolean identical, boolean applied, int statements,
-      BigDecimal elapsedSeconds, List<JsonChange> changes) {}
+      BigDecimal elapsedSeconds, List<JsonChange> changes, List<String> remarks) {}
 
   private record JsonChange(String section, String sql, String reason, boolean note, List<JsonHazard> hazards) {}
 

@@ -61,7 +61,8 @@ public final class SchemaSyncRunner {
             + o.source().display() + "); it has: " + String.join(", ", source.schemas()));
       }
       SchemaMap map = o.sourceSchema() == null || o.sourceSchema().equals(o.effectiveTargetSchema()) ? SchemaMap.identity() : SchemaMap.of(Map.of(o.sourceSchema(), o.effectiveTargetSchema()));
-      DiffOptions options = new DiffOptions(map, o.sourceSchema() == null ? List.of() : List.of(o.sourceSchema()), o.preserve(), o.clock());
+      DiffOptions options = new DiffOptions(map, o.sourceSchema() == null ? List.of() : List.of(o.sourceSchema()), o.preserve(), o.clock(),
+          o.allowHazards());
       SchemaPlan plan = SchemaDiff.compare(source, target, options);
       String script = plan.render(header(o));
       if (o.dryRun() || plan.isEmpty()) {

@@ -78,6 +78,12 @@ final class SchemaPairs {
     raw.put("column grants", db.query("SELECT c.relname || '.' || a.attname || ' | ' || a.attacl::text FROM pg_attribute a"
         + " JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = " + Sql.literal(Sql.ident(schema)) + "::regnamespace"
         + " AND a.attacl IS NOT NULL AND a.attnum > 0 AND c.relname !~ '^bak_|_dropped_' ORDER BY 1").stream().map(r -> r.get(0)).toList());
+    // the physical column order of plain tables, which the pairs' sync (all hazards allowed) rebuilds to the source's
+    raw.put("column order", db.query("SELECT c.relname || ': ' || string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_class c"
+        + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped WHERE c.relkind = 'r' AND NOT c.relispartition"
+        + " AND c.relnamespace = " + Sql.literal(Sql.ident(schema)) + "::regnamespace AND c.relname !~ '^bak_|_dropped_'"
+        + " AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent)) GROUP BY c.relname ORDER BY 1")
+        .stream().map(r -> r.get(0)).toList());
     Map<String, List<String>> out = new LinkedHashMap<>();
     raw.forEach((k, rows) -> out.put(k, rows.stream().map(r -> r.replace(Sql.ident(schema) + ".", "S.").replace(schema + ".", "S.")).toList()));
     return out;
