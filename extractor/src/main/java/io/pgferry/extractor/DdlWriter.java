@@ -113,6 +113,14 @@ public final class DdlWriter {
     return createTable(t, false, t.columns().size());
   }
 
+  /**
+   * An inheritance child created with {@code INHERITS} of its parents, which must exist: only its local columns are
+   * listed, so the inherited ones stay "not local" and take the parents' defaults and NOT NULL, as in the source.
+   */
+  public SqlStatement createChild(Table t) {
+    return createTable(t, true, t.columns().size());
+  }
+
   /** With {@code count} leading columns only (the rest are added later, see {@link InheritanceReplay}). */
   private SqlStatement createTable(Table t, boolean viaInherits, int count) {
     QualifiedName n = map.name(t.name());

@@ -19,6 +19,8 @@ import java.util.Set;
 final class PlanBuilder {
   /** Stages in execution order; consecutive stages with one title print as one section. */
   enum Stage {
+    // PostgreSQL refuses a new enum value in the transaction that adds it: values this plan uses are committed first
+    ENUM_VALUES(SchemaPlan.COMMITTED_FIRST),
     SETTINGS("settings for this script"),
     DROP_FOREIGN_KEYS("drops of dependents"),
     DROP_OBJECTS("drops of dependents"),
@@ -135,6 +137,42 @@ final class PlanBuilder {
     List<SchemaPlan.Change> out = new ArrayList<>();
     sorted.forEach(u -> out.addAll(u.changes()));
     stages.put(stage, out);
+  }
+
+  /** {@code ALTER TYPE … ADD VALUE} changes by enum, with the value's literal, for {@link #commitUsedEnumValues}. */
+  private final Map<SchemaPlan.Change, String[]> enumValues = new IdentityHashMap<>();
+
+  void addEnumValue(String enumName, String literal, String sql, String reason, Hazard hazard) {
+    SchemaPlan.Change c = new SchemaPlan.Change(sql, reason, List.of(hazard), false);
+    stages.computeIfAbsent(Stage.TYPES, s -> new ArrayList<>()).add(c);
+    enumValues.put(c, new String[] {enumName, literal});
+  }
+
+  /**
+   * Moves the new values of every enum one of whose new values another statement mentions (a default, a check, a
+   * view) to {@link Stage#ENUM_VALUES}, committed before the plan's transaction. All of one enum's go together: a
+   * value is added AFTER another that may be new too.
+   */
+  void commitUsedEnumValues() {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (Map.Entry<SchemaPlan.Change, String[]> e : enumValues.entrySet()) {
+      boolean mentioned = stages.values().stream().flatMap(List::stream)
+          .anyMatch(c -> !enumValues.containsKey(c) && !c.note() && c.sql().contains(e.getValue()[1]));
+      if (mentioned) {
+        used.add(e.getValue()[0]);
+      }
+    }
+    List<SchemaPlan.Change> types = stages.getOrDefault(Stage.TYPES, List.of());
+    List<SchemaPlan.Change> moved = types.stream().filter(c -> enumValues.containsKey(c) && used.contains(enumValues.get(c)[0])).toList();
+    if (moved.isEmpty()) {
+      return;
+    }
+    types.removeAll(moved);
+    for (SchemaPlan.Change c : moved) {
+      stages.computeIfAbsent(Stage.ENUM_VALUES, s -> new ArrayList<>()).add(new SchemaPlan.Change(c.sql(), c.reason()
+          + "; used by this plan, so committed before its transaction", List.of(Hazard.of(Hazard.Kind.MAY_FAIL, c.hazards().get(0).id(),
+          "committed on its own before the plan: the value stays if the plan then fails")), false));
+    }
   }
 
   void note(String sql, String reason) {

@@ -69,6 +69,7 @@ public final class SchemaDiff {
     plan.orderByDependencies(Stage.TABLES, ObjectDiff.deps(src), false);
     plan.orderByDependencies(Stage.CLEANUP, ObjectDiff.deps(dst), true);
     // last: whether the plan creates anything decides whether unchanged default privileges are set aside
+    plan.commitUsedEnumValues();
     DefaultPrivilegeDiff.run(plan, src, dst, globals ? List.of()
         : target.objects().stream().filter(o -> DefaultPrivilegeDiff.isDefaultAcl(o.key()) && DiffScope.schemaOf(o.key()) == null).toList());
     return plan.build();
@@ -146,7 +147,7 @@ public final class SchemaDiff {
         continue;
       }
       String where = i > 0 ? " AFTER " + Sql.literal(s.labels().get(i - 1)) : " BEFORE " + Sql.literal(have.get(0));
-      plan.add(Stage.TYPES, "ALTER TYPE " + s.name().quoted() + " ADD VALUE " + Sql.literal(label) + where,
+      plan.addEnumValue(s.name().toString(), Sql.literal(label), "ALTER TYPE " + s.name().quoted() + " ADD VALUE " + Sql.literal(label) + where,
           "enum " + s.name() + " has value " + label + " in the source",
           Hazard.of(Hazard.Kind.MAY_FAIL, s.name() + ":enum-add-value", "the new value cannot be used before the transaction commits"));
       have.add(i, label);

@@ -19,6 +19,12 @@ import java.util.Set;
  *     order differs, rebuilt only with consent)
  */
 public record SchemaPlan(List<Section> sections, Set<String> roles, List<String> remarks) {
+  /**
+   * Title of the section applied and committed on its own before the others' one transaction: enum values that the
+   * plan uses (PostgreSQL refuses a value in the transaction that adds it).
+   */
+  public static final String COMMITTED_FIRST = "enum values used by this plan, added and committed before its transaction";
+
   public SchemaPlan {
     sections = List.copyOf(sections);
     roles = Set.copyOf(new java.util.TreeSet<>(roles));
@@ -64,12 +70,21 @@ public record SchemaPlan(List<Section> sections, Set<String> roles, List<String>
     return sections.stream().allMatch(s -> s.changes().stream().allMatch(Change::note));
   }
 
-  /** The statements to execute, in order (notes left out). */
+  /** The statements of the plan's one transaction, in order (notes and {@link #committedFirst()} left out). */
   public List<SqlStatement> statements() {
     List<SqlStatement> out = new ArrayList<>();
     for (Section s : sections) {
-      s.changes().stream().filter(c -> !c.note()).forEach(c -> out.add(c.statement()));
+      if (!s.title().equals(COMMITTED_FIRST)) {
+        s.changes().stream().filter(c -> !c.note()).forEach(c -> out.add(c.statement()));
+      }
     }
+    return out;
+  }
+
+  /** Statements to apply and commit before {@link #statements()} (see {@link #COMMITTED_FIRST}); usually none. */
+  public List<SqlStatement> committedFirst() {
+    List<SqlStatement> out = new ArrayList<>();
+    sections.stream().filter(s -> s.title().equals(COMMITTED_FIRST)).forEach(s -> s.changes().forEach(c -> out.add(c.statement())));
     return out;
   }
 

@@ -51,7 +51,7 @@ final class TableDiff {
     this.src = src;
     this.dst = dst;
     this.links = new TableLinks(plan, src, dst);
-    this.rebuild = new TableRebuild(plan, src, dst, this);
+    this.rebuild = new TableRebuild(plan, src, dst, this, links);
   }
 
   void run() {
@@ -65,13 +65,20 @@ final class TableDiff {
       }
       boolean rebuilt = t != null && rebuild.setAside(s, t);
       if (t == null || rebuilt) {
-        plan.add(Stage.TABLES, key(s.name()), ddl.createTable(s).sql(), rebuilt ? "table " + s.name() + " in the source's column order"
-            : "table " + s.name() + " is new in the source");
+        Stage inherits = links.inheritsStage(s);
+        plan.add(inherits == null ? Stage.TABLES : inherits, key(s.name()), (inherits == null ? ddl.createTable(s) : ddl.createChild(s)).sql(),
+            (rebuilt ? "table " + s.name() + " in the source's column order" : "table " + s.name() + " is new in the source")
+                + (inherits == Stage.ATTACH ? ", created once its parents' columns are as in the source" : ""));
+        Stage after = inherits == Stage.ATTACH ? Stage.ATTACH : Stage.COLUMNS;
+        if (inherits != null) {
+          links.inheritedFixes(s, inherits).forEach(sql -> plan.add(after, sql, "table " + s.name() + " has its own default or NOT NULL"
+              + " where its parent's differs, as in the source"));
+        }
         created.add(s);
         createdTables.add(s.name());
         links.link(s, null);
         if (rebuilt) {
-          rebuild.copy(s);
+          rebuild.copy(s, inherits == Stage.ATTACH ? Stage.CONSTRAINTS : Stage.COLUMNS);
         }
       } else {
         links.link(s, t);

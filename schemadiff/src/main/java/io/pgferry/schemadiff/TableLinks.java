@@ -1,6 +1,7 @@
 package io.pgferry.schemadiff;
 
 import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.Column;
 import io.pgferry.extractor.Constraint;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.Sql;
@@ -26,6 +27,8 @@ final class TableLinks {
   /** Partitions the plan attaches: ATTACH PARTITION attaches their matching keys and indexes itself. */
   final Set<QualifiedName> joining = new HashSet<>();
   private Map<QualifiedName, List<Table>> children;
+  /** New children created with INHERITS: linked by their creation. */
+  private final Set<QualifiedName> inheriting = new HashSet<>();
 
   TableLinks(PlanBuilder plan, Catalog src, Catalog dst) {
     this.plan = plan;
@@ -63,7 +66,7 @@ final class TableLinks {
       }
     }
     for (QualifiedName parent : s.parents()) {
-      if (stays(s, t, parent)) {
+      if (stays(s, t, parent) || t == null && inheriting.contains(s.name())) {
         continue;
       }
       Table kept = recreated.contains(parent) ? null : dst.table(parent).orElse(null);  // a recreated one gets its checks after
@@ -88,6 +91,81 @@ final class TableLinks {
             "table " + s.name() + " inherits " + parent + " in the source");
       }
     }
+  }
+
+  /**
+   * The stage in which a new inheritance child is created with INHERITS, or null when it is created alone and linked
+   * by {@link #link}. INHERITS keeps its inherited columns "not local" and gives them the parents' defaults, as in the
+   * source; it is used when it yields the source's column order. In the tables stage when every parent is new or keeps
+   * its columns as they are; otherwise after the parents' column changes (stage ATTACH), which would reach the child
+   * only later. {@link #inheritedFixes} then says which defaults and NOT NULLs differ from what the child gets.
+   */
+  Stage inheritsStage(Table s) {
+    if (s.partitionBound() != null || s.parents().isEmpty()) {
+      return null;
+    }
+    List<String> order = new ArrayList<>();
+    Stage stage = Stage.TABLES;
+    for (QualifiedName p : s.parents()) {
+      Table sp = src.table(p).orElse(null);
+      Table tp = recreated.contains(p) ? null : dst.table(p).orElse(null);
+      if (sp == null) {
+        return null;
+      }
+      if (tp != null && !shape(tp).equals(shape(sp))) {
+        stage = Stage.ATTACH;
+      }
+      sp.columns().stream().map(Column::name).filter(n -> !order.contains(n)).forEach(order::add);
+    }
+    boolean identityInherited = s.columns().stream().anyMatch(c -> c.identity() != null && order.contains(c.name()));
+    s.columns().stream().map(Column::name).filter(n -> !order.contains(n)).forEach(order::add);
+    if (identityInherited || !order.equals(s.columns().stream().map(Column::name).toList())) {
+      return null;
+    }
+    inheriting.add(s.name());
+    return stage;
+  }
+
+  /**
+   * {@code ALTER TABLE ONLY} statements that give a child created with INHERITS in {@code stage} its own defaults and
+   * NOT NULLs where they differ from its parents'.
+   */
+  List<String> inheritedFixes(Table s, Stage stage) {
+    List<String> out = new ArrayList<>();
+    for (Column c : s.columns()) {
+      Column from = null;
+      Column wanted = null;
+      for (QualifiedName p : s.parents()) {
+        Table tp = recreated.contains(p) || stage != Stage.TABLES ? null : dst.table(p).orElse(null);
+        Table sp = src.table(p).orElse(null);
+        // the default a child takes is its parent's at creation: the target's for a kept parent not changed yet
+        Column pc = (tp != null ? tp : sp).column(c.name()).orElse(null);
+        if (pc != null && from == null) {
+          from = pc;
+          wanted = sp.column(c.name()).orElse(pc);
+        }
+      }
+      if (from == null) {
+        continue;
+      }
+      String col = "ALTER TABLE ONLY " + s.name().quoted() + " ALTER COLUMN " + Sql.ident(c.name()) + " ";
+      String got = c.inherited() || c.defaultExpr() == null ? from.defaultExpr() : c.defaultExpr();
+      if (!Objects.equals(got, c.defaultExpr()) && !c.generated()) {
+        out.add(col + (c.defaultExpr() == null ? "DROP DEFAULT" : "SET DEFAULT " + c.defaultExpr()));
+      }
+      if (c.inherited() && c.notNull() && !wanted.notNull()) {
+        out.add(col + "SET NOT NULL");
+      }
+    }
+    return out;
+  }
+
+  boolean recreated(QualifiedName parent) {
+    return recreated.contains(parent);
+  }
+
+  private static List<String> shape(Table t) {
+    return t.columns().stream().map(c -> c.name() + " " + c.type() + " " + c.collation()).toList();
   }
 
   /** The table stays a partition or child of {@code parent}, as it is. */

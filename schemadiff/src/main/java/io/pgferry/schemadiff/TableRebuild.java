@@ -25,12 +25,14 @@ final class TableRebuild {
   private final Catalog src;
   private final Catalog dst;
   private final TableDiff tables;
+  private final TableLinks links;
   /** Tables set aside by {@link #setAside}: the target's table and the name it steps aside to. */
   private final Map<QualifiedName, Aside> asides = new HashMap<>();
 
   private record Aside(Table old, String name, boolean kept, Map<String, String> identitySequences) {}
 
-  TableRebuild(PlanBuilder plan, Catalog src, Catalog dst, TableDiff tables) {
+  TableRebuild(PlanBuilder plan, Catalog src, Catalog dst, TableDiff tables, TableLinks links) {
+    this.links = links;
     this.plan = plan;
     this.src = src;
     this.dst = dst;
@@ -54,7 +56,7 @@ final class TableRebuild {
     String id = hazardId(t.name());
     if (!rebuildable(s) || !rebuildable(t)) {
       plan.remarks.add("the columns of " + t.name() + " stand in another order than in the source (" + String.join(", ", wanted)
-          + "); partitioned tables, partitions and inheritance are not rebuilt for their column order");
+          + "); partitioned tables, partitions and inheritance parents are not rebuilt for their column order");
       return false;
     }
     if (!plan.options.allows(id)) {
@@ -72,6 +74,13 @@ final class TableRebuild {
         Hazard.consent(Hazard.Kind.TABLE_REWRITE, id, "a new table is created and every row copied into it"),
         Hazard.of(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, id, "the table is locked until the plan commits"));
     tables.renameIndexes(t, name);
+    for (QualifiedName p : t.parents()) {
+      if (!links.recreated(p)) {
+        // on its own, so the parent's column changes no longer reach it; its inherited columns become its own
+        plan.add(Stage.TABLES, TableDiff.key(t.name()), "ALTER TABLE " + Sql.qualified(t.name().schema(), name) + " NO INHERIT " + p.quoted(),
+            "the old " + t.name() + " leaves " + p + " with its rows");
+      }
+    }
     Map<String, String> sequences = new HashMap<>();
     for (Column c : t.columns()) {
       if (c.identity() != null) {
@@ -93,8 +102,11 @@ final class TableRebuild {
     return true;
   }
 
-  /** After the source's table is created: its rows from the old one, identities continued, the old one dropped. */
-  void copy(Table s) {
+  /**
+   * After the source's table is created: in {@code stage}, its rows from the old one, identities continued, the old
+   * one dropped.
+   */
+  void copy(Table s, Stage stage) {
     Aside a = asides.get(s.name());
     QualifiedName n = s.name();
     String old = Sql.qualified(n.schema(), a.name());
@@ -113,7 +125,7 @@ final class TableRebuild {
       always |= sc.identity() != null && sc.identity().always();
     }
     if (!into.isEmpty()) {
-      plan.add(Stage.COLUMNS, "INSERT INTO " + n.quoted() + " (" + String.join(", ", into) + ")" + (always ? " OVERRIDING SYSTEM VALUE" : "")
+      plan.add(stage, "INSERT INTO " + n.quoted() + " (" + String.join(", ", into) + ")" + (always ? " OVERRIDING SYSTEM VALUE" : "")
           + " SELECT " + String.join(", ", values) + " FROM ONLY " + old, "the rows of " + n + " into the rebuilt table",
           Hazard.of(Hazard.Kind.MAY_FAIL, hazardId(n), "fails when a row does not fit the source's columns (a new NOT NULL column"
               + " without a default, a type that does not cast)"));
@@ -124,13 +136,13 @@ final class TableRebuild {
       }
       String seq = Sql.literal(sc.identity().sequence().quoted()) + "::regclass";
       String was = a.identitySequences().get(sc.name());
-      plan.add(Stage.COLUMNS, was != null ? "SELECT setval(" + seq + ", last_value, is_called) FROM " + was
+      plan.add(stage, was != null ? "SELECT setval(" + seq + ", last_value, is_called) FROM " + was
           : "SELECT setval(" + seq + ", greatest(max(" + Sql.ident(sc.name()) + "), " + sc.identity().options().min() + ")) FROM " + n.quoted()
               + " HAVING max(" + Sql.ident(sc.name()) + ") IS NOT NULL", "the identity of " + n + "." + sc.name() + " continues where it was");
     }
     if (!a.kept()) {
       List<String> lost = a.old().columns().stream().filter(c -> !c.generated() && s.column(c.name()).isEmpty()).map(Column::name).toList();
-      plan.add(Stage.COLUMNS, "DROP TABLE " + old, "the old " + n + " is no longer needed", lost.stream()
+      plan.add(stage, "DROP TABLE " + old, "the old " + n + " is no longer needed", lost.stream()
           .map(c -> Hazard.of(Hazard.Kind.DATA_LOSS, n + "." + c + ":drop-column", "the column's values are dropped ("
               + Option.PRESERVE.mention("NONE") + ")")).toArray(Hazard[]::new));
     }
@@ -159,9 +171,12 @@ final class TableRebuild {
     return sc.generated() != c.generated() || sc.generated() && !sc.generatedExpr().equals(c.generatedExpr());
   }
 
-  /** Plain tables: a partition's or child's columns follow its parent's, and a parent's order is its children's too. */
+  /**
+   * Plain tables and inheritance children: a partition's columns follow its parent's, and a parent's new columns are
+   * its children's too (they would have to be rebuilt with it).
+   */
   private boolean rebuildable(Table t) {
-    return !t.partitioned() && t.partitionBound() == null && t.parents().isEmpty()
+    return !t.partitioned() && t.partitionBound() == null
         && src.tables().stream().noneMatch(x -> x.parents().contains(t.name()))
         && dst.tables().stream().noneMatch(x -> x.parents().contains(t.name()));
   }

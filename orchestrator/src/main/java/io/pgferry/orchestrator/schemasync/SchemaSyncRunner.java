@@ -81,11 +81,22 @@ public final class SchemaSyncRunner {
             + String.join(", ", missing.stream().map(io.pgferry.extractor.Sql::ident).toList())
             + "; create " + (missing.size() == 1 ? "it" : "them") + " on the target first (roles are cluster-wide and are not synced)");
       }
+      Applier applier = Applier.builder().lockTimeout(o.lockTimeout()).build();
+      List<io.pgferry.extractor.SqlStatement> first = plan.committedFirst();
+      if (!first.isEmpty()) {
+        listener.phaseStarted("schema-sync", first.size() + " enum values the plan uses, committed first");
+        try {
+          applier.apply(dst, first);
+        } catch (ApplyException e) {
+          throw new PgferryException(PgferryException.Code.SCHEMA_SYNC, "schema-sync of " + o.target().display() + ": " + e.getMessage(), e);
+        }
+      }
       listener.phaseStarted("schema-sync", plan.statements().size() + " statements in one transaction");
       try {
-        Applier.builder().lockTimeout(o.lockTimeout()).build().apply(dst, plan.statements());
+        applier.apply(dst, plan.statements());
       } catch (ApplyException e) {
-        throw new PgferryException(PgferryException.Code.SCHEMA_SYNC, "schema-sync of " + o.target().display() + ": " + e.getMessage(), e);
+        throw new PgferryException(PgferryException.Code.SCHEMA_SYNC, "schema-sync of " + o.target().display() + ": " + e.getMessage()
+            + (first.isEmpty() ? "" : "; the " + first.size() + " enum values added before it stay (committed first, unused)"), e);
       }
       return new SchemaSyncReport(o.source().display(), o.target().display(), plan, script, true, Duration.ofNanos(System.nanoTime() - t0));
     } catch (SQLException e) {

@@ -84,6 +84,11 @@ final class SchemaPairs {
         + " AND c.relnamespace = " + Sql.literal(Sql.ident(schema)) + "::regnamespace AND c.relname !~ '^bak_|_dropped_'"
         + " AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent)) GROUP BY c.relname ORDER BY 1")
         .stream().map(r -> r.get(0)).toList());
+    // whether an inherited column is also the child's own (pg_dump lists it in the child's CREATE TABLE then)
+    raw.put("inherited columns", db.query("SELECT c.relname || '.' || a.attname || ' local=' || a.attislocal || ' from=' || a.attinhcount"
+        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.attinhcount > 0 AND NOT a.attisdropped AND c.relkind = 'r'"
+        + " AND c.relnamespace = " + Sql.literal(Sql.ident(schema)) + "::regnamespace AND c.relname !~ '^bak_|_dropped_' ORDER BY 1")
+        .stream().map(r -> r.get(0)).toList());
     Map<String, List<String>> out = new LinkedHashMap<>();
     raw.forEach((k, rows) -> out.put(k, rows.stream().map(r -> r.replace(Sql.ident(schema) + ".", "S.").replace(schema + ".", "S.")).toList()));
     return out;
