@@ -105,6 +105,17 @@ public final class Applier {
   }
 
   /**
+   * Executes each of {@code statements} on its own, outside any transaction block (as CREATE INDEX CONCURRENTLY
+   * needs), each under the lock and statement timeouts, which stay set on the session. Stops at the first failure
+   * and throws {@link ApplyException} naming it; the statements before it stay applied.
+   */
+  public Result applyEach(Connection connection, List<SqlStatement> statements) {
+    Objects.requireNonNull(connection, "connection");
+    prepare(connection, true);
+    return run(connection, statements, false, () -> false, () -> {});
+  }
+
+  /**
    * The session settings on a fresh connection, with set_config (values travel as bind parameters); on a
    * {@code lane} (a connection of its own, running pieces in and out of transactions) the timeouts too.
    */

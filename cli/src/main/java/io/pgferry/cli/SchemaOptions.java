@@ -22,12 +22,16 @@ final class SchemaOptions {
   @Option(names = "--target-schema", paramLabel = "SCHEMA", description = "The target schema it maps to (default: the same name).")
   String targetSchema;
 
+  @Option(names = "--online", description = "Build indexes, keys, checks, foreign keys and NOT NULLs on existing tables without"
+      + " blocking writes: CONCURRENTLY or NOT VALID then VALIDATE, each on its own after the plan's transaction.")
+  boolean online;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the script to FILE instead of stdout.")
   Path outputFile;
 
   /** Options with these schemas; the command sets the rest. */
   SchemaSyncOptions.Builder options(ConnectionSpec source, ConnectionSpec target) {
-    return SchemaSyncOptions.builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).clock(Clock.systemUTC());
+    return SchemaSyncOptions.builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).online(online).clock(Clock.systemUTC());
   }
 
   /** The script to --output or stdout (stderr when stdout carries --json), then the JSON report. */

@@ -16,8 +16,10 @@ import java.util.Set;
  * @param clock stamps the names of backups and renamed objects
  * @param allowHazards hazard ids (or {@code all}) the user accepts; the few changes that are planned only with consent
  *     (a table rebuilt for its column order) are planned when named here, and otherwise left out with a remark
+ * @param online indexes, keys, checks, foreign keys and NOT NULLs on tables that already exist are built without
+ *     blocking writes, each in its own transaction after the plan's ({@link SchemaPlan#ONLINE})
  */
-public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock, Set<String> allowHazards) {
+public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock, Set<String> allowHazards, boolean online) {
   /** Data preservation for dropped tables and columns. */
   public enum Preserve {
     /** Dropped tables renamed {@code bak_<name>_<ts>}; dropped columns' values copied to {@code bak_<table>_<column>_<ts>}. */
@@ -37,7 +39,11 @@ public record DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve
   }
 
   public DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock) {
-    this(map, schemas, preserve, clock, Set.of());
+    this(map, schemas, preserve, clock, Set.of(), false);
+  }
+
+  public DiffOptions(SchemaMap map, List<String> schemas, Preserve preserve, Clock clock, Set<String> allowHazards) {
+    this(map, schemas, preserve, clock, allowHazards, false);
   }
 
   /** Whether the user accepts the hazard {@code id}. */

@@ -33,7 +33,7 @@ import java.util.Set;
 final class ObjectDiff {
   private static final Set<String> CLEANUP_KINDS = Set.of("function", "procedure", "aggregate", "type", "domain", "collation",
       "extension", "window function");
-  private static final Set<String> DEPENDENT_KINDS = Set.of("view", "materialized view", "trigger", "policy");
+  private static final Set<String> DEPENDENT_KINDS = Set.of("view", "materialized view", "trigger", "policy", "rule");
 
   private final PlanBuilder plan;
   private final Catalog src;
@@ -99,6 +99,7 @@ final class ObjectDiff {
         inPlace.add(e.getKey());
       }
     }
+    refuseRecreating(replaced);
     Set<ObjectKey> rebuilt = dependents(replaced);
     dropped.addAll(replaced);
     dropped.addAll(rebuilt);
@@ -190,6 +191,21 @@ final class ObjectDiff {
     return out;
   }
 
+  /**
+   * A server or wrapper the source has in another form would be dropped and created: that drops the target's user
+   * mappings on it, which pgferry does not read (their options hold credentials) and so cannot recreate.
+   */
+  private void refuseRecreating(Set<ObjectKey> replaced) {
+    List<String> refused = replaced.stream().filter(k -> (k.type().equals("server") || k.type().equals("foreign-data wrapper"))
+        && srcObjects.containsKey(k)).map(ObjectKey::toString).toList();
+    if (!refused.isEmpty()) {
+      throw new io.pgferry.extractor.PgferryException(io.pgferry.extractor.PgferryException.Code.SCHEMA, "schema-sync cannot change "
+          + String.join(", ", refused) + " in place, and recreating would drop the user mappings on it, which pgferry does not read"
+          + " (their options hold credentials); change it on the target with ALTER SERVER / ALTER FOREIGN DATA WRAPPER as the source has"
+          + " it and run again");
+    }
+  }
+
   private boolean changesInPlace(SchemaObject s, SchemaObject t) {
     if (isAspect(s.key())) {
       return true;
@@ -263,6 +279,7 @@ final class ObjectDiff {
       }
     }
     Collections.reverse(order);
+    List<String> unknown = new ArrayList<>();
     for (ObjectKey k : order) {
       boolean gone = !srcViews.containsKey(k) && !srcObjects.containsKey(k);
       if (gone && cleanupLater(k) && !onDroppedTable.contains(k)) {
@@ -275,8 +292,15 @@ final class ObjectDiff {
         String sql = ObjectSql.dropSql(k);
         if (sql != null) {
           plan.add(Stage.DROP_OBJECTS, sql, why);
+        } else if (!ObjectSql.REAPPLIED.contains(k.type())) {
+          unknown.add(k + (gone ? " (not in the source)" : " (differs from the source)"));
         }
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new io.pgferry.extractor.PgferryException(io.pgferry.extractor.PgferryException.Code.SCHEMA, "schema-sync cannot drop "
+          + String.join(", ", unknown) + ": it does not know " + (unknown.size() == 1 ? "this kind" : "these kinds")
+          + " of object; drop or change " + (unknown.size() == 1 ? "it" : "them") + " on the target by hand and run it again");
     }
     // Removed types and routines go last: tables and columns that used them are changed by then.
     for (ObjectKey k : order) {

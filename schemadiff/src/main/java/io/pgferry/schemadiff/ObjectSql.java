@@ -84,14 +84,34 @@ final class ObjectSql {
       case "conversion", "text search parser", "text search template", "text search dictionary", "text search configuration" ->
           "DROP " + k.type().toUpperCase(java.util.Locale.ROOT) + " " + Sql.qualified(n.get(0), n.get(1));
       case "statistics object" -> "DROP STATISTICS " + Sql.qualified(n.get(0), n.get(1));
+      case "foreign table" -> "DROP FOREIGN TABLE " + Sql.qualified(n.get(0), n.get(1));
+      case "rule" -> "DROP RULE " + Sql.ident(n.get(2)) + " ON " + Sql.qualified(n.get(0), n.get(1));
+      // with its user mappings, which are not read (their options hold credentials) and would block the drop
+      case "server" -> "DROP SERVER " + Sql.ident(n.get(0)) + " CASCADE";
+      case "foreign-data wrapper" -> "DROP FOREIGN DATA WRAPPER " + Sql.ident(n.get(0));
+      // the mapping of PUBLIC is addressed as the role "public"
+      case "user mapping" -> "DROP USER MAPPING FOR " + (n.get(0).equals("public") ? "PUBLIC" : Sql.ident(n.get(0))) + " SERVER " + Sql.ident(n.get(1));
+      case "language" -> "DROP LANGUAGE " + Sql.ident(n.get(0));
+      case "access method" -> "DROP ACCESS METHOD " + Sql.ident(n.get(0));
+      case "transform" -> "DROP TRANSFORM FOR " + n.get(0) + " LANGUAGE " + Sql.ident(k.args().get(0));
+      case "publication" -> "DROP PUBLICATION " + Sql.ident(n.get(0));
       default -> null;
     };
   }
 
+  /**
+   * Kinds whose statements set a property of another object: re-applying the source's sets it, so they need no drop
+   * of their own. Any other kind without {@link #dropSql} stops the plan.
+   */
+  static final java.util.Set<String> REAPPLIED = java.util.Set.of("table options", "column settings", "replica identity",
+      "cluster mark", "index column statistics");
+
   static Stage stageOf(ObjectKey k) {
     return switch (k.type()) {
       case "function", "procedure", "aggregate", "window function" -> Stage.FUNCTIONS;
-      case "trigger", "event trigger" -> Stage.TRIGGERS;
+      // rules name tables and views on both sides of DO
+      case "trigger", "event trigger", "rule" -> Stage.TRIGGERS;
+      case "foreign table" -> Stage.TABLES;
       case "policy", "row security" -> Stage.POLICIES;
       case "acl", "owner" -> Stage.GRANTS;
       case "comment" -> Stage.COMMENTS;

@@ -63,6 +63,10 @@ final class PlanBuilder {
     CLEANUP("removed types, sequences and routines"),
     // after everything in them is gone
     DROP_SCHEMAS("removed schemas"),
+    // --online: after the plan's transaction commits, each on its own; indexes and keys before the foreign keys
+    // that may need them
+    ONLINE_INDEXES(SchemaPlan.ONLINE),
+    ONLINE_VALIDATE(SchemaPlan.ONLINE),
     NOTES("cleanup to run by hand after verification");
 
     final String title;

@@ -24,6 +24,13 @@ public record SchemaPlan(List<Section> sections, Set<String> roles, List<String>
    * plan uses (PostgreSQL refuses a value in the transaction that adds it).
    */
   public static final String COMMITTED_FIRST = "enum values used by this plan, added and committed before its transaction";
+  /**
+   * Title of the section of an online plan (DiffOptions#online) run after the plan's transaction commits, each statement
+   * in its own transaction (CREATE INDEX CONCURRENTLY in none): a failure leaves the transaction and the steps before
+   * it done, and running the sync again plans what is left.
+   */
+  public static final String ONLINE = "online steps, each in its own transaction after the rest commits"
+      + " (a failure leaves the earlier ones done; running schema-sync again finishes the rest)";
 
   public SchemaPlan {
     sections = List.copyOf(sections);
@@ -74,10 +81,17 @@ public record SchemaPlan(List<Section> sections, Set<String> roles, List<String>
   public List<SqlStatement> statements() {
     List<SqlStatement> out = new ArrayList<>();
     for (Section s : sections) {
-      if (!s.title().equals(COMMITTED_FIRST)) {
+      if (!s.title().equals(COMMITTED_FIRST) && !s.title().equals(ONLINE)) {
         s.changes().stream().filter(c -> !c.note()).forEach(c -> out.add(c.statement()));
       }
     }
+    return out;
+  }
+
+  /** Statements to run after {@link #statements()} commit, each on its own (see {@link #ONLINE}); none unless online. */
+  public List<SqlStatement> onlineSteps() {
+    List<SqlStatement> out = new ArrayList<>();
+    sections.stream().filter(s -> s.title().equals(ONLINE)).forEach(s -> s.changes().forEach(c -> out.add(c.statement())));
     return out;
   }
 

@@ -286,7 +286,9 @@ final class TableDiff {
             "column " + id + " is " + type + " in the source (was " + c.type() + ")", TypeChange.hazards(id + ":type-change", c.type(), sc.type()));
       }
       defaults(sc, c, n, id);
-      if (sc.notNull() != c.notNull()) {  // before ADD GENERATED, which needs NOT NULL
+      if (sc.notNull() && !c.notNull() && online(s) && sc.identity() == null) {
+        onlineNotNull(n, sc.name(), id);
+      } else if (sc.notNull() != c.notNull()) {  // before ADD GENERATED, which needs NOT NULL
         plan.add(Stage.COLUMNS, col + (sc.notNull() ? "SET NOT NULL" : "DROP NOT NULL"), "column " + id + " is "
             + (sc.notNull() ? "NOT NULL" : "nullable") + " in the source", sc.notNull()
             ? new Hazard[] {Hazard.of(Hazard.Kind.MAY_FAIL, id + ":set-not-null", "fails if a row holds NULL; scans the table under lock")}
@@ -405,6 +407,9 @@ final class TableDiff {
   private void addConstraint(Table s, Constraint c, String why) {
     String id = s.name() + "." + c.name() + ":add-constraint";
     String sql = "ALTER TABLE " + s.name().quoted() + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition();
+    if (plan.options.online() && OnlineSteps.add(plan, s, c, sql, why, id, createdTables, addedForeignKeys)) {
+      return;
+    }
     switch (c.kind()) {
       case FOREIGN_KEY -> {
         if (addedForeignKeys.add(s.name() + "/" + c.name())) {
@@ -421,9 +426,36 @@ final class TableDiff {
   }
 
   private void addIndex(Table s, Index i, String why) {
+    if (online(s)) {
+      plan.add(Stage.ONLINE_INDEXES, OnlineSteps.concurrently(i.definition()), why + "; built without blocking writes",
+          Hazard.of(Hazard.Kind.INDEX_BUILD, s.name() + "." + i.name() + ":index", "builds an index while writes go on (two table scans)"));
+      return;
+    }
     String def = s.partitioned() ? DdlWriter.cascading(i.definition()) : i.definition();
     plan.add(Stage.INDEXES, def, why, Hazard.of(Hazard.Kind.INDEX_BUILD, s.name() + "." + i.name() + ":index",
         "builds an index; writes to the table wait until it is done"));
+  }
+
+  /** A table that exists before the plan and can be changed online (partitioned tables and partitions cannot). */
+  private boolean online(Table s) {
+    return OnlineSteps.applies(plan, s, createdTables);
+  }
+
+  /**
+   * NOT NULL without a long lock: a NOT VALID check in the plan, validated on its own (a weaker lock), after which
+   * SET NOT NULL uses it instead of scanning; then the check goes. Before the table's keys are built online: a primary
+   * key attached to its index would otherwise scan for NULLs under its lock.
+   */
+  private void onlineNotNull(QualifiedName n, String column, String id) {
+    String check = PlanBuilder.fit("", n.name() + "_" + column, "_not_null");
+    String at = "ALTER TABLE " + n.quoted() + " ";
+    plan.add(Stage.COLUMNS, at + "ADD CONSTRAINT " + Sql.ident(check) + " CHECK (" + Sql.ident(column) + " IS NOT NULL) NOT VALID",
+        "column " + id + " is NOT NULL in the source: a check for new rows first");
+    plan.add(Stage.ONLINE_INDEXES, at + "VALIDATE CONSTRAINT " + Sql.ident(check), "existing rows of " + id + " checked without blocking writes",
+        Hazard.of(Hazard.Kind.MAY_FAIL, id + ":set-not-null", "fails if a row holds NULL"));
+    plan.add(Stage.ONLINE_INDEXES, at + "ALTER COLUMN " + Sql.ident(column) + " SET NOT NULL", "column " + id
+        + " is NOT NULL in the source (the validated check spares the scan)");
+    plan.add(Stage.ONLINE_INDEXES, at + "DROP CONSTRAINT " + Sql.ident(check), "the helper check of " + id + " is no longer needed");
   }
 
   /** Foreign keys that point at a table whose keys were dropped must go first and come back after. */

@@ -39,6 +39,13 @@ final class Fields {
   }
 
   /** A non-empty string; numbers and booleans are taken as written ({@code value: 42} is "42"). */
+  static boolean bool(String name, YamlNode v) {
+    if (v instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
+      return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+    }
+    throw mismatch(name, "true or false", v);
+  }
+
   static String string(String name, YamlNode node) {
     if (node instanceof YamlNode.Scalar s && !s.isNull()) {
       if (s.text().isEmpty()) {

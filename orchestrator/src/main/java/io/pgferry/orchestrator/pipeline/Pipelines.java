@@ -72,6 +72,6 @@ public final class Pipelines {
       to = only.getValue();
     }
     return SchemaSyncOptions.builder(source, target).sourceSchema(from).targetSchema(to).preserve(s.preserve())
-        .allowHazards(java.util.Set.copyOf(s.allowHazards())).lockTimeout(s.lockTimeout()).build();
+        .allowHazards(java.util.Set.copyOf(s.allowHazards())).lockTimeout(s.lockTimeout()).online(s.online()).build();
   }
 }

@@ -10,7 +10,9 @@ public enum SchemaSyncKey implements ConfigKey {
   ALLOW_HAZARDS("allow_hazards", "list of hazard ids, or `all`", "`[]`",
       "Risky changes (e.g. `app.orders.total:type-change`) the run may make; others make it stop before changing anything."),
   LOCK_TIMEOUT("lock_timeout", "duration: `500ms`, `5s`, `1m`", "`5s`",
-      "Give up and roll back when a lock is not granted within this time.");
+      "Give up and roll back when a lock is not granted within this time."),
+  ONLINE("online", "boolean", "`false`", "Build indexes, keys, checks, foreign keys and NOT NULLs on existing tables without blocking"
+      + " writes, each on its own after the plan's transaction (see docs/schema-sync.md).");
 
   private final Spec spec;
 

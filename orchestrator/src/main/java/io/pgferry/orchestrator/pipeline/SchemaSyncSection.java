@@ -14,12 +14,12 @@ import java.util.Locale;
  * @param allowHazards hazard ids or {@code all}
  */
 public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOptions.Preserve preserve, List<String> allowHazards,
-    Duration lockTimeout) {
+    Duration lockTimeout, boolean online) {
   public SchemaSyncSection {
     allowHazards = allowHazards == null ? List.of() : List.copyOf(allowHazards);
   }
 
-  static final SchemaSyncSection DEFAULTS = new SchemaSyncSection(null, null, null, List.of(), null);
+  static final SchemaSyncSection DEFAULTS = new SchemaSyncSection(null, null, null, List.of(), null, false);
 
   static SchemaSyncSection read(YamlNode node) {
     YamlNode.Mapping m = Fields.mapping("'schema_sync'", node);
@@ -29,6 +29,7 @@ public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOp
     DiffOptions.Preserve preserve = null;
     List<String> hazards = new ArrayList<>();
     Duration lock = null;
+    boolean online = false;
     for (YamlNode.Entry e : m.entries()) {
       YamlNode v = e.value();
       switch (SchemaSyncKey.valueOf(e.key().toUpperCase(Locale.ROOT))) {
@@ -40,6 +41,7 @@ public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOp
               .orElseThrow(() -> ConfigErrors.unknownOf(v.where(), "preserve", text, List.of("backup", "rename", "none")));
         }
         case ALLOW_HAZARDS -> Fields.stringList("'allow_hazards'", v).forEach(i -> hazards.add(i.text()));
+        case ONLINE -> online = Fields.bool("'online'", v);
         case LOCK_TIMEOUT -> {
           lock = SchemaSyncOptions.parseLockTimeout(Fields.string("'lock_timeout'", v));
           if (lock == null) {
@@ -51,6 +53,6 @@ public record SchemaSyncSection(String sourceSchema, String targetSchema, DiffOp
     if (target != null && source == null) {
       throw ConfigErrors.at(m.where(), "'target_schema' of 'schema_sync' needs 'source_schema'", "say which source schema maps to it");
     }
-    return new SchemaSyncSection(source, target, preserve, hazards, lock);
+    return new SchemaSyncSection(source, target, preserve, hazards, lock, online);
   }
 }

@@ -238,10 +238,7 @@ public record SyncConfig(
   }
 
   private static boolean bool(String name, YamlNode v) {
-    if (v instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
-      return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
-    }
-    throw Fields.mismatch(name, "true or false", v);
+    return Fields.bool(name, v);
   }
 
   private static <E extends Enum<E>> E choice(String name, YamlNode v, Class<E> type) {

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param allowHazards hazard ids (or {@code all}) the user accepts
  * @param lockTimeout how long any statement may wait for a lock before the whole sync gives up
  * @param dryRun plan and render only
+ * @param online keys, indexes, checks, foreign keys and NOT NULLs on existing tables built without blocking writes,
+ *     each in its own transaction after the plan's (see {@link io.pgferry.schemadiff.SchemaPlan#ONLINE})
  */
 public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceSchema, String targetSchema,
-    DiffOptions.Preserve preserve, Set<String> allowHazards, Duration lockTimeout, boolean dryRun, Clock clock) {
+    DiffOptions.Preserve preserve, Set<String> allowHazards, Duration lockTimeout, boolean dryRun, Clock clock, boolean online) {
 
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,10})(ms|s|m)?");
@@ -69,7 +71,7 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
   /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
     return new Builder(source, target).sourceSchema(sourceSchema).targetSchema(targetSchema).preserve(preserve)
-        .allowHazards(allowHazards).lockTimeout(lockTimeout).dryRun(dryRun).clock(clock);
+        .allowHazards(allowHazards).lockTimeout(lockTimeout).dryRun(dryRun).clock(clock).online(online);
   }
 
   public SchemaSyncOptions withSchemas(String source, String target) {
@@ -86,6 +88,10 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
 
   public SchemaSyncOptions withDryRun(boolean d) {
     return toBuilder().dryRun(d).build();
+  }
+
+  public SchemaSyncOptions withOnline(boolean o) {
+    return toBuilder().online(o).build();
   }
 
   public SchemaSyncOptions withClock(Clock c) {
@@ -107,6 +113,7 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     private Set<String> allowHazards = Set.of();
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private boolean dryRun;
+    private boolean online;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Endpoint source, Endpoint target) {
@@ -155,6 +162,12 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     }
 
     /** Plan and render only. */
+    /** Build keys and constraints on existing tables without blocking writes (default false). */
+    public Builder online(boolean online) {
+      this.online = online;
+      return this;
+    }
+
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
       return this;
@@ -167,7 +180,7 @@ public record SchemaSyncOptions(Endpoint source, Endpoint target, String sourceS
     }
 
     public SchemaSyncOptions build() {
-      return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, dryRun, clock);
+      return new SchemaSyncOptions(source, target, sourceSchema, targetSchema, preserve, allowHazards, lockTimeout, dryRun, clock, online);
     }
   }
 

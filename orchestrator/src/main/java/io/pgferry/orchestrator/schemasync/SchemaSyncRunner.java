@@ -62,7 +62,7 @@ public final class SchemaSyncRunner {
       }
       SchemaMap map = o.sourceSchema() == null || o.sourceSchema().equals(o.effectiveTargetSchema()) ? SchemaMap.identity() : SchemaMap.of(Map.of(o.sourceSchema(), o.effectiveTargetSchema()));
       DiffOptions options = new DiffOptions(map, o.sourceSchema() == null ? List.of() : List.of(o.sourceSchema()), o.preserve(), o.clock(),
-          o.allowHazards());
+          o.allowHazards(), o.online());
       SchemaPlan plan = SchemaDiff.compare(source, target, options);
       String script = plan.render(header(o));
       if (o.dryRun() || plan.isEmpty()) {
@@ -98,6 +98,7 @@ public final class SchemaSyncRunner {
         throw new PgferryException(PgferryException.Code.SCHEMA_SYNC, "schema-sync of " + o.target().display() + ": " + e.getMessage()
             + (first.isEmpty() ? "" : "; the " + first.size() + " enum values added before it stay (committed first, unused)"), e);
       }
+      OnlineRun.apply(listener, applier, dst, plan.onlineSteps(), o.target().display());
       return new SchemaSyncReport(o.source().display(), o.target().display(), plan, script, true, Duration.ofNanos(System.nanoTime() - t0));
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
