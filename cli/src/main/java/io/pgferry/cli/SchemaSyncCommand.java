@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         "  pgferry schema-sync -s postgresql:///shop_dev -t postgresql://prod/shop --allow-hazards app.orders.total:type-change",
         "  pgferry schema-sync -s postgresql:///shop -t postgresql:///shop --source-schema dev_schema --target-schema prod_schema",
         "  pgferry schema-sync -s postgresql:///shop_dev -t postgresql:///shop_ci --preserve none --lock-timeout 30s --json",
+        "  pgferry schema-sync -s postgresql:///shop_dev -t postgresql://prod/shop --online --allow-hazards app.orders:column-order",
         "",
         ExitCodes.TEXT})
 final class SchemaSyncCommand implements Callable<Integer> {

@@ -33,6 +33,7 @@ import java.util.Set;
 final class ObjectDiff {
   private static final Set<String> CLEANUP_KINDS = Set.of("function", "procedure", "aggregate", "type", "domain", "collation",
       "extension", "window function");
+  private static final Set<String> RELATIONS = Set.of("table", "view", "materialized view", "foreign table");
   private static final Set<String> DEPENDENT_KINDS = Set.of("view", "materialized view", "trigger", "policy", "rule");
 
   private final PlanBuilder plan;
@@ -282,7 +283,7 @@ final class ObjectDiff {
     List<String> unknown = new ArrayList<>();
     for (ObjectKey k : order) {
       boolean gone = !srcViews.containsKey(k) && !srcObjects.containsKey(k);
-      if (gone && cleanupLater(k) && !onDroppedTable.contains(k)) {
+      if (gone && cleanupLater(k, deps) && !onDroppedTable.contains(k)) {
         continue;
       }
       String why = gone ? k + " is not in the source" : k + " is recreated from the source";
@@ -304,7 +305,7 @@ final class ObjectDiff {
     }
     // Removed types and routines go last: tables and columns that used them are changed by then.
     for (ObjectKey k : order) {
-      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k) && !onDroppedTable.contains(k)) {
+      if (!srcViews.containsKey(k) && !srcObjects.containsKey(k) && cleanupLater(k, deps) && !onDroppedTable.contains(k)) {
         String sql = ObjectSql.dropSql(k);
         if (sql != null) {
           plan.add(Stage.CLEANUP, k, sql, k + " is not in the source",
@@ -315,12 +316,33 @@ final class ObjectDiff {
   }
 
   /**
-   * Removed types and routines are dropped at the end, once the columns using them are gone; a routine with
-   * a SQL-standard body depends on its tables instead, so it goes first.
+   * Removed types and routines are dropped at the end, once the columns and constraints using them are gone; a routine
+   * with a SQL-standard body that reads tables depends on them instead, so it goes first.
    */
-  private boolean cleanupLater(ObjectKey k) {
+  private boolean cleanupLater(ObjectKey k, Map<ObjectKey, Set<ObjectKey>> deps) {
     SchemaObject o = dstObjects.get(k);
-    return CLEANUP_KINDS.contains(k.type()) && !(isRoutine(k) && o != null && o.phase() == SchemaObject.Phase.SEAL);
+    return CLEANUP_KINDS.contains(k.type()) && !(isRoutine(k) && o != null && o.phase() == SchemaObject.Phase.SEAL && readsRelations(k, deps));
+  }
+
+  /**
+   * Whether an object needs a table, view or foreign table, directly or through others: a routine with a SQL-standard
+   * body that does is created with the views, one that does not (RETURN a + b) with the functions, before the checks
+   * and defaults that may call it.
+   */
+  static boolean readsRelations(ObjectKey k, Map<ObjectKey, Set<ObjectKey>> deps) {
+    Deque<ObjectKey> todo = new ArrayDeque<>(deps.getOrDefault(k, Set.of()));
+    Set<ObjectKey> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      ObjectKey d = todo.poll();
+      if (!seen.add(d)) {
+        continue;
+      }
+      if (RELATIONS.contains(d.type())) {
+        return true;
+      }
+      todo.addAll(deps.getOrDefault(d, Set.of()));
+    }
+    return false;
   }
 
   private void emitCreates(Set<ObjectKey> keys) {
@@ -350,7 +372,7 @@ final class ObjectDiff {
       SchemaObject o = srcObjects.get(k);
       if (o != null) {
         // SQL-standard bodies (BEGIN ATOMIC) are checked at creation: they wait for tables and go with the views.
-        Stage stage = isRoutine(k) && o.phase() == SchemaObject.Phase.SEAL ? Stage.VIEWS
+        Stage stage = isRoutine(k) && o.phase() == SchemaObject.Phase.SEAL && readsRelations(k, deps) ? Stage.VIEWS
             : isRoutine(k) && typeNeeds.contains(k) ? Stage.TYPES : ObjectSql.stageOf(k);
         Set<ObjectKey> needs = deps.getOrDefault(k, Set.of());
         if (stage.ordinal() < Stage.VIEWS.ordinal() && needs.stream().anyMatch(withViews::contains)) {
