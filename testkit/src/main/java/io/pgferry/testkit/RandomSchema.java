@@ -44,7 +44,12 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     /** Column attribute options (n_distinct) and index column statistics targets. */
     COLUMN_OPTIONS,
     /** Replica identity (FULL, NOTHING or USING INDEX) and a CLUSTER mark on a table's unique index. */
-    RELATION_STATE
+    RELATION_STATE,
+    /**
+     * Partitions created on their own with a primary key of its own name, then attached: the parent's key adopts it,
+     * so a partition's attached key is not named after the partition.
+     */
+    ATTACHED_PARTITIONS
   }
 
   private static final String[] LABELS = {"eu", "us", "ap"};
@@ -392,7 +397,16 @@ public record RandomSchema(long seed, Set<Feature> features, List<String> schema
     void partition(Table t, String bound) {
       // in bytes: a name of two-byte letters under 40 characters may still overflow 63 bytes, truncate and collide
       String p = qn(t.schema, name(t.name.getBytes(StandardCharsets.UTF_8).length > 40 ? "p" : t.name + "_p"));
-      ddl.append("CREATE TABLE ").append(p).append(" PARTITION OF ").append(t.qn()).append(" ").append(bound).append(";\n");
+      if (chance(Feature.ATTACHED_PARTITIONS, 40)) {
+        // the same columns, defaults and checks as the parent, and a primary key of its own name that the parent's
+        // key adopts at ATTACH
+        ddl.append("CREATE TABLE ").append(p).append(" (LIKE ").append(t.qn()).append(" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED);\n");
+        ddl.append("ALTER TABLE ").append(p).append(" ADD CONSTRAINT ").append(q(name("own_pk"))).append(" PRIMARY KEY (")
+            .append(String.join(", ", t.keys.get(0).cols())).append(");\n");
+        ddl.append("ALTER TABLE ").append(t.qn()).append(" ATTACH PARTITION ").append(p).append(" ").append(bound).append(";\n");
+      } else {
+        ddl.append("CREATE TABLE ").append(p).append(" PARTITION OF ").append(t.qn()).append(" ").append(bound).append(";\n");
+      }
       if (chance(Feature.PARTITION_INDEXES, 60)) {
         ddl.append("CREATE INDEX ").append(q(name("pidx"))).append(" ON ").append(p).append(" (note);\n");
       }
