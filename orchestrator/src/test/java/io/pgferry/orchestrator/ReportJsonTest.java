@@ -99,14 +99,15 @@ class ReportJsonTest {
     Hazard hazard = new Hazard(Hazard.Kind.DATA_LOSS, AWKWARD, AWKWARD, true);
     SchemaPlan plan = new SchemaPlan(List.of(new SchemaPlan.Section(AWKWARD,
         List.of(new SchemaPlan.Change("SELECT '" + AWKWARD + "'", AWKWARD, List.of(hazard), false),
-            new SchemaPlan.Change("--", "note", List.of(), true)))));
+            new SchemaPlan.Change("--", "note", List.of(), true)))), java.util.Set.of(), List.of(AWKWARD));
     SchemaSyncReport report = new SchemaSyncReport(AWKWARD, AWKWARD, plan, "script", true, Duration.ofMillis(1));
 
     String json = report.toJson();
     JsonNode doc = PARSER.readTree(json);
 
-    assertThat(keys(doc)).containsExactly("source", "target", "identical", "applied", "statements", "elapsed_seconds", "changes");
+    assertThat(keys(doc)).containsExactly("source", "target", "identical", "applied", "statements", "elapsed_seconds", "changes", "remarks");
     assertThat(doc.get("statements").intValue()).isEqualTo(1);
+    assertThat(texts(doc.get("remarks"))).containsExactly(AWKWARD);
     JsonNode change = doc.get("changes").get(0);
     assertThat(keys(change)).containsExactly("section", "sql", "reason", "note", "hazards");
     assertThat(change.get("section").textValue()).isEqualTo(AWKWARD);
