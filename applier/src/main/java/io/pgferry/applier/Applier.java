@@ -35,6 +35,17 @@ public final class Applier {
     void executing(int index, int total, SqlStatement statement);
   }
 
+  /**
+   * What an earlier run already committed, so a resumed run skips it, and the record of what this run commits,
+   * written in the same transaction as the statements (or just after one that cannot run in a transaction).
+   */
+  public interface Journal {
+    boolean done(SqlStatement statement);
+
+    /** Records {@code statements} as done, on {@code c} inside its open transaction (or in auto-commit). */
+    void record(Connection c, List<SqlStatement> statements) throws SQLException;
+  }
+
   /** Waits between tries of a transaction; tests pass one that does not sleep. */
   @FunctionalInterface
   public interface Sleeper {
@@ -75,8 +86,10 @@ public final class Applier {
   private final Function<SqlStatement, Map<String, String>> statementSettings;
   private final Retry retry;
   private final Sleeper sleeper;
+  private final Journal journal;
 
   private Applier(Builder b) {
+    this.journal = b.journal;
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
     this.listener = b.listener;
@@ -204,8 +217,12 @@ public final class Applier {
     SqlStatement statement;
   }
 
-  private void once(Connection c, List<SqlStatement> statements, boolean transaction, BooleanSupplier stopped, Position at)
+  private void once(Connection c, List<SqlStatement> all, boolean transaction, BooleanSupplier stopped, Position at)
       throws SQLException {
+    List<SqlStatement> statements = journal == null ? all : all.stream().filter(s -> !journal.done(s)).toList();
+    if (statements.isEmpty()) {
+      return;
+    }
     try (Statement st = c.createStatement()) {
       // SET LOCAL keeps the timeouts to this transaction only.
       if (transaction && lockTimeout != null) {
@@ -227,10 +244,26 @@ public final class Applier {
         }
         LOG.debug("[{}/{}] {}", at.index, statements.size(), s.purpose());
         Map<String, String> own = statementSettings.apply(s);
-        set(c, own, transaction);
+        // With a journal, a statement that can run in a transaction commits with its mark, so a crash between the
+        // two cannot leave a done statement unmarked (run again, CREATE INDEX would find its index already there).
+        boolean alone = !transaction && journal != null && !s.sql().contains("CONCURRENTLY");
+        if (alone) {
+          c.setAutoCommit(false);
+        }
+        set(c, own, transaction || alone);
         st.execute(s.sql());
         // After a failure the connection is not used again (or the transaction rolled back): no reset needed then.
-        unset(c, own, transaction);
+        unset(c, own, transaction || alone);
+        if (journal != null && !transaction) {
+          journal.record(c, List.of(s));
+        }
+        if (alone) {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      if (journal != null && transaction) {
+        journal.record(c, statements);
       }
     }
     at.statement = null;
@@ -309,8 +342,15 @@ public final class Applier {
     private Function<SqlStatement, Map<String, String>> statementSettings = s -> Map.of();
     private Retry retry = Retry.none();
     private Sleeper sleeper = Thread::sleep;
+    private Journal journal;
 
     private Builder() {}
+
+    /** Skips what {@code j} says is done and records what commits (default: none, every statement runs). */
+    public Builder journal(Journal j) {
+      this.journal = j;
+      return this;
+    }
 
     /** Give up when a lock cannot be had within this time (default: wait as the server is configured). */
     public Builder lockTimeout(Duration d) {

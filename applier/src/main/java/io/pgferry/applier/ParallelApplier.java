@@ -52,6 +52,7 @@ public final class ParallelApplier implements AutoCloseable {
   private int pending;
   private final ReentrantLock pendingLock = new ReentrantLock();
   private final Condition none = pendingLock.newCondition();
+  private final Reconnect reconnect;
 
   private ParallelApplier(Builder b) {
     this.applier = Objects.requireNonNull(b.applier, "applier");
@@ -59,6 +60,7 @@ public final class ParallelApplier implements AutoCloseable {
     if (b.lanes < 1) {
       throw new IllegalArgumentException("lanes must be at least 1, got " + b.lanes);
     }
+    this.reconnect = b.reconnect;
     this.pool = new ThreadPoolExecutor(b.lanes, b.lanes, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), b.threads);
   }
 
@@ -123,24 +125,68 @@ public final class ParallelApplier implements AutoCloseable {
     if (statements.isEmpty() || failure.get() != null) {
       return;
     }
-    Connection c = null;
-    try {
-      c = take();
-      busy.add(c);
-      applier.run(c, statements, transaction, () -> failure.get() != null, retries::incrementAndGet);
-    } catch (ApplyException e) {
-      fail(e);
-    } catch (SQLException e) {
-      fail(new ApplyException(ApplyException.Reason.CONNECTION, "could not open a connection: " + Applier.describe(e), null, 0,
-          e.getSQLState(), e));
-    } catch (RuntimeException e) {
-      Applier.rollbackQuietly(c);
-      fail(new ApplyException(ApplyException.Reason.INTERNAL, e.toString(), null, 0, null, e));
-    } finally {
-      if (c != null) {
-        busy.remove(c);
-        idle.offer(c);
+    for (int attempt = 1; ; attempt++) {
+      Connection c = null;
+      boolean broken = false;
+      try {
+        c = take();
+        busy.add(c);
+        applier.run(c, statements, transaction, () -> failure.get() != null, retries::incrementAndGet);
+        return;
+      } catch (ApplyException e) {
+        broken = lost(e.sqlState());
+        // outside a transaction the statements before the failed one stayed: only a single one can run again
+        boolean repeatable = transaction || statements.size() == 1;
+        if (!broken || !repeatable || !reconnect.again(attempt, e, failure.get() != null)) {
+          fail(e);
+          return;
+        }
+        retries.incrementAndGet();
+      } catch (SQLException e) {
+        broken = true;
+        if (!lost(e.getSQLState()) || !reconnect.again(attempt, e, failure.get() != null)) {
+          fail(new ApplyException(ApplyException.Reason.CONNECTION, "could not open a connection: " + Applier.describe(e), null, 0,
+              e.getSQLState(), e));
+          return;
+        }
+      } catch (RuntimeException e) {
+        Applier.rollbackQuietly(c);
+        fail(new ApplyException(ApplyException.Reason.INTERNAL, e.toString(), null, 0, null, e));
+        return;
+      } finally {
+        if (c != null) {
+          busy.remove(c);
+          if (broken) {
+            discard(c);
+          } else {
+            idle.offer(c);
+          }
+        }
       }
+    }
+  }
+
+  /**
+   * The connection is gone or the server would not take one (reset, shutdown, restart, too many connections):
+   * the same statements may succeed on a new connection. What a lost connection had not committed was rolled
+   * back by the server.
+   */
+  static boolean lost(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+        || sqlState.equals("57P03") || sqlState.equals("53300"));
+  }
+
+  private void discard(Connection c) {
+    openLock.lock();
+    try {
+      opened.remove(c);
+    } finally {
+      openLock.unlock();
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.debug("closing a lost connection failed", e);
     }
   }
 
@@ -245,8 +291,15 @@ public final class ParallelApplier implements AutoCloseable {
     private ConnectionSource connections;
     private int lanes = 1;
     private ThreadFactory threads = Thread.ofVirtual().name("pgferry-apply-", 0).factory();
+    private Reconnect reconnect = Reconnect.DEFAULT;
 
     private Builder() {}
+
+    /** How often and after which waits a list that lost its connection runs again on a new one (default {@link Reconnect#DEFAULT}). */
+    public Builder reconnect(Reconnect r) {
+      this.reconnect = Objects.requireNonNull(r, "reconnect");
+      return this;
+    }
 
     /** How each list runs: settings, timeouts, retries (default: {@code Applier.builder().build()}). */
     public Builder applier(Applier a) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
         "Clone a database: base DDL, parallel COPY of every table from one consistent snapshot, then constraints,"
             + " indexes, foreign keys and views in one transaction. If the load or seal fails, what the run created is"
-            + " removed again (see --keep-on-failure).", ""},
+            + " removed again (see --keep-on-failure). A clone that was killed or lost its server is recorded in the"
+            + " target: finish it with --resume, or remove it with --abort (same arguments).", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry clone -s postgresql://app@prod/shop -t postgresql://localhost/shop_dev -j 4",
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
         "  pgferry clone -s postgresql:///shop -t postgresql:///shop --schema-map public=migrated",
         "  SOURCE_DB_HOST=db1 SOURCE_DB_NAME=shop TARGET_DB_NAME=shop_dev pgferry clone --dry-run",
         "  pgferry clone -s postgresql:///legacy -t postgresql:///copy --allow-uncovered   # clone what pgferry can, name the rest",
+        "  pgferry clone -s postgresql://app@prod/shop -t postgresql:///shop_dev -j 4 --resume   # finish an interrupted clone",
+        "  pgferry clone -s postgresql://app@prod/shop -t postgresql:///shop_dev --abort   # or remove it",
         "",
         "Connections: libpq URLs, jdbc:postgresql:// URLs and 'key=value' strings; --source-host etc. override",
         "parts of them; then SOURCE_DB_* / TARGET_DB_* variables, PG* variables and ~/.pgpass apply.",
@@ -68,7 +71,8 @@ final class CloneCommand implements Callable<Integer> {
     CloneOptions o = CloneOptions.builder(source, target).include(include).exclude(exclude)
         .schemaMap(parseSchemaMap(schemaMap)).jobs(run.jobs == null ? CloneOptions.defaultJobs() : run.jobs)
         .phases(phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases)).dryRun(run.dryRun)
-        .keepOnFailure(run.keepOnFailure).privileges(run.privileges).owners(run.owners).allowUncovered(run.allowUncovered).build();
+        .keepOnFailure(run.keepOnFailure).privileges(run.privileges).owners(run.owners).allowUncovered(run.allowUncovered)
+        .recovery(run.recovery()).build();
     return Runs.clone(ctx, output, o, run.tuning());
   }
 

@@ -19,6 +19,15 @@ final class RunOptions {
       + " (by default what the run created is dropped again).")
   boolean keepOnFailure;
 
+  @Option(names = "--resume", description = "Finish the interrupted clone recorded in the target (killed, or kept with"
+      + " --keep-on-failure): what it committed stays, the rest is done. Same arguments as the first run; a new clone"
+      + " when the target records none.")
+  boolean resume;
+
+  @Option(names = "--abort", description = "Remove everything the interrupted clone recorded in the target created, and"
+      + " its record: the target is as it was found. Same arguments as the first run.")
+  boolean abort;
+
   @Option(names = "--allow-uncovered", description = "Clone even when the source has objects pgferry cannot create yet; each"
       + " is named as a warning (by default such objects stop the clone before anything is changed, exit 7).")
   boolean allowUncovered;
@@ -61,11 +70,20 @@ final class RunOptions {
   /** A pipeline's clone options with these flags applied ({@code --jobs} only when given). */
   CloneOptions applyTo(CloneOptions fromFile) {
     CloneOptions.Builder b = fromFile.toBuilder().dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges).owners(owners)
-        .allowUncovered(allowUncovered);
+        .allowUncovered(allowUncovered).recovery(recovery());
     if (jobs != null) {
       b.jobs(jobs);
     }
     return b.build();
+  }
+
+  /** What --resume and --abort ask for; both at once is a usage error. */
+  CloneOptions.Recovery recovery() {
+    if (resume && abort) {
+      throw new io.pgferry.extractor.PgferryException(io.pgferry.extractor.PgferryException.Code.USAGE,
+          "--resume and --abort exclude each other: finish the interrupted clone, or remove it");
+    }
+    return resume ? CloneOptions.Recovery.RESUME : abort ? CloneOptions.Recovery.ABORT : CloneOptions.Recovery.NONE;
   }
 
   /** The tuning these flags ask for. */

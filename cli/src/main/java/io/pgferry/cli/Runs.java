@@ -86,6 +86,9 @@ final class Runs {
     }
     if (out.json && json) {
       ctx.out().println(Flags.render(report.toJson()));
+    } else if (!out.quiet && !report.dryRun() && report.phases().stream().anyMatch(p -> p.phase().equals("abort"))) {
+      ctx.err().printf("removed the interrupted clone of %s from %s in %.1f s%n", report.source(), report.target(),
+          report.elapsed().toNanos() / 1e9);
     } else if (!out.quiet && !report.dryRun()) {
       ctx.err().printf("cloned %s -> %s: %d tables, %,d rows, %s in %.1f s%n", report.source(), report.target(), report.tables().size(),
           report.rows(), io.pgferry.orchestrator.Bytes.human(report.bytes()), report.elapsed().toNanos() / 1e9);

@@ -56,9 +56,13 @@ public final class Loader {
   private final long chunkBytes;
   private final boolean freeze;
   private final Predicate<String> binaryTypes;
+  private final PieceJournal journal;
+  private final PieceRetry retry;
 
   private Loader(Builder b) {
-    this.settings = new TableCopy.Settings(b.source, b.target, b.snapshot, b.bufferSize, b.progress, b.nanoTime);
+    this.settings = new TableCopy.Settings(b.source, b.target, b.snapshot, b.bufferSize, b.progress, b.nanoTime, b.journal);
+    this.journal = b.journal;
+    this.retry = b.retry;
     this.jobs = b.jobs;
     this.executor = b.executor;
     this.chunkBytes = b.chunkBytes;
@@ -83,9 +87,13 @@ public final class Loader {
     if (Thread.currentThread().isInterrupted()) {
       throw new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted");
     }
-    List<Piece> pieces = pieces(plan);
+    List<TableResult> resumed = new ArrayList<>();
+    List<Piece> pieces = pieces(plan, resumed);
     Listeners.planned(settings.listener(), plan);
-    Run run = new Run(pieces);
+    for (TableResult r : resumed) {
+      Listeners.finished(settings.listener(), r);
+    }
+    Run run = new Run(pieces, retry);
     ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
     Executor exec = owned != null ? owned : executor;
     List<FutureTask<List<TableResult>>> tasks = new ArrayList<>();
@@ -103,6 +111,7 @@ public final class Loader {
       }
     }
     List<TableResult> results = awaitAll(tasks, run);
+    results.addAll(resumed);
     if (owned != null) {
       owned.close();
     }
@@ -121,13 +130,19 @@ public final class Loader {
    * Every table as one piece, or, when it is larger than the chunk size, as page ranges (on a server that
    * can scan them); the chunks of a table follow each other, so its index builds can start early.
    */
-  private List<Piece> pieces(List<TableLoad> plan) {
+  private List<Piece> pieces(List<TableLoad> plan, List<TableResult> resumed) {
     List<Piece> out = new ArrayList<>();
+    List<PieceJournal.Planned> planned = new ArrayList<>();
     Connection probe = null;
     try {
       for (TableLoad load : plan) {
         boolean binary = binaryTypes != null && !load.transformed()
             && load.table().copiedColumns().stream().allMatch(c -> binaryTypes.test(c.type()));
+        PieceJournal.Layout layout = journal == null ? null : journal.layout(load.table().name());
+        if (layout != null) {
+          resume(load, layout, binary, out, resumed);
+          continue;
+        }
         // A shuffle permutes values across the rows one query reads; split into page ranges, it would only
         // permute within each range, so such a table is copied whole.
         boolean shuffled = load.transformers().values().stream().anyMatch(t -> t instanceof SourceSide.Shuffle);
@@ -145,12 +160,17 @@ public final class Loader {
         }
         if (ranges == null) {
           out.add(new Piece(load, new TableState(load, 1), null, 0, 1, freeze, binary));
+          planned.add(new PieceJournal.Planned(load.table().name(), load.target(), 0, 1, null));
         } else {
           TableState state = new TableState(load, ranges.size());
           for (int i = 0; i < ranges.size(); i++) {
             out.add(new Piece(load, state, ranges.get(i), i, ranges.size(), false, binary));
+            planned.add(new PieceJournal.Planned(load.table().name(), load.target(), i, ranges.size(), ranges.get(i)));
           }
         }
+      }
+      if (journal != null && !planned.isEmpty()) {
+        journal.planned(planned);
       }
     } catch (SQLException e) {
       throw LoadException.of(LoadException.Reason.SOURCE_READ, null, "sizing the tables to split on the source", e);
@@ -165,6 +185,25 @@ public final class Loader {
       }
     }
     return out;
+  }
+
+  /** The pieces an earlier run left, on its ranges; a table it completed is reported done at once. */
+  private void resume(TableLoad load, PieceJournal.Layout layout, boolean binary, List<Piece> out, List<TableResult> resumed) {
+    int count = layout.ranges().size();
+    int left = count - layout.done().size();
+    if (left <= 0) {
+      resumed.add(new TableResult(load.table().name(), load.target(), layout.doneRows(), layout.doneBytes(), Duration.ZERO,
+          load.transformed()));
+      return;
+    }
+    TableState state = new TableState(load, left);
+    state.resumed(layout.doneRows(), layout.doneBytes());
+    for (int i = 0; i < count; i++) {
+      if (!layout.done().contains(i)) {
+        // a table copied whole is truncated first (FREEZE) only when it was copied whole in the first run too
+        out.add(new Piece(load, state, layout.ranges().get(i), i, count, freeze && count == 1, binary));
+      }
+    }
   }
 
   /** Every copy must end (and close its connections) before load returns, so waiting ignores interrupts. */
@@ -226,8 +265,22 @@ public final class Loader {
     private long chunkBytes;
     private boolean freeze;
     private Predicate<String> binaryTypes;
+    private PieceJournal journal;
+    private PieceRetry retry = PieceRetry.DEFAULT;
 
     private Builder() {}
+
+    /** Records each committed piece and skips those an earlier run committed (default: none). */
+    public Builder journal(PieceJournal journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** How a piece that lost a connection is tried again (default {@link PieceRetry#DEFAULT}). */
+    public Builder retry(PieceRetry retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
 
     /**
      * Tables estimated larger than this are copied as several page ranges at once (each its own transaction,

@@ -11,13 +11,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * cancels the rest.
  */
 final class Run {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Run.class);
   private final AtomicReference<LoadException> failure = new AtomicReference<>();
   private final Set<TableCopy> inFlight = ConcurrentHashMap.newKeySet();
   private final List<Piece> pieces;
   private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger retries = new AtomicInteger();
+  private final PieceRetry retry;
 
-  Run(List<Piece> pieces) {
+  Run(List<Piece> pieces, PieceRetry retry) {
     this.pieces = List.copyOf(pieces);
+    this.retry = retry;
+  }
+
+  /** Pieces copied again after a transient error. */
+  int retries() {
+    return retries.get();
   }
 
   boolean failed() {
@@ -46,7 +55,7 @@ final class Run {
     try (Lane lane = new Lane(settings)) {
       Piece piece;
       while ((piece = next()) != null) {
-        TableResult r = execute(new TableCopy(piece, settings), lane);
+        TableResult r = execute(piece, settings, lane);
         if (r != null) {
           done.add(r);
         }
@@ -55,25 +64,50 @@ final class Run {
     return done;
   }
 
-  /** Runs one copy; returns the table's result when it was the table's last piece, else null. */
-  private TableResult execute(TableCopy copy, Lane lane) {
-    try {
-      inFlight.add(copy);
-      if (failed()) {
-        copy.cancel(); // fail() may have walked inFlight just before the add
+  /**
+   * Runs one piece, again on new connections after a transient error ({@link PieceRetry}); returns the table's
+   * result when it was the table's last piece, else null.
+   */
+  private TableResult execute(Piece piece, TableCopy.Settings settings, Lane lane) {
+    for (int attempt = 1; ; attempt++) {
+      TableCopy copy = new TableCopy(piece, settings);
+      try {
+        inFlight.add(copy);
+        if (failed()) {
+          copy.cancel(); // fail() may have walked inFlight just before the add
+        }
+        return copy.run(lane);
+      } catch (LoadException e) {
+        lane.discard();
+        if (!failed() && attempt < retry.attempts() && PieceRetry.isTransient(e.sqlState())) {
+          long wait = retry.waitMillis(attempt);
+          LOG.warn("{} failed with a transient error ({}); copying it again on new connections in {} ms (attempt {} of {})",
+              piece.label(), e.getMessage(), wait, attempt + 1, retry.attempts());
+          retries.incrementAndGet();
+          if (pause(wait)) {
+            continue;
+          }
+        }
+        fail(e);
+        throw e;
+      } catch (RuntimeException | Error e) {
+        lane.discard();
+        fail(new LoadException(LoadException.Reason.INTERNAL, copy.load().table().name(),
+            "unexpected failure copying " + copy.load().table().name() + ": " + e, e));
+        throw e;
+      } finally {
+        inFlight.remove(copy);
       }
-      return copy.run(lane);
-    } catch (LoadException e) {
-      lane.discard();
-      fail(e);
-      throw e;
-    } catch (RuntimeException | Error e) {
-      lane.discard();
-      fail(new LoadException(LoadException.Reason.INTERNAL, copy.load().table().name(),
-          "unexpected failure copying " + copy.load().table().name() + ": " + e, e));
-      throw e;
-    } finally {
-      inFlight.remove(copy);
+    }
+  }
+
+  private boolean pause(long millis) {
+    try {
+      retry.sleeper().sleep(millis);
+      return !failed();
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -41,7 +41,8 @@ final class TableCopy {
       String snapshot,
       int bufferSize,
       ProgressListener listener,
-      LongSupplier nanoTime) {}
+      LongSupplier nanoTime,
+      PieceJournal journal) {}
 
   private final Piece piece;
   private final TableLoad load;
@@ -125,6 +126,9 @@ final class TableCopy {
       long accepted;
       try {
         accepted = in.endCopy();
+        if (settings.journal() != null) {
+          settings.journal().committing(dst, name, piece.index(), accepted, bytes);
+        }
         dst.commit();
         committed = true;
       } catch (SQLException e) {
@@ -150,6 +154,12 @@ final class TableCopy {
       cancelQuietly(in, failure);
       if (!committed && dst != null) {
         quietly(dst::rollback, failure);
+      }
+      if (!committed && (reportedRows != 0 || reportedBytes != 0)) {
+        // the piece's rows are not in the target: a retry counts them again from zero
+        piece.table().add(-reportedRows, -reportedBytes);
+        reportedRows = 0;
+        reportedBytes = 0;
       }
       sourcePg = null;
       targetPg = null;

@@ -28,6 +28,13 @@ final class TableState {
     return load;
   }
 
+  /** Rows and bytes an earlier run committed for this table's other pieces. */
+  void resumed(long doneRows, long doneBytes) {
+    acceptedRows.addAndGet(doneRows);
+    bytes.addAndGet(doneBytes);
+    rows.addAndGet(doneRows);
+  }
+
   /** True for the first piece to start. */
   boolean start(long now) {
     if (started.compareAndSet(false, true)) {

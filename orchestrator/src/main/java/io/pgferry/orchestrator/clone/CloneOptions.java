@@ -20,6 +20,7 @@ import java.util.Set;
  * @param privileges also copy grants and default privileges (roles must exist in the target)
  * @param owners also copy object owners (roles must exist in the target)
  * @param strict every copied column needs a transform rule or {@code keep}
+ * @param recovery resume or abort an interrupted clone recorded in the target, or refuse to start (the default)
  * @param allowUncovered clone even when the source has objects pgferry cannot create; they are named as warnings
  *     (without it such objects stop the clone before anything is changed)
  */
@@ -39,7 +40,18 @@ public record CloneOptions(
     boolean privileges,
     boolean owners,
     boolean strict,
-    boolean allowUncovered) {
+    boolean allowUncovered,
+    Recovery recovery) {
+
+  /** What to do about an interrupted clone recorded in the target (its {@code pgferry.clone_run}). */
+  public enum Recovery {
+    /** Refuse to start while one is recorded (the default): the user chooses. */
+    NONE,
+    /** Continue it: what it committed stays, the rest is done; a fresh clone when none is recorded. */
+    RESUME,
+    /** Remove everything it created and its record, leaving the target as it was found. */
+    ABORT
+  }
 
   /**
    * A row filter on one table.
@@ -77,6 +89,7 @@ public record CloneOptions(
     if (jobs < 1) {
       throw new PgferryException(PgferryException.Code.CONFIG, "jobs must be at least 1, got " + jobs);
     }
+    Objects.requireNonNull(recovery, "recovery");
   }
 
   /** A plain clone of everything with default settings. */
@@ -93,7 +106,7 @@ public record CloneOptions(
   public Builder toBuilder() {
     return new Builder(source, target).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
         .tables(tables).transforms(transforms).salt(salt).dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges)
-        .owners(owners).strict(strict).allowUncovered(allowUncovered);
+        .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery);
   }
 
   /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
@@ -120,6 +133,7 @@ public record CloneOptions(
     private String salt;
     private boolean dryRun;
     private boolean keepOnFailure;
+    private Recovery recovery = Recovery.NONE;
     private boolean privileges;
     private boolean owners;
     private boolean strict;
@@ -217,9 +231,15 @@ public record CloneOptions(
       return this;
     }
 
+    /** What to do about an interrupted clone in the target (default {@link Recovery#NONE}: refuse). */
+    public Builder recovery(Recovery recovery) {
+      this.recovery = Objects.requireNonNull(recovery, "recovery");
+      return this;
+    }
+
     public CloneOptions build() {
       return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-          keepOnFailure, privileges, owners, strict, allowUncovered);
+          keepOnFailure, privileges, owners, strict, allowUncovered, recovery);
     }
   }
 

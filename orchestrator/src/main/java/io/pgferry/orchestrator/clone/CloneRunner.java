@@ -3,6 +3,7 @@ package io.pgferry.orchestrator.clone;
 import io.pgferry.orchestrator.LockBudget;
 import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Phase;
+import io.pgferry.orchestrator.resume.CloneJournal;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.TargetGuard;
 import io.pgferry.orchestrator.anonymize.SampleCheck;
@@ -92,7 +93,22 @@ public final class CloneRunner {
           return new CloneReport(o.source().display(), o.target().display(), phases, List.of(), plan.warnings(), since(start), true,
               plan);
         }
-        return execute(o, plan, map, snapshotId, target, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()));
+        CloneJournal.Interrupted prior = CloneJournal.find(target);
+        if (o.recovery() == CloneOptions.Recovery.ABORT) {
+          return Interruption.abort(prior, o, plan, map, target, blobs, listener, since(start));
+        }
+        Resume resume = null;
+        if (Interruption.recorded(o)) {
+          String fingerprint = Interruption.fingerprint(plan, o);
+          String xmax = Interruption.sourceXmax(snapshot);
+          Interruption.check(prior, o, fingerprint, xmax, listener);
+          resume = new Resume(prior, fingerprint, xmax);
+        } else if (prior != null || o.recovery() != CloneOptions.Recovery.NONE) {
+          throw new PgferryException(PgferryException.Code.CONFIG, prior != null
+              ? "the target holds an interrupted clone; resume it (--resume) or remove it (--abort) before running single phases"
+              : "--resume and --abort are for clones of all three phases");
+        }
+        return execute(o, plan, map, snapshotId, target, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()), resume);
       } catch (SQLException e) {
         throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
       }
@@ -115,13 +131,24 @@ public final class CloneRunner {
     }
   }
 
+  /** A recorded clone: the interrupted run to go on with (or null), and the new run's identity. */
+  private record Resume(CloneJournal.Interrupted prior, String fingerprint, String sourceXmax) {}
+
   /** The source's large objects, read on the snapshot connection, and those the run created in the target. */
   private record Blobs(Connection source, List<LargeObjects.Item> items, List<Long> created) {}
 
   private CloneReport execute(CloneOptions o, ClonePlan plan, SchemaMap map, String snapshotId, Connection target,
-      List<CloneReport.PhaseReport> phases, long start, Blobs blobs) throws SQLException {
-    Set<String> schemasBefore = TargetGuard.existingSchemas(target);
-    boolean created = false;
+      List<CloneReport.PhaseReport> phases, long start, Blobs blobs, Resume resume) throws SQLException {
+    CloneJournal.Interrupted prior = resume == null ? null : resume.prior();
+    Set<String> schemasBefore = prior != null ? prior.schemasBefore() : TargetGuard.existingSchemas(target);
+    CloneJournal journal = resume == null ? null : prior != null ? CloneJournal.resume(target, prior)
+        : CloneJournal.start(target, o.source().display(), resume.fingerprint(), resume.sourceXmax(), schemasBefore);
+    if (prior != null) {
+      LOG.info("resuming clone {}: {} pieces and {} seal statements were committed before", prior.id(), journal.piecesDone(),
+          journal.stepsDone());
+    }
+    // anything of an interrupted run may be in the target: a failure now undoes it too
+    boolean created = prior != null;
     boolean done = false;
     boolean parallel = tuning.seal() == CloneTuning.SealMode.PARALLEL && o.phases().contains(Phase.LOAD)
         && o.phases().contains(Phase.SEAL);
@@ -131,7 +158,11 @@ public final class CloneRunner {
     try {
       List<TableLoad> loads = plan.loads();
       int tables = plan.catalog().tables().size();
-      if (o.phases().contains(Phase.BASE)) {
+      if (prior != null && prior.phase() == CloneJournal.Phase.BASE) {
+        // the base phase was cut short: what it committed goes, and it runs again whole (no data was loaded yet)
+        TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
+      }
+      if (o.phases().contains(Phase.BASE) && (prior == null || prior.phase() == CloneJournal.Phase.BASE)) {
         List<String> existing = new ArrayList<>(TargetGuard.existing(target, plan.catalog(), map));
         LargeObjects.existing(target, blobs.items()).forEach(oid -> existing.add("large object " + oid));
         if (!existing.isEmpty()) {
@@ -160,23 +191,35 @@ public final class CloneRunner {
           created = true;
         }
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
+        if (journal != null) {
+          journal.phase(target, CloneJournal.Phase.LOAD);
+        }
       }
       List<io.pgferry.loader.TableResult> results = List.of();
       if (parallel) {
         seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), o.target().source("pgferry seal"), o.jobs(), tuning, locks,
-            Thread.ofVirtual().name("pgferry-seal-", 0).factory());
+            Thread.ofVirtual().name("pgferry-seal-", 0).factory(), journal == null ? null : journal.steps());
       }
       if (o.phases().contains(Phase.LOAD)) {
         long t0 = System.nanoTime();
         listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
             + (parallel ? "; index builds start as tables complete" : ""));
-        LoadReport report = load(o, plan, loads, snapshotId, seal);
+        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(target));
         results = report.tables();
-        long blobBytes = LargeObjects.copy(blobs.source(), target, blobs.items(), o.owners(), o.privileges(), blobs.created());
+        List<LargeObjects.Item> items = blobs.items();
+        if (prior != null && prior.phase() == CloneJournal.Phase.SEAL) {
+          items = List.of(); // all copied before the seal began
+        } else if (prior != null) {
+          LargeObjects.unlink(target, LargeObjects.existing(target, items)); // a part copied by the interrupted run
+        }
+        long blobBytes = LargeObjects.copy(blobs.source(), target, items, o.owners(), o.privileges(), blobs.created());
         if (!blobs.items().isEmpty()) {
           LOG.info("copied {} large objects, {} bytes", blobs.items().size(), blobBytes);
         }
         setSequences(target, plan.sequences(), locks);
+        if (journal != null) {
+          journal.phase(target, CloneJournal.Phase.SEAL);
+        }
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
             since(t0))));
       }
@@ -201,7 +244,7 @@ public final class CloneRunner {
           }
           // the seal's session settings stay on this connection; GIN builds get their own maintenance_work_mem
           Applier sealApplier = Applier.builder().sessionSettings(tuning.sealSettings()).statementSettings(tuning::statementSettings)
-              .build();
+              .journal(journal == null ? null : journal.steps()).build();
           for (int i = 0; i < batches.size(); i++) {
             apply(target, sealApplier, batches.get(i), batches.size() > 1 ? "seal (transaction " + (i + 1) + " of "
                 + batches.size() + ")" : "seal", PgferryException.Code.SEAL);
@@ -210,6 +253,9 @@ public final class CloneRunner {
         }
       }
       done = true;
+      if (journal != null) {
+        CloneJournal.remove(target, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
+      }
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
           null);
     } catch (RuntimeException | SQLException e) {
@@ -219,16 +265,31 @@ public final class CloneRunner {
       if (seal != null) {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
       }
+      if (!done && !created && journal != null && prior == null) {
+        try {
+          CloneJournal.remove(target, journal.id(), !schemasBefore.contains("pgferry")); // nothing else was created
+        } catch (SQLException u) {
+          LOG.warn("could not remove the clone's record from the target: {}", u.getMessage());
+        }
+      }
       if (!done && created) {
         if (o.keepOnFailure()) {
-          listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")");
+          listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")"
+              + (journal != null ? "; run the same command with --resume to finish it, or with --abort to remove it" : ""));
         } else {
           LOG.info("removing what this run created in the target");
           try {
-            LargeObjects.unlink(target, blobs.created());
+            LargeObjects.unlink(target, prior != null ? LargeObjects.existing(target, blobs.items()) : blobs.created());
             TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
+            if (journal != null) {
+              CloneJournal.remove(target, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
+            }
             listener.warning("the objects this run had created in the target were removed again; the target is as before");
-          } catch (PgferryException u) {
+          } catch (SQLException | PgferryException u) {
+            if (journal != null) {
+              listener.warning("the partial clone could not be removed; run the same command with --resume to finish it,"
+                  + " or with --abort to remove it");
+            }
             if (failure == null) {
               throw u;
             }
@@ -251,7 +312,8 @@ public final class CloneRunner {
     }
   }
 
-  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal) {
+  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal,
+      io.pgferry.loader.PieceJournal pieces) {
     ProgressListener progress = listener.loadProgress();
     if (seal != null) {
       ProgressListener console = progress;
@@ -289,6 +351,7 @@ public final class CloneRunner {
           .freeze(tuning.freeze() && o.phases().contains(Phase.BASE))
           .binary(tuning.binary() ? binaryTypes(plan) : null)
           .progress(progress)
+          .journal(pieces)
           .build()
           .load(loads);
     } catch (LoadException e) {

@@ -73,7 +73,9 @@ final class ParallelSeal implements AutoCloseable {
   }
 
   /** {@code locks}: what one transaction may take on the target; foreign keys and objects are split to fit. */
-  ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, LockBudget locks, ThreadFactory threads) {
+  /** @param journal skips what an interrupted run committed and records what this one commits, or null */
+  ParallelSeal(SealPlan plan, ConnectionSource target, int jobs, CloneTuning tuning, LockBudget locks, ThreadFactory threads,
+      Applier.Journal journal) {
     this.plan = plan;
     this.locks = locks;
     // GIN builds get their own maintenance_work_mem, set back to the session's after each
@@ -82,6 +84,7 @@ final class ParallelSeal implements AutoCloseable {
         .statementSettings(tuning::statementSettings)
         .retry(Applier.Retry.transientErrors())
         .sleeper(millis -> sleeper.sleep(millis))
+        .journal(journal)
         .build();
     this.applier = ParallelApplier.builder().applier(statements).connections(target::open).lanes(jobs).threads(threads).build();
     this.groupsDone = new CountDownLatch(plan.groups().size());

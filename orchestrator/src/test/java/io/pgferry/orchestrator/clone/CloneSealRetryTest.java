@@ -37,7 +37,7 @@ class CloneSealRetryTest {
   }
 
   private static ParallelSeal seal(TestDatabase db, SealPlan plan, List<Long> waits) {
-    return new ParallelSeal(plan, db::connect, 2, CloneTuning.defaults(), new LockBudget(1000), Thread.ofVirtual().factory())
+    return new ParallelSeal(plan, db::connect, 2, CloneTuning.defaults(), new LockBudget(1000), Thread.ofVirtual().factory(), null)
         .withSleeper(waits::add);
   }
 
