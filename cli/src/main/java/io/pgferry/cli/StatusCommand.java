@@ -3,7 +3,8 @@ package io.pgferry.cli;
 import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.connect.ConnectionInput;
 import io.pgferry.orchestrator.connect.ConnectionSpec;
-import io.pgferry.orchestrator.sync.SyncStatusReport;
+import io.pgferry.orchestrator.resume.CloneJournal;
+import io.pgferry.orchestrator.sync.StatusReport;
 
 import io.pgferry.loader.SyncState;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = {"Show the last sync runs recorded in a target's pgferry schema: per table its mode, status, rows inserted,"
+    description = {"Show what a target's pgferry schema records: an interrupted clone (its phase, what it loaded and sealed,"
+        + " how to resume or remove it) and the last sync runs: per table its mode, status, rows inserted,"
         + " updated and deleted, high-water mark and error.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -48,15 +50,20 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, String> env = Runs.env(ctx, output);
     ConnectionSpec spec = ConnectionSpec.resolve(ConnectionInput.ofUrl(target), "TARGET", env, ctx.home());
     List<SyncState.TableRow> rows;
+    CloneJournal.Status clone;
     try (Connection c = spec.open("pgferry status")) {
       rows = SyncState.recent(c, Math.max(1, runs));
+      clone = CloneJournal.status(c);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "reading the sync state of " + spec.display() + ": "
           + e.getMessage(), e);
     }
     if (output.json) {
-      ctx.out().println(Flags.render(new SyncStatusReport(rows).toJson()));
+      ctx.out().println(Flags.render(new StatusReport(clone, rows).toJson()));
       return 0;
+    }
+    if (clone != null) {
+      printClone(clone, spec.display());
     }
     if (rows.isEmpty()) {
       ctx.out().println("no sync runs recorded in " + spec.display());
@@ -71,5 +78,15 @@ final class StatusCommand implements Callable<Integer> {
           r.mark() == null ? "-" : r.mark(), r.error() == null ? "" : Flags.render(r.error()));
     }
     return 0;
+  }
+
+  private void printClone(CloneJournal.Status c, String target) {
+    ctx.out().printf(Locale.ROOT, "interrupted clone from %s into %s, started %s, stopped in the %s phase%n", Flags.render(c.source()),
+        target, c.started(), c.phase());
+    ctx.out().printf(Locale.ROOT, "  load: %d of %d tables, %d of %d pieces, %,d rows, %s copied; seal: %d statements committed%n",
+        c.tablesLoaded(), c.tables(), c.piecesDone(), c.pieces(), c.rowsCopied(), io.pgferry.orchestrator.Bytes.human(c.bytesCopied()),
+        c.sealStatementsDone());
+    ctx.out().println("  finish it: the same pgferry clone (or run) command with --resume; remove it: with --abort");
+    ctx.out().println();
   }
 }

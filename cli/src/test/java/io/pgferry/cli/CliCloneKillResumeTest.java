@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the target is as it was found. CI runs a few seeds ({@code -Dpgferry.killSeeds=N} runs more).
  */
 class CliCloneKillResumeTest {
-  private static final int SEEDS = Integer.getInteger("pgferry.killSeeds", 3);
+  private static final int SEEDS = Integer.getInteger("pgferry.killSeeds", 4);
   private static TestDatabase source;
 
   @TempDir Path dir;
@@ -60,12 +60,18 @@ class CliCloneKillResumeTest {
   void clone_killedAtRandomPointThenResumed_targetEqualsSource() throws Exception {
     List<String> outcomes = new ArrayList<>();
     for (int seed = 1; seed <= SEEDS; seed++) {
+      // one kind of kill point per seed in turn; the seed draws where in it
+      KillPoint point = KillPoint.values()[(seed - 1) % KillPoint.values().length];
       try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "kill_dst")) {
-        String killedIn = killAtRandomPoint(target, new Random(seed));
-        Cli.Result r = Cli.run(dir, args(target, "--resume"));
+        String[] more = point == KillPoint.SEAL_SINGLE_TRANSACTION ? new String[] {"--seal", "single-transaction"} : new String[0];
+        String killedIn = killAt(target, point, new Random(seed * 0x9E3779B97F4A7C15L), more);
+        List<String> resume = new ArrayList<>(Arrays.asList(more));
+        resume.add("--resume");
+        Cli.Result r = Cli.run(dir, args(target, resume.toArray(String[]::new)));
         assertThat(r.code()).as("seed %d (killed in %s): resume exit code; stderr:%n%s", seed, killedIn, r.err()).isZero();
+        assertThat(r.err()).contains("resuming the clone started");
         assertEqualsSource(target, "seed " + seed + " (killed in " + killedIn + ")");
-        outcomes.add(seed + ": " + killedIn);
+        outcomes.add(seed + " " + point + ": " + killedIn);
       }
     }
     System.out.println("kill/resume outcomes: " + outcomes);
@@ -76,10 +82,19 @@ class CliCloneKillResumeTest {
     try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "kill_abort")) {
       target.execute("CREATE TABLE mine (id int); INSERT INTO mine VALUES (1)");
       Object before = DatabaseSnapshot.of(target);
-      String killedIn = killAtRandomPoint(target, new Random(42));
+      String killedIn = killAt(target, KillPoint.LOAD, new Random(42));
       Cli.Result refused = Cli.run(dir, args(target));
       assertThat(refused.code()).as("a plain rerun; stderr:%n%s", refused.err()).isEqualTo(11);
       assertThat(refused.err()).contains("interrupted clone").contains("--resume").contains("--abort");
+      Cli.Result status = Cli.run(dir, "status", "-t", target.url());
+      assertThat(status.code()).isZero();
+      assertThat(status.out()).contains("interrupted clone from").contains("--resume").contains("--abort");
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Cli.run(dir, "status", "-t", target.url(), "--json").out());
+      assertThat(json.get("interrupted_clone").get("phase").textValue()).isEqualTo(killedIn.split(":")[0].toLowerCase());
+      assertThat(json.get("interrupted_clone").get("pieces").asLong()).isGreaterThanOrEqualTo(json.get("interrupted_clone")
+          .get("pieces_done").asLong());
+      assertThat(json.get("sync_runs").isArray()).isTrue();
       Cli.Result r = Cli.run(dir, args(target, "--abort"));
       assertThat(r.code()).as("abort after a kill in %s; stderr:%n%s", killedIn, r.err()).isZero();
       assertThat(DatabaseSnapshot.of(target)).isEqualTo(before);
@@ -94,54 +109,66 @@ class CliCloneKillResumeTest {
     return a.toArray(String[]::new);
   }
 
+  /** Where a seed kills the clone. */
+  private enum KillPoint {
+    /** While the base DDL runs. */
+    BASE,
+    /** After 0-19 load pieces committed (with the parallel seal's index builds running alongside). */
+    LOAD,
+    /** While the seal runs as one transaction after the load. */
+    SEAL_SINGLE_TRANSACTION,
+    /** After 20-39 load pieces committed. */
+    LATE_LOAD
+  }
+
   /**
-   * Starts the clone in a child process and kills it once the target's record shows the chosen point: the base
-   * phase, some load pieces committed, or some seal statements committed. Returns where it was killed.
+   * Starts the clone in a child process and kills it once the target's record shows the point; fails when the
+   * clone ended before it. Returns the record's state when it was killed.
    */
-  private String killAtRandomPoint(TestDatabase target, Random random) throws Exception {
-    String phase = List.of("BASE", "LOAD", "LOAD", "SEAL").get(random.nextInt(4));
-    int after = random.nextInt(phase.equals("BASE") ? 1 : 20);
-    try (ChildJvm child = ChildJvm.start(dir, "io.pgferry.cli.Main", List.of(args(target)))) {
+  private String killAt(TestDatabase target, KillPoint point, Random random, String... more) throws Exception {
+    String phase = switch (point) {
+      case BASE -> "BASE";
+      case LOAD, LATE_LOAD -> "LOAD";
+      case SEAL_SINGLE_TRANSACTION -> "SEAL";
+    };
+    int after = switch (point) {
+      case LOAD -> random.nextInt(20);
+      case LATE_LOAD -> 20 + random.nextInt(20);
+      default -> 0;
+    };
+    try (ChildJvm child = ChildJvm.start(dir, "io.pgferry.cli.Main", List.of(args(target, more)));
+        java.sql.Connection c = target.connect()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (child.alive() && System.nanoTime() < deadline) {
-        String at = progress(target);
+        String at = progress(c);
         if (reached(at, phase, after)) {
           child.killHard();
           return at;
         }
-        Thread.sleep(5);
+        Thread.sleep(1);
       }
-      throw new AssertionError("the clone ended (or hung) before " + phase + "+" + after + ": " + child.output());
+      throw new AssertionError("the clone ended (or hung) before " + point + " " + after + ": " + child.output());
     }
   }
 
+  /** In {@code phase}, with at least {@code after} pieces committed. */
   private static boolean reached(String at, String phase, int after) {
-    if (at.isEmpty()) {
-      return false;
-    }
-    String[] p = at.split(":");
-    List<String> order = List.of("BASE", "LOAD", "SEAL");
-    int cmp = Integer.compare(order.indexOf(p[0]), order.indexOf(phase));
-    if (cmp != 0) {
-      return cmp > 0;
-    }
-    return switch (phase) {
-      case "LOAD" -> Integer.parseInt(p[1]) >= after;
-      case "SEAL" -> Integer.parseInt(p[2]) >= after;
-      default -> true;
-    };
+    return at.startsWith(phase + ":") && Integer.parseInt(at.split(":")[1]) >= after;
   }
 
-  /** {@code PHASE:pieces done:seal statements done}, or empty before the record exists. */
-  private static String progress(TestDatabase target) {
-    try {
-      if (!target.scalar("SELECT to_regclass('pgferry.clone_step') IS NOT NULL").equals("t")) {
+  /** {@code PHASE:pieces done:seal statements done}, or empty before the record exists (and after it is removed). */
+  private static String progress(java.sql.Connection c) {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('pgferry.clone_step') IS NOT NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
         return "";
       }
-      List<List<String>> rows = target.query("SELECT phase, (SELECT count(*) FROM pgferry.clone_piece WHERE done),"
-          + " (SELECT count(*) FROM pgferry.clone_step) FROM pgferry.clone_run");
-      return rows.isEmpty() ? "" : String.join(":", rows.get(0));
-    } catch (RuntimeException e) {
+      try (java.sql.ResultSet r = s.executeQuery("SELECT phase || ':' || (SELECT count(*) FROM pgferry.clone_piece WHERE done)"
+          + " || ':' || (SELECT count(*) FROM pgferry.clone_step) FROM pgferry.clone_run")) {
+        return r.next() ? r.getString(1) : "";
+      }
+    } catch (java.sql.SQLException e) {
       return ""; // the record went away between the two queries: the clone completed
     }
   }

@@ -88,7 +88,7 @@ public final class Loader {
       throw new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted");
     }
     List<TableResult> resumed = new ArrayList<>();
-    List<Piece> pieces = pieces(plan, resumed);
+    List<Piece> pieces = piecesRetrying(plan, resumed);
     Listeners.planned(settings.listener(), plan);
     for (TableResult r : resumed) {
       Listeners.finished(settings.listener(), r);
@@ -169,9 +169,6 @@ public final class Loader {
           }
         }
       }
-      if (journal != null && !planned.isEmpty()) {
-        journal.planned(planned);
-      }
     } catch (SQLException e) {
       throw LoadException.of(LoadException.Reason.SOURCE_READ, null, "sizing the tables to split on the source", e);
     } finally {
@@ -184,7 +181,37 @@ public final class Loader {
         }
       }
     }
+    if (journal != null && !planned.isEmpty()) {
+      try {
+        journal.planned(planned);
+      } catch (SQLException e) {
+        throw LoadException.of(LoadException.Reason.TARGET_WRITE, null, "recording the load's pieces in the target", e);
+      }
+    }
     return out;
+  }
+
+  /** {@link #pieces}, again after a transient error (nothing is copied or recorded before it succeeds). */
+  private List<Piece> piecesRetrying(List<TableLoad> plan, List<TableResult> resumed) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        resumed.clear();
+        return pieces(plan, resumed);
+      } catch (LoadException e) {
+        if (attempt >= retry.attempts() || !PieceRetry.isTransient(e.sqlState())) {
+          throw e;
+        }
+        long wait = retry.waitMillis(attempt);
+        LOG.warn("planning the load failed with a transient error ({}); trying again in {} ms (attempt {} of {})", e.getMessage(),
+            wait, attempt + 1, retry.attempts());
+        try {
+          retry.sleeper().sleep(wait);
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          throw new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted", x);
+        }
+      }
+    }
   }
 
   /** The pieces an earlier run left, on its ranges; a table it completed is reported done at once. */

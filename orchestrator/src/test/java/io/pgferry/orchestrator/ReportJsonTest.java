@@ -8,6 +8,8 @@ import io.pgferry.orchestrator.pipeline.Step;
 import io.pgferry.orchestrator.schemasync.SchemaSyncReport;
 import io.pgferry.orchestrator.sync.SyncReport;
 import io.pgferry.orchestrator.sync.SyncStatusReport;
+import io.pgferry.orchestrator.sync.StatusReport;
+import io.pgferry.orchestrator.resume.CloneJournal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,6 +179,17 @@ class ReportJsonTest {
     assertThat(before.get("b").isNull()).isTrue();
     assertThat(after.get(AWKWARD).isNull()).isTrue();
     assertThat(after.get("b").textValue()).isEqualTo(AWKWARD);
+  }
+
+  @Test
+  void statusReport_interruptedCloneAndSyncRows_bothKeysPresent() throws Exception {
+    CloneJournal.Status clone = new CloneJournal.Status(AWKWARD, "2026-01-02T03:04:05Z", "load", 10, 4, 20, 9, 1000, 2048, 3);
+    JsonNode doc = PARSER.readTree(new StatusReport(clone, List.of()).toJson());
+    assertThat(keys(doc)).containsExactly("interrupted_clone", "sync_runs");
+    assertThat(keys(doc.get("interrupted_clone"))).containsExactly("source", "started", "phase", "tables", "tables_loaded", "pieces",
+        "pieces_done", "rows_copied", "bytes_copied", "seal_statements_done");
+    assertThat(doc.get("interrupted_clone").get("source").textValue()).isEqualTo(AWKWARD);
+    assertThat(PARSER.readTree(new StatusReport(null, List.of()).toJson()).get("interrupted_clone").isNull()).isTrue();
   }
 
   @Test

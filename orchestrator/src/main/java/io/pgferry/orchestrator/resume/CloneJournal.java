@@ -68,6 +68,37 @@ public final class CloneJournal {
   public record Interrupted(String id, java.time.OffsetDateTime started, String source, String fingerprint, Phase phase,
       String sourceXmax, Set<String> schemasBefore, boolean createdSchema) {}
 
+  /**
+   * An interrupted clone as {@code pgferry status} shows it: its phase and how much of the load and the seal
+   * committed.
+   */
+  public record Status(String source, String started, String phase, long tables, long tablesLoaded, long pieces,
+      long piecesDone, long rowsCopied, long bytesCopied, long sealStatementsDone) {}
+
+  /** The interrupted clone recorded in the target, with its progress, or null. */
+  public static Status status(Connection target) throws SQLException {
+    Interrupted run = find(target);
+    if (run == null) {
+      return null;
+    }
+    try (PreparedStatement p = target.prepareStatement("""
+        SELECT count(DISTINCT source_table),
+               (SELECT count(*) FROM (SELECT FROM pgferry.clone_piece o WHERE o.run_id = ? GROUP BY o.source_table
+                                      HAVING bool_and(o.done)) t),
+               count(*), count(*) FILTER (WHERE done), coalesce(sum(rows), 0), coalesce(sum(bytes), 0),
+               (SELECT count(*) FROM pgferry.clone_step s WHERE s.run_id = ?)
+        FROM pgferry.clone_piece p WHERE run_id = ?""")) {
+      p.setString(1, run.id());
+      p.setString(2, run.id());
+      p.setString(3, run.id());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return new Status(run.source(), run.started().toInstant().toString(), run.phase().name().toLowerCase(java.util.Locale.ROOT),
+            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
+      }
+    }
+  }
+
   private final String id;
   private final Map<String, PieceJournal.Layout> layouts;
   private final Set<Long> steps;

@@ -13,9 +13,14 @@ public record SyncStatusReport(List<SyncState.TableRow> rows) {
 
   /** A JSON array, one object per table and run; times as ISO-8601 instants, an unfinished run's finish as null. */
   public String toJson() {
-    return Reports.json(rows.stream().map(r -> new JsonRow(r.run(), r.target(), r.source(), r.mode(), r.status(), r.inserted(),
+    return Reports.json(jsonRows(rows));
+  }
+
+  /** The rows as the JSON documents show them. */
+  static List<?> jsonRows(List<SyncState.TableRow> rows) {
+    return rows.stream().map(r -> new JsonRow(r.run(), r.target(), r.source(), r.mode(), r.status(), r.inserted(),
         r.updated(), r.deleted(), r.batches(), r.mark(), r.started().toString(), r.finished() == null ? null : r.finished().toString(),
-        r.error())).toList());
+        r.error())).toList();
   }
 
   private record JsonRow(long run, String table, String source, String mode, String status, long inserted, long updated, long deleted,
