@@ -22,7 +22,9 @@ final class Flags {
     /** An enum constant in lower case with dashes: {@code `seal=SINGLE_TRANSACTION`} is {@code --seal single-transaction}. */
     ENUM,
     /** As the library wrote it (hazard ids, sizes). */
-    VERBATIM
+    VERBATIM,
+    /** The value is the flag: {@code `recovery=RESUME`} is {@code --resume}. */
+    CHOICE
   }
 
   record Flag(String name, Value value) {}
@@ -45,6 +47,7 @@ final class Flags {
     m.put(Option.PARALLEL_MAINTENANCE_WORKERS, new Flag("--parallel-maintenance-workers", Value.VERBATIM));
     m.put(Option.PRESERVE, new Flag("--preserve", Value.ENUM));
     m.put(Option.PRIVILEGES, new Flag("--privileges", Value.NONE));
+    m.put(Option.RECOVERY, new Flag("--resume", Value.CHOICE));
     m.put(Option.ROWS, new Flag("--rows", Value.VERBATIM));
     m.put(Option.SAMPLE, new Flag("--sample", Value.VERBATIM));
     m.put(Option.SCHEMA_MAP, new Flag("--schema-map", Value.VERBATIM));
@@ -73,6 +76,9 @@ final class Flags {
   }
 
   private static String flag(Flag f, String value) {
+    if (f.value() == Value.CHOICE && value != null) {
+      return "--" + value.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
     if (value == null || f.value() == Value.NONE) {
       return f.name();
     }

@@ -27,6 +27,7 @@ public enum Option {
   PARALLEL_MAINTENANCE_WORKERS("parallelMaintenanceWorkers", null),
   PRESERVE("preserve", "preserve"),
   PRIVILEGES("privileges", null),
+  RECOVERY("recovery", null),
   ROWS("rows", null),
   SAMPLE("sample", null),
   SCHEMA_MAP("schemaMap", "schema_map"),

@@ -105,8 +105,8 @@ public final class CloneRunner {
           resume = new Resume(prior, fingerprint, xmax);
         } else if (prior != null || o.recovery() != CloneOptions.Recovery.NONE) {
           throw new PgferryException(PgferryException.Code.CONFIG, prior != null
-              ? "the target holds an interrupted clone; resume it (--resume) or remove it (--abort) before running single phases"
-              : "--resume and --abort are for clones of all three phases");
+              ? "the target holds an interrupted clone; resume it (" + Interruption.RESUME + ") or remove it (" + Interruption.ABORT + ") before running single phases"
+              : Interruption.RESUME + " and " + Interruption.ABORT + " are for clones of all three phases");
         }
         return execute(o, plan, map, snapshotId, target, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()), resume);
       } catch (SQLException e) {
@@ -275,7 +275,7 @@ public final class CloneRunner {
       if (!done && created) {
         if (o.keepOnFailure()) {
           listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")"
-              + (journal != null ? "; run the same command with --resume to finish it, or with --abort to remove it" : ""));
+              + (journal != null ? "; run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it" : ""));
         } else {
           LOG.info("removing what this run created in the target");
           try {
@@ -287,8 +287,8 @@ public final class CloneRunner {
             listener.warning("the objects this run had created in the target were removed again; the target is as before");
           } catch (SQLException | PgferryException u) {
             if (journal != null) {
-              listener.warning("the partial clone could not be removed; run the same command with --resume to finish it,"
-                  + " or with --abort to remove it");
+              listener.warning("the partial clone could not be removed; run the same command with " + Interruption.RESUME + " to finish it,"
+                  + " or with " + Interruption.ABORT + " to remove it");
             }
             if (failure == null) {
               throw u;

@@ -16,6 +16,10 @@ import java.util.Set;
  * on with it ({@code --resume}), or remove it ({@code --abort}); and whether the source can have changed since.
  */
 final class Interruption {
+  /** The options as messages name them (the CLI writes {@code --resume} and {@code --abort}). */
+  static final String RESUME = io.pgferry.extractor.Option.RECOVERY.mention("RESUME");
+  static final String ABORT = io.pgferry.extractor.Option.RECOVERY.mention("ABORT");
+
   private Interruption() {}
 
   /** A full clone (all three phases) is recorded; a partial run has nothing to resume. */
@@ -61,12 +65,12 @@ final class Interruption {
     if (o.recovery() != CloneOptions.Recovery.RESUME) {
       throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the target holds an interrupted clone from "
           + prior.source() + ", started " + prior.started() + " (" + prior.phase().name().toLowerCase(java.util.Locale.ROOT)
-          + " phase); run the same command with --resume to finish it, or with --abort to remove it. Nothing was changed");
+          + " phase); run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it. Nothing was changed");
     }
     if (!prior.fingerprint().equals(fingerprint)) {
       throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the interrupted clone in the target was started"
           + " with another plan (the source's schema, the selected tables, filters, transforms or schema map differ):"
-          + " it cannot be resumed. Run the command it was started with, or remove it with --abort. Nothing was changed");
+          + " it cannot be resumed. Run the command it was started with, or remove it with " + Interruption.ABORT + ". Nothing was changed");
     }
     if (xmax.equals(prior.sourceXmax())) {
       listener.warning("resuming the clone started " + prior.started() + ": no transaction has written to the source"
@@ -88,7 +92,7 @@ final class Interruption {
     if (!prior.fingerprint().equals(fingerprint(plan, o))) {
       // the drops are derived from the plan: with another plan some objects of the first run could stay
       throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the interrupted clone in the target was started"
-          + " with another plan (the source's schema or the options differ); run --abort with the arguments it was started"
+          + " with another plan (the source's schema or the options differ); run " + Interruption.ABORT + " with the arguments it was started"
           + " with. Nothing was changed");
     }
     LargeObjects.unlink(target, LargeObjects.existing(target, blobs));
