@@ -34,8 +34,8 @@ class ModuleBoundariesTest {
           "EnumType", "Extensions", "ExtractException", "PgferryException", "ConnectionSource", "Index", "ObjectKey", "Option", "QualifiedName", "Roles", "SchemaMap",
           "SchemaObject", "Sequence", "SequenceOptions", "ServerError", "Sql", "SqlLexer", "SqlStatement", "Table", "View"),
       "schemadiff", Set.of("DiffOptions", "SchemaDiff", "SchemaPlan", "Hazard"),
-      "applier", Set.of("Applier", "ApplyException", "ParallelApplier"),
-      "loader", Set.of("BinaryTypes", "LoadException", "LoadReport", "Loader", "Previews",
+      "applier", Set.of("Applier", "ApplyException", "ParallelApplier", "Reconnect"),
+      "loader", Set.of("BinaryTypes", "LoadException", "LoadReport", "Loader", "PieceJournal", "PieceRetry", "Previews",
           "ProgressListener", "RowTransformer", "Samples", "Snapshots", "SourceSide", "SyncListener", "SyncMode", "SyncResult",
           "SyncRun", "SyncState", "Syncer", "TableLoad", "TablePreview", "TableResult", "TableSync", "When"),
       "anonymizer", Set.of("PiiDetector", "TransformerCatalog", "TransformerContext", "TransformerSpec", "Transformers"),
@@ -45,9 +45,9 @@ class ModuleBoundariesTest {
           "clone.CloneOptions", "clone.ClonePlan", "clone.CloneReport", "clone.CloneRunner", "clone.CloneTuning", "clone.Verification",
           "connect.ConnectionInput", "connect.ConnectionSpec", "connect.EnvFile",
           "pipeline.Pipeline", "pipeline.PipelineParser", "pipeline.PipelineReport", "pipeline.Pipelines", "pipeline.Step",
-          "pipeline.SyncConfig",
+          "pipeline.SyncConfig", "resume.CloneJournal",
           "schemasync.SchemaSyncOptions", "schemasync.SchemaSyncReport", "schemasync.SchemaSyncRunner",
-          "sync.SyncOptions", "sync.SyncReport", "sync.SyncRunner", "sync.SyncStatusReport"));
+          "sync.SyncOptions", "sync.SyncReport", "sync.SyncRunner", "sync.StatusReport", "sync.SyncStatusReport"));
 
   private static JavaClasses classes;
 

@@ -254,7 +254,10 @@ public final class CloneRunner {
       }
       done = true;
       if (journal != null) {
-        CloneJournal.remove(target, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
+        // on a connection of its own: the run's may have been lost to a target restart the seal survived
+        try (Connection last = o.target().open("pgferry")) {
+          CloneJournal.remove(last, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
+        }
       }
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
           null);
@@ -272,7 +275,11 @@ public final class CloneRunner {
           LOG.warn("could not remove the clone's record from the target: {}", u.getMessage());
         }
       }
-      if (!done && created) {
+      if (!done && created && journal != null && !o.keepOnFailure() && Interruption.environmental(failure)) {
+        // a server or the network failed, not the data: undoing would throw away what a resume can keep
+        listener.warning("the clone was interrupted by a lost server or connection; what it committed stays in the target:"
+            + " run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it");
+      } else if (!done && created) {
         if (o.keepOnFailure()) {
           listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")"
               + (journal != null ? "; run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it" : ""));

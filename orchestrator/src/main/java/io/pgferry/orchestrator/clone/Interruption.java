@@ -54,6 +54,33 @@ final class Interruption {
     }
   }
 
+  /**
+   * Whether {@code failure} came from the environment rather than the data or the schema: a connection lost or
+   * refused beyond the retries, a server shut down or restarted, or the source's exported snapshot gone with the
+   * session that held it. Such a run keeps what it committed, for a resume.
+   */
+  static boolean environmental(Throwable failure) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      String state = t instanceof SQLException e ? e.getSQLState()
+          : t instanceof io.pgferry.loader.LoadException l ? l.sqlState()
+          : t instanceof io.pgferry.applier.ApplyException a ? a.sqlState() : null;
+      if (state == null) {
+        continue;
+      }
+      if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+          || state.equals("53300")) {
+        return true;
+      }
+      if ((state.equals("22023") || state.equals("42704")) && String.valueOf(t.getMessage()).contains("snapshot")) {
+        // "invalid snapshot identifier" (22023), 'snapshot "…" does not exist' (42704, PostgreSQL 17 on): the source
+        // session that exported it is gone
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Refuses a clone into a target that holds an interrupted one, unless resuming it; checks that it can be. */
   static void check(CloneJournal.Interrupted prior, CloneOptions o, String fingerprint, String xmax, RunListener listener) {
     if (prior == null) {

@@ -2,6 +2,7 @@ package io.pgferry.orchestrator.connect;
 
 import io.pgferry.extractor.ConnectionSource;
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * One side of a run: something that opens connections and can be named without its password. The options of
@@ -15,8 +16,22 @@ public interface Endpoint {
   /** For messages: {@code postgresql://user@host:port/db}, never a password. */
   String display();
 
-  /** Fresh connections for one role, for the loader and the applier; each named {@code applicationName} on the server. */
+  /**
+   * Fresh connections for one role, for the loader and the applier; each named {@code applicationName} on the server.
+   * A connection that cannot be opened is an {@link SQLException} with the server's SQLSTATE (and the worded message),
+   * so that the lower modules see a refused or reset connection as the transient error it is and try again.
+   */
   default ConnectionSource source(String applicationName) {
-    return () -> open(applicationName);
+    return () -> {
+      try {
+        return open(applicationName);
+      } catch (io.pgferry.extractor.PgferryException e) {
+        String state = e.getCause() instanceof SQLException s ? s.getSQLState() : null;
+        if (state == null) {
+          throw e;
+        }
+        throw new SQLException(e.getMessage(), state, e);
+      }
+    };
   }
 }
