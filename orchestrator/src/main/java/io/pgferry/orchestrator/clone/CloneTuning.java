@@ -160,7 +160,7 @@ public record CloneTuning(SealMode seal, String maintenanceWorkMem, Integer para
   /** Settings of every seal connection, name to value. */
   Map<String, String> sealSettings() {
     Map<String, String> out = new LinkedHashMap<>();
-    // A crash before the clone is reported done means running it again anyway; no commit has to be durable.
+    // A commit lost in a server crash loses its statement's mark with it (same transaction): a resume redoes both.
     out.put("synchronous_commit", "off");
     if (maintenanceWorkMem != null) {
       out.put("maintenance_work_mem", maintenanceWorkMem.strip().replace(" ", ""));

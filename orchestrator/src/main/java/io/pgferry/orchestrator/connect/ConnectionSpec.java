@@ -142,7 +142,19 @@ public final class ConnectionSpec implements Endpoint {
     props.setProperty("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
     props.putAll(params);
     try {
-      return DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
+      Connection c = DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
+      if (!params.containsKey("options")) {
+        // As pg_dump does: a server or role default statement_timeout would cancel a long COPY or index build, and
+        // an idle_in_transaction_session_timeout would end the snapshot's session, idle while the load runs. A SET,
+        // not a startup option, which poolers refuse; options the user gives (options=, PGOPTIONS) win.
+        try (java.sql.Statement s = c.createStatement()) {
+          s.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0");
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+      }
+      return c;
     } catch (SQLException e) {
       throw ConnectFailures.translate(e, hostPort(), database, user, password != null, secrets());
     }
