@@ -230,7 +230,7 @@ public final class CloneRunner {
               + seal.builds() + " index builds already done during the load)");
           int n = seal.finish();
           if (seal.retries() > 0) {
-            listener.warning("the seal ran " + seal.retries() + " transaction(s) again after a deadlock, serialization failure or"
+            listener.warning("the seal ran " + seal.retries() + " transaction(s) again after a deadlock, serialization failure, lost connection or"
                 + " lock timeout; each then succeeded");
           }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, n, 0, 0, since(t0))));
