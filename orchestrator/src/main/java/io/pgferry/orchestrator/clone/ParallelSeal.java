@@ -246,21 +246,14 @@ final class ParallelSeal implements AutoCloseable {
     smallQueued.set(false);
     List<SealPlan.Group> part = new ArrayList<>();
     List<SqlStatement> statements = new ArrayList<>();
-    long held = 0;
-    SealPlan.Group g;
-    while (part.size() < SMALL_BATCH && (g = small.peek()) != null) {
-      // three lock entries per statement at most (an index or constraint: its table, the index, its TOAST)
-      long n = 3L * g.builds().getFirst().statements().size();
-      if (!part.isEmpty() && held + n > locks.perTransaction()) {
-        break;
-      }
-      small.poll();
+    // three lock entries per statement at most (an index or constraint: its table, the index, its TOAST)
+    for (SealPlan.Group g : takeBatch(small, SMALL_BATCH, locks.perTransaction(), x -> 3L * x.builds().getFirst().statements().size())) {
       part.add(g);
       statements.addAll(g.builds().getFirst().statements());
-      held += n;
     }
-    if (!small.isEmpty() && smallQueued.compareAndSet(false, true)) {
-      submit(small.peek().weight(), this::runSmall);
+    SealPlan.Group next = small.peek(); // another lane may take it meanwhile: its weight only orders the queue
+    if (next != null && smallQueued.compareAndSet(false, true)) {
+      submit(next.weight(), this::runSmall);
     }
     if (part.isEmpty()) {
       return;
@@ -275,6 +268,28 @@ final class ParallelSeal implements AutoCloseable {
         groupFinished(done);
       }
     }
+  }
+
+  /**
+   * Takes up to {@code max} items off {@code queue} whose costs fit {@code budget} (the first always), for one
+   * lane while others take from the same queue: each item is polled, never peeked first, so two lanes never take the
+   * same one (they did: "multiple primary keys for table …", and the item behind it was lost). One that does not
+   * fit goes back, to the tail.
+   */
+  static <T> List<T> takeBatch(java.util.Queue<T> queue, int max, long budget, java.util.function.ToLongFunction<T> cost) {
+    List<T> out = new ArrayList<>();
+    long held = 0;
+    T item;
+    while (out.size() < max && (item = queue.poll()) != null) {
+      long n = cost.applyAsLong(item);
+      if (!out.isEmpty() && held + n > budget) {
+        queue.add(item);
+        break;
+      }
+      out.add(item);
+      held += n;
+    }
+    return out;
   }
 
   private void submitFinish(SealPlan.Group g) {
