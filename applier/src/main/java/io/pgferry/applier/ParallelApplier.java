@@ -172,8 +172,7 @@ public final class ParallelApplier implements AutoCloseable {
    * back by the server.
    */
   static boolean lost(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-        || sqlState.equals("57P03") || sqlState.equals("53300"));
+    return io.pgferry.extractor.ServerError.connectionLost(sqlState);
   }
 
   private void discard(Connection c) {

@@ -86,6 +86,8 @@ class CliCloneKillResumeTest {
       Cli.Result refused = Cli.run(dir, args(target));
       assertThat(refused.code()).as("a plain rerun; stderr:%n%s", refused.err()).isEqualTo(11);
       assertThat(refused.err()).contains("interrupted clone").contains("--resume").contains("--abort");
+      Cli.Result other = Cli.run(dir, args(target, "--resume", "--exclude", "t5")).assertOneLineError(11, null);
+      assertThat(other.error()).contains("started with another plan");
       Cli.Result status = Cli.run(dir, "status", "-t", target.url());
       assertThat(status.code()).isZero();
       assertThat(status.out()).contains("interrupted clone from").contains("--resume").contains("--abort");

@@ -188,4 +188,26 @@ class CliCloneTest {
     assertThat(r.err()).contains("extract").contains("load").contains("seal").contains("cloned ");
     assertThat(r.out() + r.err()).doesNotContain("\r").doesNotContain("\u001b");
   }
+
+  @Test
+  void clone_resumeAndAbortTogether_usageErrorExit2() {
+    Cli.Result r = Cli.run(dir, "clone", "-s", shop.url(), "-t", target.url(), "--resume", "--abort").assertOneLineError(2, null);
+    assertThat(r.error()).contains("--resume and --abort exclude each other");
+    assertThat(targetTables()).isEmpty();
+  }
+
+  @Test
+  void clone_resumeOfSinglePhase_configErrorExit3() {
+    Cli.Result r = Cli.run(dir, "clone", "-s", shop.url(), "-t", target.url(), "--phases", "base", "--resume")
+        .assertOneLineError(3, null);
+    assertThat(r.error()).contains("--resume and --abort are for clones of all three phases");
+    assertThat(targetTables()).isEmpty();
+  }
+
+  @Test
+  void clone_abortWithNothingRecorded_conflictExit11AndNothingChanged() {
+    Cli.Result r = Cli.run(dir, "clone", "-s", shop.url(), "-t", target.url(), "--abort").assertOneLineError(11, null);
+    assertThat(r.error()).contains("holds no interrupted clone to abort");
+    assertThat(targetTables()).isEmpty();
+  }
 }

@@ -22,6 +22,17 @@ import org.postgresql.util.ServerErrorMessage;
 public record ServerError(String sqlState, String message, String detail, String hint, String constraint) {
 
   /** The first server-reported error in {@code t}'s cause chain, else the first SQL exception's, else null. */
+  /**
+   * Whether {@code sqlState} says the connection is gone or the server would not take one, rather than anything about
+   * the statements: class 08 (reset, refused, closed), 57P01-57P03 (shut down, crashed, starting up), 53300 (too many
+   * connections). The same work may succeed on a new connection; the loader, the applier and the clone's failure
+   * policy all ask this one place.
+   */
+  public static boolean connectionLost(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+        || sqlState.equals("57P03") || sqlState.equals("53300"));
+  }
+
   public static ServerError of(Throwable t) {
     SQLException first = null;
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -35,8 +35,7 @@ public record PieceRetry(int attempts, Duration firstWait, Duration maxWait, Sle
   }
 
   static boolean isTransient(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-        || sqlState.equals("57P03") || sqlState.equals("53300") || sqlState.equals("40001") || sqlState.equals("40P01"));
+    return io.pgferry.extractor.ServerError.connectionLost(sqlState) || "40001".equals(sqlState) || "40P01".equals(sqlState);
   }
 
   /** The wait before try {@code attempt + 1}. */

@@ -69,16 +69,20 @@ public final class PostgresServers {
       for (int i = 0; i < settings.length; i += 2) {
         b.setServerConfig(settings[i], settings[i + 1]);
       }
-      return b
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_wal_senders", "0")
-          .setServerConfig("wal_level", "minimal")
-          .start();
+      return throwaway(b).start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
+  }
+
+  /** Settings for a server whose data may be lost: no durability, no WAL beyond crash recovery. */
+  static EmbeddedPostgres.Builder throwaway(EmbeddedPostgres.Builder b) {
+    return b
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("max_wal_senders", "0")
+        .setServerConfig("wal_level", "minimal");
   }
 
   private static void stopAll() {

@@ -70,16 +70,11 @@ public final class RestartableServer implements AutoCloseable {
 
   private static EmbeddedPostgres start(Path dataDirectory, int port) {
     try {
-      return EmbeddedPostgres.builder()
+      return PostgresServers.throwaway(EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setPort(port)
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_wal_senders", "0")
-          .setServerConfig("wal_level", "minimal")
+          .setServerConfig("max_connections", "100"))
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);

@@ -68,8 +68,7 @@ final class Interruption {
       if (state == null) {
         continue;
       }
-      if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-          || state.equals("53300")) {
+      if (io.pgferry.extractor.ServerError.connectionLost(state)) {
         return true;
       }
       if ((state.equals("22023") || state.equals("42704")) && String.valueOf(t.getMessage()).contains("snapshot")) {
