@@ -86,6 +86,8 @@ class CliOwnsFlagsTest {
         .isEqualTo("rerun with --allow-hazards app.t:drop-table,app.u:type-change");
     assertThat(Flags.render("or " + Option.SCHEMA_MAP.mention() + " to")).isEqualTo("or --schema-map to");
     assertThat(Flags.render("a `backtick` that names no option")).isEqualTo("a `backtick` that names no option");
+    assertThat(Flags.render(Option.DELETE.mention("true") + " twice: " + Option.DELETE.mention("true") + ", once "
+        + Option.DRY_RUN.mention("true"))).isEqualTo("--delete twice: --delete, once --dry-run");
   }
 
   @Test
