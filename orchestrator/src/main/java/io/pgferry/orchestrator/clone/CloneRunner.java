@@ -9,6 +9,7 @@ import io.pgferry.orchestrator.TargetGuard;
 import io.pgferry.orchestrator.anonymize.SampleCheck;
 
 import io.pgferry.applier.Applier;
+import io.pgferry.applier.Reconnect;
 import io.pgferry.applier.ApplyException;
 import io.pgferry.extractor.Catalog;
 import io.pgferry.extractor.CatalogReader;
@@ -72,7 +73,8 @@ public final class CloneRunner {
     SnapshotReaders.Pending<List<SourceInventory.Item>> inventory = null;
     try {
       String snapshotId = beginSnapshot(snapshot);
-      try (Connection target = o.target().open("pgferry")) {
+      try (TargetLink link = TargetLink.open(o.target().source("pgferry"), o.target().open("pgferry"), Reconnect.DEFAULT)) {
+        Connection target = link.connection();
         long t0 = System.nanoTime();
         listener.phaseStarted("extract", o.source().display());
         // backends read side by side: the tables, the other objects, sequence values, the inventory of everything
@@ -108,7 +110,7 @@ public final class CloneRunner {
               ? "the target holds an interrupted clone; resume it (" + Interruption.RESUME + ") or remove it (" + Interruption.ABORT + ") before running single phases"
               : Interruption.RESUME + " and " + Interruption.ABORT + " are for clones of all three phases");
         }
-        return execute(o, plan, map, snapshotId, target, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()), resume);
+        return execute(o, plan, map, snapshotId, link, phases, start, new Blobs(snapshot, blobs, new ArrayList<>()), resume);
       } catch (SQLException e) {
         throw new PgferryException(PgferryException.Code.CONNECTION, "lost the connection: " + Applier.describe(e), e);
       }
@@ -137,8 +139,9 @@ public final class CloneRunner {
   /** The source's large objects, read on the snapshot connection, and those the run created in the target. */
   private record Blobs(Connection source, List<LargeObjects.Item> items, List<Long> created) {}
 
-  private CloneReport execute(CloneOptions o, ClonePlan plan, SchemaMap map, String snapshotId, Connection target,
+  private CloneReport execute(CloneOptions o, ClonePlan plan, SchemaMap map, String snapshotId, TargetLink link,
       List<CloneReport.PhaseReport> phases, long start, Blobs blobs, Resume resume) throws SQLException {
+    Connection target = link.connection();
     CloneJournal.Interrupted prior = resume == null ? null : resume.prior();
     Set<String> schemasBefore = prior != null ? prior.schemasBefore() : TargetGuard.existingSchemas(target);
     CloneJournal journal = resume == null ? null : prior != null ? CloneJournal.resume(target, prior)
@@ -186,13 +189,14 @@ public final class CloneRunner {
             + " transactions (each within the target's lock table)" : ""));
         Applier baseApplier = Applier.builder().build();
         for (int i = 0; i < batches.size(); i++) {
-          apply(target, baseApplier, batches.get(i), batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base",
-              PgferryException.Code.SCHEMA);
+          List<SqlStatement> batch = batches.get(i);
+          String name = batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base";
+          link.run(t -> apply(t, baseApplier, batch, name, PgferryException.Code.SCHEMA));
           created = true;
         }
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
         if (journal != null) {
-          journal.phase(target, CloneJournal.Phase.LOAD);
+          link.run(t -> journal.phase(t, CloneJournal.Phase.LOAD));
         }
       }
       List<io.pgferry.loader.TableResult> results = List.of();
@@ -204,21 +208,25 @@ public final class CloneRunner {
         long t0 = System.nanoTime();
         listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
             + (parallel ? "; index builds start as tables complete" : ""));
-        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(target));
+        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(link::connection));
         results = report.tables();
-        List<LargeObjects.Item> items = blobs.items();
-        if (prior != null && prior.phase() == CloneJournal.Phase.SEAL) {
-          items = List.of(); // all copied before the seal began
-        } else if (prior != null) {
-          LargeObjects.unlink(target, LargeObjects.existing(target, items)); // a part copied by the interrupted run
-        }
-        long blobBytes = LargeObjects.copy(blobs.source(), target, items, o.owners(), o.privileges(), blobs.created());
+        // all copied before the seal began
+        List<LargeObjects.Item> items = prior != null && prior.phase() == CloneJournal.Phase.SEAL ? List.of() : blobs.items();
+        int[] tries = {0};
+        long blobBytes = link.call(t -> {
+          if (prior != null || tries[0]++ > 0) {
+            // a part copied by the interrupted run, or by this one before it lost the connection
+            LargeObjects.unlink(t, LargeObjects.existing(t, items));
+            blobs.created().clear();
+          }
+          return LargeObjects.copy(blobs.source(), t, items, o.owners(), o.privileges(), blobs.created());
+        }, () -> !isClosed(blobs.source())); // a lost source is a lost snapshot: no new target connection brings it back
         if (!blobs.items().isEmpty()) {
           LOG.info("copied {} large objects, {} bytes", blobs.items().size(), blobBytes);
         }
-        setSequences(target, plan.sequences(), locks);
+        link.run(t -> setSequences(t, plan.sequences(), locks));
         if (journal != null) {
-          journal.phase(target, CloneJournal.Phase.SEAL);
+          link.run(t -> journal.phase(t, CloneJournal.Phase.SEAL));
         }
         phases.add(finished(new CloneReport.PhaseReport("load", loads.size(), plan.sequences().size(), report.rows(), report.bytes(),
             since(t0))));
@@ -246,8 +254,9 @@ public final class CloneRunner {
           Applier sealApplier = Applier.builder().sessionSettings(tuning.sealSettings()).statementSettings(tuning::statementSettings)
               .journal(journal == null ? null : journal.steps()).build();
           for (int i = 0; i < batches.size(); i++) {
-            apply(target, sealApplier, batches.get(i), batches.size() > 1 ? "seal (transaction " + (i + 1) + " of "
-                + batches.size() + ")" : "seal", PgferryException.Code.SEAL);
+            List<SqlStatement> batch = batches.get(i);
+            String name = batches.size() > 1 ? "seal (transaction " + (i + 1) + " of " + batches.size() + ")" : "seal";
+            link.run(t -> apply(t, sealApplier, batch, name, PgferryException.Code.SEAL));
           }
           phases.add(finished(new CloneReport.PhaseReport("seal", tables, plan.seal().size(), 0, 0, since(t0))));
         }
@@ -270,7 +279,7 @@ public final class CloneRunner {
       }
       if (!done && !created && journal != null && prior == null) {
         try {
-          CloneJournal.remove(target, journal.id(), !schemasBefore.contains("pgferry")); // nothing else was created
+          CloneJournal.remove(link.connection(), journal.id(), !schemasBefore.contains("pgferry")); // nothing else was created
         } catch (SQLException u) {
           LOG.warn("could not remove the clone's record from the target: {}", u.getMessage());
         }
@@ -286,10 +295,11 @@ public final class CloneRunner {
         } else {
           LOG.info("removing what this run created in the target");
           try {
-            LargeObjects.unlink(target, prior != null ? LargeObjects.existing(target, blobs.items()) : blobs.created());
-            TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
+            Connection t = link.connection(); // a new one if the run's was lost
+            LargeObjects.unlink(t, prior != null ? LargeObjects.existing(t, blobs.items()) : blobs.created());
+            TargetGuard.undo(t, plan.catalog(), map, schemasBefore, locks);
             if (journal != null) {
-              CloneJournal.remove(target, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
+              CloneJournal.remove(t, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
             }
             listener.warning("the objects this run had created in the target were removed again; the target is as before");
           } catch (SQLException | PgferryException u) {
@@ -404,6 +414,14 @@ public final class CloneRunner {
         }
       }
       p.executeBatch();
+    }
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
     }
   }
 

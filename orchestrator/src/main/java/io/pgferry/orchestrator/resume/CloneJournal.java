@@ -269,8 +269,17 @@ public final class CloneJournal {
     });
   }
 
+  /**
+   * The run's own connection to the target as it is now: the clone opens it again after a lost connection, so the
+   * load's record of its pieces asks for it when it writes rather than keeping the first one.
+   */
+  @FunctionalInterface
+  public interface TargetConnection {
+    Connection current() throws SQLException;
+  }
+
   /** The loader's side: layouts by source table, and the mark written in each piece's transaction. */
-  public PieceJournal pieces(Connection target) {
+  public PieceJournal pieces(TargetConnection target) {
     return new PieceJournal() {
       @Override
       public Layout layout(QualifiedName table) {
@@ -279,16 +288,17 @@ public final class CloneJournal {
 
       @Override
       public void planned(List<Planned> planned) throws SQLException {
-        inTransaction(target, () -> {
-          try (PreparedStatement p = target.prepareStatement("""
+        Connection c = target.current();
+        inTransaction(c, () -> {
+          try (PreparedStatement p = c.prepareStatement("""
               INSERT INTO pgferry.clone_piece (run_id, source_table, target_table, piece, pieces, page_range)
               SELECT ?, * FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::text[])""")) {
             p.setString(1, id);
-            p.setArray(2, target.createArrayOf("text", planned.stream().map(x -> x.table().toString()).toArray()));
-            p.setArray(3, target.createArrayOf("text", planned.stream().map(x -> x.target().toString()).toArray()));
-            p.setArray(4, target.createArrayOf("int4", planned.stream().map(Planned::index).toArray()));
-            p.setArray(5, target.createArrayOf("int4", planned.stream().map(Planned::count).toArray()));
-            p.setArray(6, target.createArrayOf("text", planned.stream().map(Planned::range).toArray()));
+            p.setArray(2, c.createArrayOf("text", planned.stream().map(x -> x.table().toString()).toArray()));
+            p.setArray(3, c.createArrayOf("text", planned.stream().map(x -> x.target().toString()).toArray()));
+            p.setArray(4, c.createArrayOf("int4", planned.stream().map(Planned::index).toArray()));
+            p.setArray(5, c.createArrayOf("int4", planned.stream().map(Planned::count).toArray()));
+            p.setArray(6, c.createArrayOf("text", planned.stream().map(Planned::range).toArray()));
             p.executeUpdate();
           }
         });
