@@ -16,6 +16,11 @@ public final class Endpoints {
     return ConnectionSpec.resolve(ConnectionInput.ofUrl(db.url()), role, Map.of(), Path.of("/nonexistent-home"));
   }
 
+  /** A libpq URL as the CLI would resolve it (a database behind a test proxy, say). */
+  public static ConnectionSpec of(String url, String role) {
+    return ConnectionSpec.resolve(ConnectionInput.ofUrl(url), role, Map.of(), Path.of("/nonexistent-home"));
+  }
+
   public static CloneOptions clone(TestDatabase source, TestDatabase target) {
     return CloneOptions.of(of(source, "SOURCE"), of(target, "TARGET"));
   }
