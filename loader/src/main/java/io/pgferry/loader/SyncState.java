@@ -107,10 +107,16 @@ public final class SyncState {
   }
 
   /** The table's row at its start, carrying the mark it starts from; also used for tables that never run. */
+  /**
+   * Records a table of a run; when the run already has it (the table is tried again after a lost connection), it
+   * is running again with the counts and mark its committed batches left.
+   */
   static void startTable(Connection c, long run, SyncResult r, String markColumn, String mark, Instant now) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("""
         INSERT INTO pgferry.sync_table (run_id, target_table, source_table, mode, mark_column, mark, started_at, status, error,
-          finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+          finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, target_table) DO UPDATE SET status = excluded.status, error = excluded.error,
+          finished_at = excluded.finished_at""")) {
       p.setLong(1, run);
       p.setString(2, r.target().toString());
       p.setString(3, r.source().toString());

@@ -33,10 +33,20 @@ final class SyncTable {
   private final SyncSql sql;
   private final String targetLabel;
 
-  SyncTable(TableSync sync, Syncer.Settings settings, long run) {
+  private final int attempt;
+  private final boolean lastTry;
+  private boolean retryable;
+
+  /**
+   * @param attempt 1 for the first try of the table in this run
+   * @param lastTry no try follows a transient failure of this one: it is reported as the table's result
+   */
+  SyncTable(TableSync sync, Syncer.Settings settings, long run, int attempt, boolean lastTry) {
     this.sync = sync;
     this.settings = settings;
     this.run = run;
+    this.attempt = attempt;
+    this.lastTry = lastTry;
     this.sql = new SyncSql(sync);
     this.targetLabel = sync.target().toString();
   }
@@ -45,9 +55,20 @@ final class SyncTable {
     void row(String[] values) throws SQLException;
   }
 
+  /**
+   * True when this try failed with a transient error (a lost or refused connection, a serialization failure or a
+   * deadlock) and was not the last: its result was not reported, and the table is to be tried again. Its committed
+   * batches stay; the next try goes on from the mark they recorded.
+   */
+  boolean retryable() {
+    return retryable;
+  }
+
   SyncResult run() {
     Instant start = settings.clock().instant();
-    settings.listener().tableStarted(sync);
+    if (attempt == 1) {
+      settings.listener().tableStarted(sync);
+    }
     SyncBatch batch = null;
     String startMark = null;
     boolean recorded = false;
@@ -102,7 +123,10 @@ final class SyncTable {
       LOG.debug("sync of {} failed", sync.table().name(), e);
       recordFailure(why, recorded);
       SyncResult result = result(batch, startMark, SyncResult.Status.FAILED, why, start);
-      settings.listener().tableFinished(result);
+      retryable = !lastTry && PieceRetry.isTransient(sqlState(e));
+      if (!retryable) {
+        settings.listener().tableFinished(result);
+      }
       return result;
     }
   }
@@ -368,6 +392,18 @@ final class SyncTable {
     }
     return new SyncResult(name, sync.target(), sync.mode(), status, b.inserted(), b.updated(), b.deleted(), b.batches(),
         b.mark() != null ? b.mark() : startMark, error, elapsed);
+  }
+
+  /** The first SQLSTATE in the failure's chain (the driver's, or one a LoadException kept). */
+  static String sqlState(Throwable failure) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      String state = t instanceof SQLException x ? x.getSQLState() : t instanceof LoadException l ? l.sqlState() : null;
+      if (state != null) {
+        return state;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {

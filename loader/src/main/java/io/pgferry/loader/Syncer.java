@@ -92,11 +92,7 @@ public final class Syncer {
       List<SyncResult> results = new ArrayList<>(decided);
       results.addAll(runAll(tables, settings, run));
       int failed = (int) results.stream().filter(r -> r.status() == SyncResult.Status.FAILED).count();
-      try {
-        SyncState.finishRun(state, run, b.clock.instant(), results.size() - failed, failed);
-      } catch (SQLException e) {
-        throw LoadException.of(LoadException.Reason.TARGET_WRITE, null, "recording the end of sync run " + run, e);
-      }
+      finishRun(state, run, results.size() - failed, failed);
       List<String> warnings = new ArrayList<>();
       if (tables.stream().anyMatch(t -> t.mode() == SyncMode.TIMESTAMP) && taken.inFlight.warning() != null) {
         warnings.add(taken.inFlight.warning());
@@ -131,7 +127,7 @@ public final class Syncer {
         futures.add(exec.submit(() -> {
           slots.acquire();
           try {
-            return new SyncTable(t, settings, run).run();
+            return syncRetrying(t, settings, run);
           } finally {
             slots.release();
           }
@@ -142,6 +138,24 @@ public final class Syncer {
         out.add(await(futures.get(i), order.get(i)));
       }
       return out;
+    }
+  }
+
+  /**
+   * One table, tried again on new connections after a transient failure (bounded, jittered waits): its batches
+   * committed before the failure stay, and the next try goes on from their mark.
+   */
+  private SyncResult syncRetrying(TableSync t, Settings settings, long run) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      SyncTable table = new SyncTable(t, settings, run, attempt, attempt >= b.retry.attempts());
+      SyncResult r = table.run();
+      if (!table.retryable()) {
+        return r;
+      }
+      long wait = b.retry.waitMillis(attempt);
+      LOG.warn("sync of {} failed with a transient error ({}); trying again in {} ms (attempt {} of {})", t.target(), r.error(),
+          wait, attempt + 1, b.retry.attempts());
+      b.retry.sleeper().sleep(wait);
     }
   }
 
@@ -222,6 +236,38 @@ public final class Syncer {
     }
   }
 
+  /**
+   * Records the end of the run; the state connection sat idle while the tables synced, so a target restart in
+   * between lost it: then on a new connection, within the retry policy.
+   */
+  private void finishRun(Connection state, long run, int ok, int failed) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= b.retry.attempts(); attempt++) {
+      try {
+        if (attempt == 1) {
+          SyncState.finishRun(state, run, b.clock.instant(), ok, failed);
+        } else {
+          try (Connection again = b.target.open()) {
+            SyncState.finishRun(again, run, b.clock.instant(), ok, failed);
+          }
+        }
+        return;
+      } catch (SQLException e) {
+        last = e;
+        if (!PieceRetry.isTransient(e.getSQLState()) || attempt == b.retry.attempts()) {
+          break;
+        }
+        try {
+          b.retry.sleeper().sleep(b.retry.waitMillis(attempt));
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw LoadException.of(LoadException.Reason.TARGET_WRITE, null, "recording the end of sync run " + run, last);
+  }
+
   private static Connection open(ConnectionSource s, LoadException.Reason code, String what) {
     try {
       return s.open();
@@ -240,8 +286,15 @@ public final class Syncer {
     private Clock clock = Clock.systemUTC();
     private SyncListener listener = SyncListener.NONE;
     private SyncDiff.Limits diffLimits = SyncDiff.Limits.DEFAULT;
+    private PieceRetry retry = PieceRetry.DEFAULT;
 
     private Builder() {}
+
+    /** How a table that failed with a transient error is tried again; default {@link PieceRetry#DEFAULT}. */
+    public Builder retry(PieceRetry retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
 
     public Builder source(ConnectionSource source) {
       this.source = source;
