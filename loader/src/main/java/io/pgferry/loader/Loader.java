@@ -146,6 +146,10 @@ public final class Loader {
         // A shuffle permutes values across the rows one query reads; split into page ranges, it would only
         // permute within each range, so such a table is copied whole.
         boolean shuffled = load.transformers().values().stream().anyMatch(t -> t instanceof SourceSide.Shuffle);
+        if (load.rows() != null) {
+          subsetPieces(load, shuffled, binary, out, planned);
+          continue;
+        }
         int n = shuffled ? 1 : Chunks.count(load.table().estimatedBytes(), chunkBytes, jobs);
         List<String> ranges = null;
         if (n > 1) {
@@ -190,6 +194,27 @@ public final class Loader {
     }
     return out;
   }
+
+  /**
+   * A subset's table: its rows' addresses in pieces of {@link #SUBSET_PIECE_ROWS} (one piece when shuffled). The
+   * record names each piece by its place in the list, not by the addresses, which only the run's snapshot knows.
+   */
+  private static void subsetPieces(TableLoad load, boolean shuffled, boolean binary, List<Piece> out,
+      List<PieceJournal.Planned> planned) {
+    int size = load.rows().size();
+    int per = shuffled ? Math.max(1, size) : SUBSET_PIECE_ROWS;
+    int count = Math.max(1, (size + per - 1) / per);
+    TableState state = new TableState(load, count);
+    for (int i = 0; i < count; i++) {
+      int from = i * per;
+      int to = Math.min(size, from + per);
+      out.add(new Piece(load, state, load.rows().condition(from, to), i, count, false, binary));
+      planned.add(new PieceJournal.Planned(load.table().name(), load.target(), i, count, "subset rows " + from + "-" + to));
+    }
+  }
+
+  /** Rows of a subset's table per piece: a TID list this long is about 200 kB of query text. */
+  static final int SUBSET_PIECE_ROWS = 20_000;
 
   /** {@link #pieces}, again after a transient error (nothing is copied or recorded before it succeeds). */
   private List<Piece> piecesRetrying(List<TableLoad> plan, List<TableResult> resumed) {

@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param where a boolean SQL expression over the source table's columns, already validated by the caller,
  *     or null to copy every row
  * @param transformers column name to transformer; columns not listed pass through byte for byte
+ * @param rows only these rows (a subset's, named by address in the load's snapshot), or null for every row
+ *     {@code where} accepts
  */
 public record TableLoad(
-    Table table, QualifiedName target, String where, Map<String, RowTransformer> transformers) {
+    Table table, QualifiedName target, String where, Map<String, RowTransformer> transformers, RowAddresses rows) {
+
+  public TableLoad(Table table, QualifiedName target, String where, Map<String, RowTransformer> transformers) {
+    this(table, target, where, transformers, null);
+  }
 
   public TableLoad {
     Objects.requireNonNull(table, "table");
@@ -28,6 +34,11 @@ public record TableLoad(
   /** The whole table, same name, untouched. */
   public static TableLoad of(Table table) {
     return new TableLoad(table, null, null, Map.of());
+  }
+
+  /** The same load, of only {@code rows}. */
+  public TableLoad withRows(RowAddresses rows) {
+    return new TableLoad(table, target, where, transformers, rows);
   }
 
   public boolean transformed() {

@@ -41,7 +41,8 @@ public record CloneOptions(
     boolean owners,
     boolean strict,
     boolean allowUncovered,
-    Recovery recovery) {
+    Recovery recovery,
+    io.pgferry.orchestrator.subset.SubsetSpec subset) {
 
   /** What to do about an interrupted clone recorded in the target (its {@code pgferry.clone_run}). */
   public enum Recovery {
@@ -90,6 +91,12 @@ public record CloneOptions(
       throw new PgferryException(PgferryException.Code.CONFIG, "jobs must be at least 1, got " + jobs);
     }
     Objects.requireNonNull(recovery, "recovery");
+    if (subset != null && recovery == Recovery.RESUME) {
+      // rows are named by their place in the first run's snapshot, which died with it
+      throw new PgferryException(PgferryException.Code.CONFIG, "a subset clone cannot be resumed: its rows were chosen in the"
+          + " first run's snapshot, which ended with it; remove it with " + io.pgferry.extractor.Option.RECOVERY.mention("ABORT")
+          + " and run it again");
+    }
   }
 
   /** A plain clone of everything with default settings. */
@@ -106,7 +113,7 @@ public record CloneOptions(
   public Builder toBuilder() {
     return new Builder(source, target).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
         .tables(tables).transforms(transforms).salt(salt).dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges)
-        .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery);
+        .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery).subset(subset);
   }
 
   /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
@@ -134,6 +141,7 @@ public record CloneOptions(
     private boolean dryRun;
     private boolean keepOnFailure;
     private Recovery recovery = Recovery.NONE;
+    private io.pgferry.orchestrator.subset.SubsetSpec subset;
     private boolean privileges;
     private boolean owners;
     private boolean strict;
@@ -232,6 +240,15 @@ public record CloneOptions(
     }
 
     /** What to do about an interrupted clone in the target (default {@link Recovery#NONE}: refuse). */
+    /**
+     * Copy a subset: start rows, what belongs to them and every row they reference (docs/subset.md); null copies
+     * every row (the default). Table rules' {@code where}s then start the subset instead of filtering.
+     */
+    public Builder subset(io.pgferry.orchestrator.subset.SubsetSpec subset) {
+      this.subset = subset;
+      return this;
+    }
+
     public Builder recovery(Recovery recovery) {
       this.recovery = Objects.requireNonNull(recovery, "recovery");
       return this;
@@ -239,7 +256,7 @@ public record CloneOptions(
 
     public CloneOptions build() {
       return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-          keepOnFailure, privileges, owners, strict, allowUncovered, recovery);
+          keepOnFailure, privileges, owners, strict, allowUncovered, recovery, subset);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param catalog the selected part of the source catalog
  * @param sequences sequence positions to restore after the load
  * @param warnings things left out (e.g. a foreign key to an excluded table), for the user to read
+ * @param subset the computed subset, when the clone copies one (null otherwise)
  */
 public record ClonePlan(
     Catalog catalog,
@@ -21,7 +22,13 @@ public record ClonePlan(
     List<TableLoad> loads,
     List<SequenceValue> sequences,
     List<SqlStatement> seal,
-    List<String> warnings) {
+    List<String> warnings,
+    io.pgferry.orchestrator.subset.SubsetPlan subset) {
+
+  public ClonePlan(Catalog catalog, List<SqlStatement> base, List<TableLoad> loads, List<SequenceValue> sequences,
+      List<SqlStatement> seal, List<String> warnings) {
+    this(catalog, base, loads, sequences, seal, warnings, null);
+  }
 
   /** A sequence (stand-alone or an identity's) and the value to set with {@code setval(seq, value, true)}. */
   public record SequenceValue(QualifiedName target, long value) {}
@@ -41,7 +48,12 @@ public record ClonePlan(
     }
     List<String> all = new java.util.ArrayList<>(warnings);
     all.addAll(more);
-    return new ClonePlan(catalog, base, loads, sequences, seal, all);
+    return new ClonePlan(catalog, base, loads, sequences, seal, all, subset);
+  }
+
+  /** The same plan, loading {@code loads} for {@code subset}. */
+  ClonePlan withSubset(List<TableLoad> subsetLoads, io.pgferry.orchestrator.subset.SubsetPlan computed) {
+    return new ClonePlan(catalog, base, subsetLoads, sequences, seal, warnings, computed);
   }
 
   /** The plan as SQL-ish text: each phase's DDL and the load plan. Never contains a value or password. */
@@ -49,12 +61,18 @@ public record ClonePlan(
     StringBuilder sb = new StringBuilder();
     sb.append("-- phase 1: base DDL (one transaction, or several if the target's lock table cannot hold it; ").append(base.size()).append(" statements)\n");
     base.forEach(s -> sb.append("-- ").append(s.purpose()).append('\n').append(s.sql()).append(";\n"));
+    if (subset != null) {
+      sb.append('\n').append(subset.render());
+    }
     sb.append("\n-- phase 2: load (").append(loads.size()).append(" tables, largest first)\n");
     for (TableLoad l : loads) {
       sb.append("-- copy ").append(l.table().name()).append(" -> ").append(l.target()).append("  (~")
           .append(Math.max(0, l.table().estimatedRows())).append(" rows, ").append(Bytes.human(l.table().estimatedBytes())).append(')');
       if (l.where() != null) {
         sb.append("  where ").append(l.where().replace('\n', ' '));
+      }
+      if (l.rows() != null) {
+        sb.append("  subset: ").append(l.rows().size()).append(" rows");
       }
       if (!l.transformers().isEmpty()) {
         sb.append("  transform ").append(String.join(", ", l.transformers().keySet()));

@@ -34,12 +34,18 @@ public final class ClonePlanner {
   private ClonePlanner() {}
 
   public static ClonePlan plan(Catalog full, CloneOptions o) {
+    return plan(full, o, Set.of());
+  }
+
+  /** The plan without the tables {@code leftOut} (a subset's {@code others: none}), as if excluded by name. */
+  static ClonePlan plan(Catalog full, CloneOptions o, Set<QualifiedName> leftOut) {
     TableSelection sel = TableSelection.of(o.include(), o.exclude());
     List<String> warnings = new ArrayList<>();
     Set<QualifiedName> parentsSelected = new HashSet<>();
     full.tables().stream().filter(t -> t.partitioned() && sel.selects(t.name())).forEach(t -> parentsSelected.add(t.name()));
     List<Table> picked = full.tables().stream()
         .filter(t -> sel.selects(t.name()) || (t.partitionBound() != null && t.parents().stream().anyMatch(parentsSelected::contains)))
+        .filter(t -> !leftOut.contains(t.name()))
         .toList();
     Set<QualifiedName> kept = new HashSet<>();
     picked.forEach(t -> kept.add(t.name()));

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * What a clone did, per phase, with the per-table load results; renders as text or JSON.
  *
- * @param plan the plan, kept only for dry runs (null otherwise)
+ * @param plan the plan, kept for dry runs and subsets (null otherwise)
  */
 public record CloneReport(String source, String target, List<PhaseReport> phases, List<TableResult> tables, List<String> warnings,
     Duration elapsed, boolean dryRun, ClonePlan plan) {
@@ -66,11 +66,26 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
             .toList(),
         tables.stream().map(t -> new JsonTable(t.source().toString(), t.target().toString(), t.rows(), t.bytes(),
             Reports.seconds(t.elapsed()), t.transformed())).toList(),
-        warnings));
+        warnings, plan == null || plan.subset() == null ? null : subsetJson(plan.subset())));
+  }
+
+  private static JsonSubset subsetJson(io.pgferry.orchestrator.subset.SubsetPlan s) {
+    return new JsonSubset(s.tables().stream().map(t -> new JsonSubsetTable(t.table().toString(),
+            t.reach().stream().sorted().map(r -> r.name().toLowerCase(Locale.ROOT)).toList(), t.fate().name().toLowerCase(Locale.ROOT),
+            t.estimatedRows(), t.fate() == io.pgferry.orchestrator.subset.SubsetPlan.Fate.ALL ? null : t.rows())).toList(),
+        s.edges().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            .map(e -> new JsonSubsetEdge(e.getKey(), e.getValue())).toList());
   }
 
   private record JsonReport(String source, String target, boolean dryRun, BigDecimal elapsedSeconds, long rows, long bytes,
-      List<JsonPhase> phases, List<JsonTable> tables, List<String> warnings) {}
+      List<JsonPhase> phases, List<JsonTable> tables, List<String> warnings, JsonSubset subset) {}
+
+  /** The computed subset: each table, how it was reached, what it gets, its rows (null: all); rows per edge. */
+  private record JsonSubset(List<JsonSubsetTable> tables, List<JsonSubsetEdge> edges) {}
+
+  private record JsonSubsetTable(String table, List<String> reachedAs, String gets, long estimatedRows, Long rows) {}
+
+  private record JsonSubsetEdge(String edge, long rows) {}
 
   private record JsonPhase(String phase, int tables, int statements, long rows, long bytes, BigDecimal seconds) {}
 

@@ -85,6 +85,10 @@ public final class CloneRunner {
         // Before anything is changed: an object of a kind pgferry cannot create stops the run, or is named.
         ClonePlan plan = ClonePlanner.plan(catalog, o).withWarnings(CoverageGuard.check(CoverageGuard.uncovered(
             inventory.join(), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
+        if (o.subset() != null) {
+          plan = SubsetLoads.apply(snapshot, catalog, o, plan); // in the snapshot the load reads
+          listener.phaseStarted("subset", plan.subset().summary());
+        }
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
             o.target().display());
         plan.warnings().forEach(listener::warning);
@@ -127,7 +131,9 @@ public final class CloneRunner {
     Connection snapshot = o.source().open("pgferry extract");
     try {
       beginSnapshot(snapshot);
-      return ClonePlanner.plan(read(snapshot, o), o);
+      Catalog catalog = read(snapshot, o);
+      ClonePlan plan = ClonePlanner.plan(catalog, o);
+      return o.subset() == null ? plan : SubsetLoads.apply(snapshot, catalog, o, plan);
     } finally {
       closeSnapshot(snapshot);
     }
@@ -269,7 +275,7 @@ public final class CloneRunner {
         }
       }
       return new CloneReport(o.source().display(), o.target().display(), phases, results, plan.warnings(), since(start), false,
-          null);
+          plan.subset() == null ? null : plan);
     } catch (RuntimeException | SQLException e) {
       failure = e;
       throw e;
@@ -284,7 +290,8 @@ public final class CloneRunner {
           LOG.warn("could not remove the clone's record from the target: {}", u.getMessage());
         }
       }
-      if (!done && created && journal != null && !o.keepOnFailure() && Interruption.environmental(failure)) {
+      // a subset cannot be resumed (its rows were chosen in this run's snapshot): it is undone like any failure
+      if (!done && created && journal != null && !o.keepOnFailure() && o.subset() == null && Interruption.environmental(failure)) {
         // a server or the network failed, not the data: undoing would throw away what a resume can keep
         listener.warning("the clone was interrupted by a lost server or connection; what it committed stays in the target:"
             + " run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it");

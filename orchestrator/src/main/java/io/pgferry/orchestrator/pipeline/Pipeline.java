@@ -31,6 +31,7 @@ import java.util.Set;
  * @param steps what the pipeline does, in run order (default: clone)
  * @param sync the {@code sync:} section's settings, or null for the sync defaults
  * @param schemaSync the {@code schema_sync:} section's settings (never null)
+ * @param subset the {@code subset:} section, or null to copy every row
  */
 public record Pipeline(
     Path file,
@@ -47,7 +48,8 @@ public record Pipeline(
     boolean strict,
     List<Step> steps,
     SyncConfig sync,
-    SchemaSyncSection schemaSync) {
+    SchemaSyncSection schemaSync,
+    io.pgferry.orchestrator.subset.SubsetSpec subset) {
 
   public Pipeline {
     Objects.requireNonNull(source, "source");
@@ -74,7 +76,7 @@ public record Pipeline(
   /** A builder holding this pipeline, to change some of it. */
   public Builder toBuilder() {
     return new Builder(source, target).file(file).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
-        .salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync).schemaSync(schemaSync);
+        .salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync).schemaSync(schemaSync).subset(subset);
   }
 
   /**
@@ -99,6 +101,7 @@ public record Pipeline(
     private List<Step> steps = List.of(Step.CLONE);
     private SyncConfig sync;
     private SchemaSyncSection schemaSync = SchemaSyncSection.DEFAULTS;
+    private io.pgferry.orchestrator.subset.SubsetSpec subset;
 
     private Builder(ConnectionInput source, ConnectionInput target) {
       this.source = source;
@@ -193,9 +196,15 @@ public record Pipeline(
       return this;
     }
 
+    /** The {@code subset:} section; null copies every row. */
+    public Builder subset(io.pgferry.orchestrator.subset.SubsetSpec subset) {
+      this.subset = subset;
+      return this;
+    }
+
     public Pipeline build() {
       return new Pipeline(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict, steps, sync,
-          schemaSync);
+          schemaSync, subset);
     }
   }
 
@@ -216,6 +225,6 @@ public record Pipeline(
     return "Pipeline[file=" + file + ", source=" + source + ", target=" + target + ", include=" + include
         + ", exclude=" + exclude + ", schemaMap=" + schemaMap + ", jobs=" + jobs + ", phases=" + phases
         + ", salt=" + (salt == null ? "null" : "***") + ", tables=" + tables + ", transforms=" + transforms + ", strict=" + strict
-        + ", steps=" + steps + ", sync=" + sync + ", schemaSync=" + schemaSync + "]";
+        + ", steps=" + steps + ", sync=" + sync + ", schemaSync=" + schemaSync + ", subset=" + subset + "]";
   }
 }

@@ -31,6 +31,9 @@ public enum PipelineKey implements ConfigKey {
   SYNC("sync", "mapping of sync settings", "`{}` (sync defaults)",
       "Settings of the `sync` step: the keys of a sync config file except `source`, `target`, `include`, `exclude` "
           + "and `jobs`, which come from the pipeline (see [docs/sync.md](sync.md#config-file---config-file))."),
+  SUBSET("subset", "mapping of subset settings", "none (every row)",
+      "Copy a referentially complete slice: start rows, what belongs to them, and every row they reference "
+          + "(see [Subset](#subset) and [docs/subset.md](subset.md))."),
   SCHEMA_SYNC("schema_sync", "mapping of schema-sync settings", "`{}` (every schema, backups, 5 s lock timeout)",
       "Settings of the `schema-sync` step (see [Schema-sync step](#schema-sync-step)).");
 

@@ -137,7 +137,10 @@ public final class PipelineParser {
       throw ConfigErrors.at(given.get(PipelineKey.SCHEMA_MAP).keyWhere(), "a schema-sync step follows at most one 'schema_map' entry",
           "name the schema in schema_sync: { source_schema: S, target_schema: T }");
     }
+    io.pgferry.orchestrator.subset.SubsetSpec subset = given.containsKey(PipelineKey.SUBSET)
+        ? SubsetSection.read(given.get(PipelineKey.SUBSET).value(), source) : null;
     if (steps.contains(Step.SYNC)) {
+      refuseWithSync(given, PipelineKey.SUBSET, subset != null, "a sync copies every row, so the subset would not hold");
       refuseWithSync(given, PipelineKey.TRANSFORMS, !transforms.isEmpty(),
           "a sync copies rows as they are, so transformed columns would arrive in clear");
       refuseWithSync(given, PipelineKey.TABLES, tables.values().stream().anyMatch(t -> t.where() != null),
@@ -147,7 +150,7 @@ public final class PipelineParser {
     }
     return Pipeline.builder(sourceDb, targetDb).file(file).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs)
         .phases(phases).salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync)
-        .schemaSync(schemaSync).build();
+        .schemaSync(schemaSync).subset(subset).build();
   }
 
   // Data is sacred: a sync step must never undo what the clone step's anonymization or subset promised.

@@ -53,6 +53,8 @@ final class Closure {
   private final Map<Long, TidSet> kept = new HashMap<>();
   private final Map<Long, EnumSet<Reach>> reach = new HashMap<>();
   private final Map<String, Long> followed = new LinkedHashMap<>();
+  private final Map<Long, List<Edge>> byParent = new HashMap<>();
+  private final Map<Long, List<Edge>> byChild = new HashMap<>();
   private Map<Long, List<Long>> newDown = new HashMap<>();
   private Map<Long, List<Long>> newUp = new HashMap<>();
 
@@ -60,6 +62,19 @@ final class Closure {
     this.c = c;
     this.relations = relations;
     this.edges = edges;
+    for (Edge e : edges) {
+      byParent.computeIfAbsent(e.parent().oid(), k -> new ArrayList<>()).add(e);
+      byChild.computeIfAbsent(e.child().oid(), k -> new ArrayList<>()).add(e);
+    }
+  }
+
+  /** The edges whose parent (or child) side covers {@code leaf}: declared on it or on a partitioned table above it. */
+  private List<Edge> touching(Relations.Rel leaf, Map<Long, List<Edge>> index) {
+    List<Edge> out = new ArrayList<>();
+    for (long oid : relations.selfAndAncestors(leaf)) {
+      out.addAll(index.getOrDefault(oid, List.of()));
+    }
+    return out;
   }
 
   static Result compute(Connection c, SubsetSpec spec) throws SQLException {
@@ -83,7 +98,8 @@ final class Closure {
     if (rel == null) {
       throw new SQLException("subset start table " + table + " does not exist in the source", "42P01");
     }
-    StringBuilder sql = new StringBuilder("SELECT t.tableoid::int8, t.ctid::text FROM " + rel.from() + " t");
+    // no alias: the condition is written like a table rule's where, which may name the table
+    StringBuilder sql = new StringBuilder("SELECT tableoid::int8, ctid::text FROM " + rel.from());
     if (s.percent() != null) {
       sql.append(" TABLESAMPLE BERNOULLI (?) REPEATABLE (?)");
     }
@@ -91,8 +107,8 @@ final class Closure {
       sql.append(" WHERE (").append(s.where()).append(")");
     }
     if (s.limit() != null) {
-      sql.append(" ORDER BY ").append(rel.primaryKey().isEmpty() ? "t.tableoid, t.ctid"
-          : rel.primaryKey().stream().map(k -> "t." + Sql.ident(k)).collect(Collectors.joining(", "))).append(" LIMIT ?");
+      sql.append(" ORDER BY ").append(rel.primaryKey().isEmpty() ? "tableoid, ctid"
+          : rel.primaryKey().stream().map(Sql::ident).collect(Collectors.joining(", "))).append(" LIMIT ?");
     }
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int i = 1;
@@ -120,8 +136,8 @@ final class Closure {
     }
     for (Map.Entry<Long, List<Long>> e : round.entrySet()) {
       Relations.Rel leaf = relations.of(e.getKey());
-      for (Edge edge : edges) {
-        if (!relations.within(leaf, edge.parent()) || edge.skipped(spec.skip())) {
+      for (Edge edge : touching(leaf, byParent)) {
+        if (edge.skipped(spec.skip())) {
           continue;
         }
         String sql = "SELECT c.tableoid::int8, c.ctid::text FROM " + edge.child().from() + " c WHERE " + row("c", edge.columns())
@@ -137,10 +153,7 @@ final class Closure {
     newUp = new HashMap<>();
     for (Map.Entry<Long, List<Long>> e : round.entrySet()) {
       Relations.Rel leaf = relations.of(e.getKey());
-      for (Edge edge : edges) {
-        if (!relations.within(leaf, edge.child())) {
-          continue;
-        }
+      for (Edge edge : touching(leaf, byChild)) {
         String sql = "SELECT p.tableoid::int8, p.ctid::text FROM " + edge.parent().from() + " p WHERE " + row("p", edge.referenced())
             + " IN (SELECT " + list("c", edge.columns()) + " FROM ONLY " + leaf.name().quoted() + " c WHERE c.ctid = ANY (?::tid[]))";
         query(sql, e.getValue(), (oid, tid) -> keepUp(oid, tid, "parents: " + edge.label()));
