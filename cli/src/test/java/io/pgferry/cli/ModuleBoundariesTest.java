@@ -36,7 +36,7 @@ class ModuleBoundariesTest {
       "schemadiff", Set.of("DiffOptions", "SchemaDiff", "SchemaPlan", "Hazard"),
       "applier", Set.of("Applier", "ApplyException", "ParallelApplier", "Reconnect"),
       "loader", Set.of("BinaryTypes", "LoadException", "LoadReport", "Loader", "PieceJournal", "PieceRetry", "Previews",
-          "ProgressListener", "RowTransformer", "Samples", "Snapshots", "SourceSide", "SyncListener", "SyncMode", "SyncResult",
+          "ProgressListener", "RowAddresses", "RowTransformer", "Samples", "Snapshots", "SourceSide", "SyncListener", "SyncMode", "SyncResult",
           "SyncRun", "SyncState", "Syncer", "TableLoad", "TablePreview", "TableResult", "TableSync", "When"),
       "anonymizer", Set.of("PiiDetector", "TransformerCatalog", "TransformerContext", "TransformerSpec", "Transformers"),
       "orchestrator", Set.of("Bytes", "Phase", "RunListener",
@@ -47,6 +47,7 @@ class ModuleBoundariesTest {
           "pipeline.Pipeline", "pipeline.PipelineParser", "pipeline.PipelineReport", "pipeline.Pipelines", "pipeline.Step",
           "pipeline.SyncConfig", "resume.CloneJournal",
           "schemasync.SchemaSyncOptions", "schemasync.SchemaSyncReport", "schemasync.SchemaSyncRunner",
+          "subset.Subset", "subset.SubsetPlan", "subset.SubsetSpec",
           "sync.SyncOptions", "sync.SyncReport", "sync.SyncRunner", "sync.StatusReport", "sync.SyncStatusReport"));
 
   private static JavaClasses classes;

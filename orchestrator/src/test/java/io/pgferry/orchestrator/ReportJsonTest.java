@@ -53,7 +53,8 @@ class ReportJsonTest {
     JsonNode doc = PARSER.readTree(json);
 
     assertThat(keys(doc)).containsExactly("source", "target", "dry_run", "elapsed_seconds", "rows", "bytes", "phases", "tables",
-        "warnings");
+        "warnings", "subset");
+    assertThat(doc.get("subset").isNull()).as("no subset").isTrue();
     assertThat(doc.get("source").textValue()).isEqualTo(AWKWARD);
     assertThat(doc.get("target").textValue()).isEqualTo("t" + AWKWARD);
     assertThat(doc.get("phases").get(0).get("phase").textValue()).isEqualTo(AWKWARD);

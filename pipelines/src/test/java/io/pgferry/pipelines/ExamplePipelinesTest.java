@@ -56,7 +56,7 @@ class ExamplePipelinesTest {
 
   @Test
   void examples_moduleDirectory_holdsTheDemoAndTheDocumentedExamples() throws IOException {
-    assertThat(examples()).contains("demo.yaml", "anonymized-subset.yaml", "schema-map.yaml", "base-and-load-only.yaml",
+    assertThat(examples()).contains("demo.yaml", "anonymized-subset.yaml", "subset.yaml", "schema-map.yaml", "base-and-load-only.yaml",
         "keep-in-sync.yaml", "schema-then-rows.yaml");
   }
 
@@ -72,6 +72,7 @@ class ExamplePipelinesTest {
       switch (file) {
         case "demo.yaml" -> assertVerified(p, env);
         case "anonymized-subset.yaml" -> assertSubset(source, target);
+        case "subset.yaml" -> assertCustomerSubset(source, target);
         case "anonymize.yaml" -> assertAnonymized(source, target);
         case "schema-map.yaml" -> assertThat(Shop.tables(target, "public")).as("public of the target").isEmpty();
         case "base-and-load-only.yaml" -> sealLater(p, env, source, target);
@@ -94,7 +95,7 @@ class ExamplePipelinesTest {
         env.put("DEMO_TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
       }
-      case "anonymized-subset.yaml", "anonymize.yaml" -> {
+      case "anonymized-subset.yaml", "anonymize.yaml", "subset.yaml" -> {
         env.put("SOURCE_URL", source.url());
         env.put("TARGET_URL", target.url());
         env.put("PGFERRY_SALT", SALT);
@@ -209,6 +210,27 @@ class ExamplePipelinesTest {
     assertThat(target.scalar("SELECT count(*) FROM public.order_items i WHERE NOT EXISTS"
         + " (SELECT 1 FROM public.orders o WHERE o.id = i.order_id)")).as("items without their order").isEqualTo("0");
     assertThat(target.scalar("SELECT count(*) FROM public.customers")).isEqualTo("5000");
+    assertThat(target.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
+        + " AND connamespace = 'public'::regnamespace")).isEqualTo(
+        source.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"));
+  }
+
+  /**
+   * subset.yaml: the start customers and every row that belongs to them, every product their items name and
+   * nothing else; each count computed on the source in plain SQL; every foreign key valid.
+   */
+  private static void assertCustomerSubset(TestDatabase source, TestDatabase target) {
+    assertThat(target.scalar("SELECT count(*) FROM public.customers")).isEqualTo(
+        source.scalar("SELECT count(*) FROM public.customers WHERE id % 50 = 1"));
+    assertThat(target.scalar("SELECT count(*) FROM public.orders")).isEqualTo(
+        source.scalar("SELECT count(*) FROM public.orders WHERE customer_id % 50 = 1"));
+    assertThat(target.scalar("SELECT count(*) FROM public.order_items")).isEqualTo(source.scalar(
+        "SELECT count(*) FROM public.order_items WHERE order_id IN (SELECT id FROM public.orders WHERE customer_id % 50 = 1)"));
+    assertThat(target.scalar("SELECT count(*) FROM public.products")).isEqualTo(source.scalar("SELECT count(DISTINCT product_id)"
+        + " FROM public.order_items WHERE order_id IN (SELECT id FROM public.orders WHERE customer_id % 50 = 1)"));
+    assertThat(target.scalar("SELECT count(*) FROM public.\"Customer Notes\"")).isEqualTo(
+        source.scalar("SELECT count(*) FROM public.\"Customer Notes\" WHERE \"Customer ID\" % 50 = 1"));
+    assertThat(target.scalar("SELECT count(*) FROM public.customers WHERE full_name <> 'Anonymous Customer'")).isEqualTo("0");
     assertThat(target.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
         + " AND connamespace = 'public'::regnamespace")).isEqualTo(
         source.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"));

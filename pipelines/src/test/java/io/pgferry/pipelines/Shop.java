@@ -98,9 +98,25 @@ final class Shop {
 
   /** The pipeline's row filter for a source table, or null. */
   static String where(Pipeline p, Rel t) {
+    if (p.subset() != null) {
+      // the rows a subset keeps, written out in plain SQL for the one subset the examples use (subset.yaml)
+      assertThat(p.subset().start().keySet()).as("the subset start the expected rows are written for")
+          .containsExactly(io.pgferry.extractor.QualifiedName.of("public", "customers"));
+      return SUBSET_ROWS.get(t.name());
+    }
     return p.tables().entrySet().stream().filter(e -> matches(e.getKey(), t)).map(e -> e.getValue().where())
         .filter(Objects::nonNull).findFirst().orElse(null);
   }
+
+  private static final String KEPT_ORDERS = "SELECT id FROM public.orders WHERE customer_id % 50 = 1";
+
+  /** subset.yaml's rows per table: the start customers, what belongs to them, the products their items name. */
+  static final Map<String, String> SUBSET_ROWS = Map.of(
+      "customers", "id % 50 = 1",
+      "orders", "customer_id % 50 = 1",
+      "order_items", "order_id IN (" + KEPT_ORDERS + ")",
+      "products", "id IN (SELECT product_id FROM public.order_items WHERE order_id IN (" + KEPT_ORDERS + "))",
+      "Customer Notes", "\"Customer ID\" % 50 = 1");
 
   /** The pipeline's transforms of a source table's columns, first rule per column. */
   static List<TransformRule> transforms(Pipeline p, Rel t) {

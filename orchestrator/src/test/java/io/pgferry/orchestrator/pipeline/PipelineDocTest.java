@@ -28,6 +28,8 @@ class PipelineDocTest {
     blocks.put("connection-keys", GeneratedDocs.keyTable(ConnectionKey.values()));
     blocks.put("table-keys", GeneratedDocs.keyTable(TableKey.values()));
     blocks.put("schema-sync-keys", GeneratedDocs.keyTable(SchemaSyncKey.values()));
+    blocks.put("subset-keys", GeneratedDocs.keyTable(SubsetKey.values()));
+    blocks.put("subset-start-keys", GeneratedDocs.keyTable(SubsetStartKey.values()));
     blocks.put("transformers", transformers());
     return blocks;
   }
@@ -55,7 +57,8 @@ class PipelineDocTest {
   @Test
   void docs_everyKey_isDocumentedWithDefault() throws IOException {
     String doc = Files.readString(DOC);
-    for (ConfigKey[] section : new ConfigKey[][] {PipelineKey.values(), ConnectionKey.values(), TableKey.values(), SchemaSyncKey.values()}) {
+    for (ConfigKey[] section : new ConfigKey[][] {PipelineKey.values(), ConnectionKey.values(), TableKey.values(), SchemaSyncKey.values(),
+        SubsetKey.values(), SubsetStartKey.values()}) {
       for (ConfigKey k : section) {
         assertThat(doc).contains("| `" + k.key() + "` | " + k.type() + " | " + k.defaultValue() + " | ");
         assertThat(k.description()).isNotBlank();
