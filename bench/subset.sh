@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# pgferry subset bench: a shop of 200,000 customers with 4,000,000 events (each event references its customer,
+# indexed, as real schemas do) and 200 products the events name. In one run: a full clone, then a subset clone of
+# 1 % of the customers with all their events (pipeline: subset.start customers "id % 100 = 0"). Reports both wall
+# times, the subset's share of the rows, and peak RSS; checks that the subset holds exactly the expected rows.
+# See bench/README.md, "Subset".
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+PORT=5432
+JOBS=2
+REBUILD=""
+SRC_DB=subset_src
+
+usage() {
+  cat <<USAGE
+usage: bench/subset.sh [--port P] [--jobs N] [--rebuild]
+  --port P     port of the local server (default 5432)
+  --jobs N     --jobs given to pgferry (default 2)
+  --rebuild    rebuild the source database even when cached
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) PORT=$2; shift 2 ;;
+    --jobs) JOBS=$2; shift 2 ;;
+    --rebuild) REBUILD=yes; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "subset: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "subset: $*"; exit 1; }
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+url() { printf 'postgresql://postgres@127.0.0.1:%s/%s' "$PORT" "$1"; }
+recreate_db() {
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1
+  "${PSQL[@]}" -d postgres -c "CREATE DATABASE \"$1\"" >/dev/null
+}
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is needed for peak RSS"
+
+DATASET_VERSION=subset1
+have=$("${PSQL[@]}" -d postgres -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$SRC_DB'")
+if [ -n "$REBUILD" ] || [ "$have" != "$DATASET_VERSION" ]; then
+  log "subset: building $SRC_DB (about a minute, once)"
+  recreate_db "$SRC_DB"
+  "${PSQL[@]}" -d "$SRC_DB" <<'SQL'
+CREATE TABLE products (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, email text NOT NULL, created_at timestamptz NOT NULL);
+CREATE TABLE events (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers, product_id int REFERENCES products,
+  kind text NOT NULL, at timestamptz NOT NULL, payload text);
+INSERT INTO products SELECT g, 'product ' || g FROM generate_series(1, 200) g;
+INSERT INTO customers SELECT g, 'customer ' || g, 'c' || g || '@example.com', timestamptz '2023-01-01' + g * interval '1 min'
+  FROM generate_series(1, 200000) g;
+INSERT INTO events SELECT g, 1 + (g * 7919) % 200000, 1 + g % 200, (ARRAY['view','cart','buy'])[1 + g % 3],
+  timestamptz '2024-01-01' + g * interval '1 s', md5(g::text) || md5((g * 3)::text)
+  FROM generate_series(1, 4000000) g;
+CREATE INDEX events_customer_id ON events (customer_id);
+CREATE INDEX events_at ON events (at);
+VACUUM ANALYZE;
+SQL
+  "${PSQL[@]}" -d postgres -c "COMMENT ON DATABASE $SRC_DB IS '$DATASET_VERSION'"
+fi
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+RUN_DIR="$BENCH_DIR/out/subset-$STAMP"
+mkdir -p "$RUN_DIR"
+"$ROOT/pgferry" --version >"$RUN_DIR/build.log" 2>&1 || die "pgferry did not build (see $RUN_DIR/build.log)"
+cat >"$RUN_DIR/subset.yaml" <<YAML
+# bench: 1 % of the customers with all their events
+source: $(url "$SRC_DB")
+target: $(url subset_dst)
+jobs: $JOBS
+subset:
+  start:
+    public.customers: "id % 100 = 0"
+YAML
+
+timed() { # log, command...
+  local logf=$1; shift
+  local t0; t0=$(now)
+  /usr/bin/time -f '%M' -o "$logf.rss" "$@" >"$logf" 2>&1 || die "failed: $* (see $logf)"
+  T_WALL=$(secs "$t0" "$(now)")
+  T_RSS=$(( $(tail -n 1 "$logf.rss") / 1024 ))
+}
+
+echo "== pgferry subset bench $STAMP"
+echo "source:   $SRC_DB, $("${PSQL[@]}" -d postgres -Atc "SELECT pg_size_pretty(pg_database_size('$SRC_DB'))"); --jobs $JOBS"
+echo "server:   $("${PSQL[@]}" -d postgres -Atc 'SHOW server_version')"
+# warm-up (untimed): the launcher's start-up cache and the server's buffers
+recreate_db subset_dst
+"$ROOT/pgferry" run "$RUN_DIR/subset.yaml" --no-progress >"$RUN_DIR/warmup.log" 2>&1 || die "warm-up failed (see $RUN_DIR/warmup.log)"
+recreate_db subset_dst
+timed "$RUN_DIR/full.log" "$ROOT/pgferry" clone -s "$(url "$SRC_DB")" -t "$(url subset_dst)" --jobs "$JOBS" --no-progress
+FULL=$T_WALL; FULL_RSS=$T_RSS
+FULL_ROWS=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM events) + (SELECT count(*) FROM products)")
+recreate_db subset_dst
+timed "$RUN_DIR/subset.log" "$ROOT/pgferry" run "$RUN_DIR/subset.yaml" --no-progress
+SUB=$T_WALL; SUB_RSS=$T_RSS
+SUB_ROWS=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM events) + (SELECT count(*) FROM products)")
+# exactly the expected rows, computed on the source in plain SQL; every foreign key valid
+got=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM products)
+  || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated)")
+want=$("${PSQL[@]}" -d "$SRC_DB" -Atc "SELECT (SELECT count(*) FROM customers WHERE id % 100 = 0) || ' ' || (SELECT count(*) FROM events WHERE customer_id % 100 = 0)
+  || ' ' || (SELECT count(DISTINCT product_id) FROM events WHERE customer_id % 100 = 0) || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f')")
+ok=yes; [ "$got" = "$want" ] || ok="DIFFERS (customers events products fks: got $got, want $want)"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE subset_dst WITH (FORCE)" >/dev/null
+
+printf '\n%-8s %9s %12s %9s %9s %8s  %s\n' run wall_s rows "row_share" "/ full" rss_MB ok
+printf '%-8s %9s %12s %9s %9s %8s  %s\n' full "$FULL" "$FULL_ROWS" 1.0000 1.00 "$FULL_RSS" yes
+printf '%-8s %9s %12s %9s %9s %8s  %s\n' subset "$SUB" "$SUB_ROWS" "$(awk -v a="$SUB_ROWS" -v b="$FULL_ROWS" 'BEGIN { printf "%.4f", a / b }')" \
+  "$(awk -v a="$SUB" -v b="$FULL" 'BEGIN { printf "%.2f", a / b }')" "$SUB_RSS" "$ok"
+echo
+echo "subset: pgferry run with subset.start customers \"id % 100 = 0\" (children: their events; parents: the products those name)"
+echo "logs: $RUN_DIR"
+[ "$ok" = yes ]
