@@ -39,7 +39,9 @@ final class SubsetLoads {
     }
     SubsetSpec spec = new SubsetSpec(start, o.subset().children(), o.subset().others(), o.subset().virtualForeignKeys(),
         o.subset().skip());
-    SubsetPlan subset = Subset.plan(snapshot, spec);
+    Set<QualifiedName> selected = new HashSet<>();
+    plan.catalog().tables().forEach(t -> selected.add(t.name()));
+    SubsetPlan subset = Subset.plan(snapshot, spec, selected);
     Set<QualifiedName> leftOut = new HashSet<>();
     subset.tables().stream().filter(t -> t.fate() == SubsetPlan.Fate.EXCLUDED).forEach(t -> leftOut.add(t.table()));
     ClonePlan base = leftOut.isEmpty() ? plan : ClonePlanner.plan(catalog, o, leftOut).withWarnings(plan.warnings());

@@ -56,7 +56,13 @@ final class Closure {
   private final Map<Long, List<Edge>> byParent = new HashMap<>();
   private final Map<Long, List<Edge>> byChild = new HashMap<>();
   private Map<Long, List<Long>> newDown = new HashMap<>();
-  private Map<Long, List<Long>> newUp = new HashMap<>();
+  /**
+   * Rows whose parents are still to be looked up, by table and by the foreign key they were reached through as
+   * children (null: as start rows or parents): that key's parent is kept already, so it is not looked up again.
+   */
+  private Map<UpKey, List<Long>> newUp = new HashMap<>();
+
+  private record UpKey(long oid, Edge via) {}
 
   private Closure(Connection c, Relations relations, List<Edge> edges) {
     this.c = c;
@@ -78,8 +84,24 @@ final class Closure {
   }
 
   static Result compute(Connection c, SubsetSpec spec) throws SQLException {
+    return compute(c, spec, null);
+  }
+
+  /**
+   * @param selected the tables the clone copies (its include and exclude), or null for all: foreign keys to or from
+   *     other tables are not followed, since their rows are not copied
+   */
+  static Result compute(Connection c, SubsetSpec spec, java.util.Set<QualifiedName> selected) throws SQLException {
     Relations relations = Relations.read(c);
     List<Edge> edges = Edges.read(c, relations, spec.virtualForeignKeys());
+    if (selected != null) {
+      for (QualifiedName t : spec.start().keySet()) {
+        if (!selected.contains(t)) {
+          throw new SQLException("subset start table " + t + " is not one the clone copies (see include and exclude)", "42P01");
+        }
+      }
+      edges = edges.stream().filter(e -> selected.contains(e.child().name()) && selected.contains(e.parent().name())).toList();
+    }
     Closure closure = new Closure(c, relations, edges);
     for (Map.Entry<QualifiedName, SubsetSpec.Start> e : spec.start().entrySet()) {
       closure.start(e.getKey(), e.getValue());
@@ -142,18 +164,21 @@ final class Closure {
         }
         String sql = "SELECT c.tableoid::int8, c.ctid::text FROM " + edge.child().from() + " c WHERE " + row("c", edge.columns())
             + " IN (SELECT " + list("p", edge.referenced()) + " FROM ONLY " + leaf.name().quoted() + " p WHERE p.ctid = ANY (?::tid[]))";
-        query(sql, e.getValue(), (oid, tid) -> keepDown(oid, tid, Reach.CHILD, "children: " + edge.label()));
+        query(sql, e.getValue(), (oid, tid) -> keepDown(oid, tid, Reach.CHILD, edge));
       }
     }
   }
 
   /** Parents of the rows that became kept in the last round, through every edge (a parent is never optional). */
   private void upRound() throws SQLException {
-    Map<Long, List<Long>> round = newUp;
+    Map<UpKey, List<Long>> round = newUp;
     newUp = new HashMap<>();
-    for (Map.Entry<Long, List<Long>> e : round.entrySet()) {
-      Relations.Rel leaf = relations.of(e.getKey());
+    for (Map.Entry<UpKey, List<Long>> e : round.entrySet()) {
+      Relations.Rel leaf = relations.of(e.getKey().oid());
       for (Edge edge : touching(leaf, byChild)) {
+        if (edge == e.getKey().via()) {
+          continue; // these rows were found as this key's children: its parent of each is kept
+        }
         String sql = "SELECT p.tableoid::int8, p.ctid::text FROM " + edge.parent().from() + " p WHERE " + row("p", edge.referenced())
             + " IN (SELECT " + list("c", edge.columns()) + " FROM ONLY " + leaf.name().quoted() + " c WHERE c.ctid = ANY (?::tid[]))";
         query(sql, e.getValue(), (oid, tid) -> keepUp(oid, tid, "parents: " + edge.label()));
@@ -161,18 +186,19 @@ final class Closure {
     }
   }
 
-  private void keepDown(long oid, long tid, Reach how, String edge) {
+  /** {@code via}: the foreign key the row was found through as a child, or null for a start row. */
+  private void keepDown(long oid, long tid, Reach how, Edge via) {
     if (down.computeIfAbsent(oid, k -> new TidSet()).add(tid)) {
       newDown.computeIfAbsent(oid, k -> new ArrayList<>()).add(tid);
       kept.computeIfAbsent(oid, k -> new TidSet()).add(tid);
-      newUp.computeIfAbsent(oid, k -> new ArrayList<>()).add(tid);
-      reached(oid, how, edge);
+      newUp.computeIfAbsent(new UpKey(oid, via), k -> new ArrayList<>()).add(tid);
+      reached(oid, how, via == null ? null : "children: " + via.label());
     }
   }
 
   private void keepUp(long oid, long tid, String edge) {
     if (kept.computeIfAbsent(oid, k -> new TidSet()).add(tid)) {
-      newUp.computeIfAbsent(oid, k -> new ArrayList<>()).add(tid);
+      newUp.computeIfAbsent(new UpKey(oid, null), k -> new ArrayList<>()).add(tid);
       reached(oid, Reach.PARENT, edge);
     }
   }

@@ -21,9 +21,17 @@ public final class Subset {
    * @param snapshot a connection in the snapshot the load will read (row addresses are only valid in it)
    */
   public static SubsetPlan plan(Connection snapshot, SubsetSpec spec) {
+    return plan(snapshot, spec, null);
+  }
+
+  /**
+   * @param selected the tables the clone copies, or null for every table of the source: foreign keys to or from
+   *     the others are not followed
+   */
+  public static SubsetPlan plan(Connection snapshot, SubsetSpec spec, Set<QualifiedName> selected) {
     Closure.Result r;
     try {
-      r = Closure.compute(snapshot, spec);
+      r = Closure.compute(snapshot, spec, selected);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONFIG, "the subset could not be computed: "
           + io.pgferry.extractor.ServerError.describe(e), e);
@@ -32,8 +40,8 @@ public final class Subset {
     List<SubsetPlan.TableSubset> tables = new ArrayList<>();
     Map<QualifiedName, RowAddresses> rows = new HashMap<>();
     for (Relations.Rel rel : r.relations().all()) {
-      if (rel.partitioned()) {
-        continue; // its rows are its partitions'
+      if (rel.partitioned() || (selected != null && !selected.contains(rel.name()))) {
+        continue; // its rows are its partitions', or the clone does not copy it
       }
       TidSet kept = r.kept().get(rel.oid());
       SubsetPlan.Fate f = fate.get(rel.oid());

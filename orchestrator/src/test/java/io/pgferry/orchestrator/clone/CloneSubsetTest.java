@@ -148,6 +148,28 @@ class CloneSubsetTest {
   }
 
   @Test
+  void clone_subsetWithExcludedTables_followsOnlyCopiedTables() throws Exception {
+    new CloneRunner(RunListener.SILENT, CloneTuning.defaults()).run(Endpoints.clone(source, target).toBuilder().jobs(2)
+        .exclude(List.of("shop.events*", "shop.audit_log")).subset(spec(SubsetSpec.Others.ALL)).build());
+    try (Connection s = source.connect(); Connection t = target.connect()) {
+      s.setAutoCommit(false);
+      try (Statement st = s.createStatement()) {
+        st.execute(SubsetShop.expected(true));
+      }
+      assertThat(keys(t, "SELECT id FROM shop.customers")).isEqualTo(keys(s, "SELECT id FROM k_customers"));
+      assertThat(keys(t, "SELECT count(*) FROM pg_class WHERE relname LIKE 'events%' OR relname = 'audit_log'")).containsExactly(0L);
+      s.rollback();
+    }
+  }
+
+  @Test
+  void clone_subsetStartExcluded_refusedNamingIt() {
+    assertThatThrownBy(() -> new CloneRunner(RunListener.SILENT, CloneTuning.defaults()).run(Endpoints.clone(source, target)
+        .toBuilder().exclude(List.of("shop.customers")).subset(spec(SubsetSpec.Others.ALL)).build()))
+        .isInstanceOf(PgferryException.class).hasMessageContaining("shop.customers is not one the clone copies");
+  }
+
+  @Test
   void clone_subsetResume_refusedNamingAbort() {
     assertThatThrownBy(() -> Endpoints.clone(source, target).toBuilder().subset(spec(SubsetSpec.Others.ALL))
         .recovery(CloneOptions.Recovery.RESUME).build())
