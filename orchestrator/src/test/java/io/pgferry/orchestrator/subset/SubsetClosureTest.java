@@ -129,6 +129,25 @@ class SubsetClosureTest {
     }
   }
 
+  @Test
+  void closure_limitAndSample_keyOrderAndSameRowsForTheSameSeed() throws Exception {
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      QualifiedName orders = QualifiedName.of("shop", "orders");
+      Closure.Result limited = Closure.compute(c, new SubsetSpec(Map.of(orders, new SubsetSpec.Start("placed_at >= '2024-06-01'", 25L, null, 0)),
+          false, SubsetSpec.Others.ALL, List.of(), Set.of()));
+      assertKept(c, limited, "orders", "SELECT id FROM shop.orders WHERE placed_at >= '2024-06-01' ORDER BY id LIMIT 25");
+      SubsetSpec sampled = new SubsetSpec(Map.of(orders, new SubsetSpec.Start(null, null, 20.0, 42)), false, SubsetSpec.Others.ALL,
+          List.of(), Set.of());
+      Closure.Result first = Closure.compute(c, sampled);
+      Closure.Result again = Closure.compute(c, sampled);
+      long oid = first.relations().named(orders).oid();
+      assertThat(first.kept().get(oid).sorted()).isEqualTo(again.kept().get(oid).sorted());
+      assertThat(first.kept().get(oid).size()).as("about 20 %% of 900").isBetween(100, 260);
+      c.rollback();
+    }
+  }
+
   private static int count(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
