@@ -9,13 +9,13 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 SRC_DB=bench_src
 PORT=5432
 JOBS=2
-POINTS="25 50 75"
+POINTS="25 60 90"
 
 usage() {
   cat <<EOF
 usage: bench/resume.sh [--source DB] [--port P] [--jobs N] [--points "25 60 90"]
   --source DB    the source database on the local cluster (default bench_src, built by bench/run.sh)
-  --points LIST  when to kill, in percent of the full clone's wall time (default "25 50 75"; a clone that ends
+  --points LIST  when to kill, in percent of the full clone's wall time (default "25 60 90"; a clone that ends
                  before its kill point is reported as such, not resumed)
 EOF
 }
@@ -61,11 +61,17 @@ echo "server:   $("${PSQL[@]}" -d postgres -Atc 'SHOW server_version')"
 recreate_db resume_full
 "$ROOT/pgferry" clone -s "$(url "$SRC_DB")" -t "$(url resume_full)" --jobs "$JOBS" --no-progress >"$RUN_DIR/warmup.log" 2>&1 \
   || die "the warm-up clone failed (see $RUN_DIR/warmup.log)"
-recreate_db resume_full
-t0=$(now)
-"$ROOT/pgferry" clone -s "$(url "$SRC_DB")" -t "$(url resume_full)" --jobs "$JOBS" --no-progress >"$RUN_DIR/full.log" 2>&1 \
-  || die "the full clone failed (see $RUN_DIR/full.log)"
-FULL=$(secs "$t0" "$(now)")
+# The full clone twice, the faster one the reference: a kill point is a share of it, and against a slower reference
+# a late point (90 %) fell after the killed clone had already ended.
+FULL=""
+for i in 1 2; do
+  recreate_db resume_full
+  t0=$(now)
+  "$ROOT/pgferry" clone -s "$(url "$SRC_DB")" -t "$(url resume_full)" --jobs "$JOBS" --no-progress >"$RUN_DIR/full-$i.log" 2>&1 \
+    || die "the full clone failed (see $RUN_DIR/full-$i.log)"
+  t=$(secs "$t0" "$(now)")
+  FULL=$(awk -v a="${FULL:-$t}" -v b="$t" 'BEGIN { printf "%.2f", (b < a ? b : a) }')
+done
 verify resume_full || die "the full clone differs from the source (see $RUN_DIR)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE resume_full WITH (FORCE)" >/dev/null
 printf '\n%-8s %9s %9s %-40s %11s %9s  %s\n' "kill at" "killed_s" "resume_s" "state at the kill (pgferry status)" "killed+res" "/ full" "ok"

@@ -283,45 +283,9 @@ public final class CloneRunner {
       if (seal != null) {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
       }
-      if (!done && !created && journal != null && prior == null) {
-        try {
-          CloneJournal.remove(link.connection(), journal.id(), !schemasBefore.contains("pgferry")); // nothing else was created
-        } catch (SQLException u) {
-          LOG.warn("could not remove the clone's record from the target: {}", u.getMessage());
-        }
-      }
-      // a subset cannot be resumed (its rows were chosen in this run's snapshot): it is undone like any failure
-      if (!done && created && journal != null && !o.keepOnFailure() && o.subset() == null && Interruption.environmental(failure)) {
-        // a server or the network failed, not the data: undoing would throw away what a resume can keep
-        listener.warning("the clone was interrupted by a lost server or connection; what it committed stays in the target:"
-            + " run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it");
-      } else if (!done && created) {
-        if (o.keepOnFailure()) {
-          listener.warning("the partial clone was kept in the target (" + io.pgferry.extractor.Option.KEEP_ON_FAILURE.mention("true") + ")"
-              + (journal != null ? "; run the same command with " + Interruption.RESUME + " to finish it, or with " + Interruption.ABORT + " to remove it" : ""));
-        } else {
-          LOG.info("removing what this run created in the target");
-          try {
-            Connection t = link.connection(); // a new one if the run's was lost
-            LargeObjects.unlink(t, prior != null ? LargeObjects.existing(t, blobs.items()) : blobs.created());
-            TargetGuard.undo(t, plan.catalog(), map, schemasBefore, locks);
-            if (journal != null) {
-              CloneJournal.remove(t, journal.id(), prior != null ? prior.createdSchema() : !schemasBefore.contains("pgferry"));
-            }
-            listener.warning("the objects this run had created in the target were removed again; the target is as before");
-          } catch (SQLException | PgferryException u) {
-            if (journal != null) {
-              listener.warning("the partial clone could not be removed; run the same command with " + Interruption.RESUME + " to finish it,"
-                  + " or with " + Interruption.ABORT + " to remove it");
-            }
-            if (failure == null) {
-              throw u;
-            }
-            // the run's own failure is what the user must see first; the undo's is said too
-            failure.addSuppressed(u);
-            listener.warning(u.getMessage());
-          }
-        }
+      if (!done) {
+        FailedRun.settle(new FailedRun.State(o, plan, map, link, journal, prior, schemasBefore, locks, blobs.items(), blobs.created(),
+            created), failure, listener);
       }
     }
   }
