@@ -99,7 +99,17 @@ public final class CloneRunner {
           return new CloneReport(o.source().display(), o.target().display(), phases, List.of(), plan.warnings(), since(start), true,
               plan);
         }
+        if (Interruption.recorded(o) || o.recovery() == CloneOptions.Recovery.ABORT) {
+          CloneJournal.claim(target); // no other live clone into this database from here on
+          link.onReopen(CloneJournal::claim);
+        }
         CloneJournal.Interrupted prior = CloneJournal.find(target);
+        if (prior != null && o.recovery() != CloneOptions.Recovery.NONE) {
+          int ended = CloneJournal.endLeftovers(target);
+          if (ended > 0) {
+            LOG.info("ended {} backend(s) the interrupted run left on the target", ended);
+          }
+        }
         if (o.recovery() == CloneOptions.Recovery.ABORT) {
           return Interruption.abort(prior, o, plan, map, target, blobs, listener, since(start));
         }

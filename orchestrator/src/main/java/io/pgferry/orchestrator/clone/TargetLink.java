@@ -39,6 +39,7 @@ final class TargetLink implements AutoCloseable {
   private final Reconnect reconnect;
   private Connection connection;
   private int reopened;
+  private Action onReopen = c -> { };
 
   private TargetLink(ConnectionSource source, Reconnect reconnect, Connection connection) {
     this.source = source;
@@ -51,11 +52,27 @@ final class TargetLink implements AutoCloseable {
     return new TargetLink(source, reconnect, first);
   }
 
+  /** Runs {@code action} on every connection opened again (the run's claim on the target is per session). */
+  void onReopen(Action action) {
+    this.onReopen = action;
+  }
+
   /** The current connection; a new one when the last was lost (without waiting: for the failure path). */
   Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
       closeQuietly();
-      connection = source.open();
+      Connection c = source.open();
+      try {
+        onReopen.run(c);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      connection = c;
       reopened++;
     }
     return connection;

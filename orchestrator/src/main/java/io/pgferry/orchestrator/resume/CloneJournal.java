@@ -114,6 +114,62 @@ public final class CloneJournal {
   }
 
   /** The interrupted clone recorded in the target, or null (also when the target has no record at all). */
+  /**
+   * Claims the target for this run: a session-level advisory lock on the run's own connection, held until it ends
+   * (and claimed again on a new one after a lost connection). A second recorded clone, a {@code --resume} or an
+   * {@code --abort} while a run is still alive would copy the same pieces twice or drop what it writes: it is
+   * refused instead.
+   */
+  public static void claim(Connection target) throws SQLException {
+    // A run killed a moment ago, or this run's own connection just lost, leaves a backend that holds the claim until
+    // the server notices its client is gone (usually at once): a few seconds of patience before refusing.
+    long deadline = System.nanoTime() + CLAIM_PATIENCE_NANOS;
+    try (Statement s = target.createStatement()) {
+      while (true) {
+        try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", 1)")) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "another pgferry clone is running into this database"
+              + " right now; wait for it to end, or stop it, before starting, resuming or aborting one. Nothing was changed");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while waiting for the target's claim", "57014", e);
+        }
+      }
+    }
+  }
+
+  private static final long CLAIM_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  /**
+   * Ends what an interrupted run left running on the target: a killed pgferry's backends go on with their index build
+   * or COPY until they next talk to it, holding locks a resume waits for. Only called with the target claimed, so
+   * no live clone owns them. Returns how many were ended; without the right to signal them, none (they end alone).
+   */
+  public static int endLeftovers(Connection target) {
+    try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("""
+        SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND application_name IN ('pgferry', 'pgferry load', 'pgferry seal')
+          -- older than this run's own connection: never one this run opened
+          AND backend_start < (SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid())""")) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  /** The advisory lock's first key: "pgfe" in ASCII, so that it names its owner in pg_locks. */
+  private static final int LOCK_CLASS = 0x70676665;
+
   public static Interrupted find(Connection target) throws SQLException {
     try (Statement s = target.createStatement();
         ResultSet rs = s.executeQuery("SELECT to_regclass('pgferry.clone_run') IS NOT NULL")) {
