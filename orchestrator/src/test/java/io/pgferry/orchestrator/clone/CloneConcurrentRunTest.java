@@ -7,6 +7,7 @@ import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Endpoints;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.testkit.DatabaseSnapshot;
+import io.pgferry.testkit.FaultFixtures;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
@@ -29,15 +30,7 @@ class CloneConcurrentRunTest {
 
   @BeforeEach
   void setUp() {
-    source = TestDatabase.create(PostgresServers.source(), "concurrent_src").execute("""
-        DO $$
-        BEGIN
-          FOR i IN 1..12 LOOP
-            EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, note text)', i);
-            EXECUTE format('INSERT INTO t%s SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 40000) g', i);
-            EXECUTE format('CREATE INDEX ON t%s (note)', i);
-          END LOOP;
-        END $$""");
+    source = TestDatabase.create(PostgresServers.source(), "concurrent_src").execute(FaultFixtures.indexedTables(12, 40000));
     target = TestDatabase.create(PostgresServers.target(), "concurrent_dst");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgferry.orchestrator.Endpoints;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.testkit.DatabaseSnapshot;
+import io.pgferry.testkit.FaultFixtures;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
@@ -25,16 +26,7 @@ class CloneLostConnectionTest {
 
   @BeforeEach
   void setUp() {
-    source = TestDatabase.create(PostgresServers.source(), "lost_src").execute("""
-        DO $$
-        BEGIN
-          FOR i IN 1..30 LOOP
-            EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, note text, n int)', i);
-            EXECUTE format('INSERT INTO t%s SELECT g, repeat(md5(g::text), 4), g %% 97 FROM generate_series(1, 15000) g', i);
-            EXECUTE format('CREATE INDEX ON t%s (note)', i);
-            EXECUTE format('CREATE INDEX ON t%s (n, note)', i);
-          END LOOP;
-        END $$""");
+    source = TestDatabase.create(PostgresServers.source(), "lost_src").execute(FaultFixtures.indexedTables(30, 15000));
     target = TestDatabase.create(PostgresServers.target(), "lost_dst");
   }
 

@@ -8,6 +8,7 @@ import io.pgferry.orchestrator.Endpoints;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.resume.CloneJournal;
 import io.pgferry.testkit.DatabaseSnapshot;
+import io.pgferry.testkit.FaultFixtures;
 import io.pgferry.testkit.FaultProxy;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
@@ -36,16 +37,7 @@ class CloneNetworkFaultTest {
 
   @BeforeEach
   void setUp() {
-    source = TestDatabase.create(PostgresServers.source(), "netfault_src").execute("""
-        DO $$
-        BEGIN
-          FOR i IN 1..24 LOOP
-            EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, note text, n int)', i);
-            EXECUTE format('INSERT INTO t%s SELECT g, repeat(md5(g::text), 4), g %% 97 FROM generate_series(1, 15000) g', i);
-            EXECUTE format('CREATE INDEX ON t%s (note)', i);
-            EXECUTE format('CREATE INDEX ON t%s (n, note)', i);
-          END LOOP;
-        END $$""");
+    source = TestDatabase.create(PostgresServers.source(), "netfault_src").execute(FaultFixtures.indexedTables(24, 15000));
     target = TestDatabase.create(PostgresServers.target(), "netfault_dst");
   }
 
@@ -59,7 +51,7 @@ class CloneNetworkFaultTest {
   void clone_sourceLoadLinksResetMidCopy_retriedAndEqualsSource() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(source.port())) {
       // link 0 is the clone's first connection: the one holding the exported snapshot
-      int cut = cloneWithFault(proxy.url(source), target.url(), c -> piecesDone(c) >= 3, () -> proxy.reset(n -> n != 0));
+      int cut = cloneWithFault(proxy.url(source), target.url(), c -> FaultFixtures.piecesDone(c) >= 3, () -> proxy.reset(n -> n != 0));
       assertThat(cut).as("source load links reset").isPositive();
       assertEqualsSource();
     }
@@ -68,7 +60,7 @@ class CloneNetworkFaultTest {
   @Test
   void clone_targetLinksResetMidCopy_retriedAndEqualsSource() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(target.port())) {
-      int cut = cloneWithFault(source.url(), proxy.url(target), c -> piecesDone(c) >= 3, () -> proxy.reset(n -> true));
+      int cut = cloneWithFault(source.url(), proxy.url(target), c -> FaultFixtures.piecesDone(c) >= 3, () -> proxy.reset(n -> true));
       assertThat(cut).as("target links reset").isPositive();
       assertEqualsSource();
     }
@@ -86,7 +78,7 @@ class CloneNetworkFaultTest {
   @Test
   void clone_bothSidesStalledMidCopy_completesAndEqualsSource() throws Exception {
     try (FaultProxy sp = FaultProxy.start(source.port()); FaultProxy tp = FaultProxy.start(target.port())) {
-      int stalled = cloneWithFault(sp.url(source), tp.url(target), c -> piecesDone(c) >= 3, () -> {
+      int stalled = cloneWithFault(sp.url(source), tp.url(target), c -> FaultFixtures.piecesDone(c) >= 3, () -> {
         sp.stall(Duration.ofSeconds(2));
         tp.stall(Duration.ofSeconds(2));
         return sp.open() + tp.open();
@@ -100,7 +92,7 @@ class CloneNetworkFaultTest {
   void clone_sourceSnapshotLinkReset_keptAndResumedToEqualSource() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(source.port())) {
       CloneOptions o = options(proxy.url(source), target.url());
-      assertThatThrownBy(() -> cloneWithFault(o, c -> piecesDone(c) >= 3, () -> proxy.reset(n -> true)))
+      assertThatThrownBy(() -> cloneWithFault(o, c -> FaultFixtures.piecesDone(c) >= 3, () -> proxy.reset(n -> true)))
           .isInstanceOf(PgferryException.class);
       try (Connection c = target.connect()) {
         assertThat(CloneJournal.find(c)).as("the record of the interrupted clone").isNotNull();
@@ -160,22 +152,6 @@ class CloneNetworkFaultTest {
     assertThat(DatabaseSnapshot.of(target)).isEqualTo(DatabaseSnapshot.of(source));
     for (String table : TableDigest.userTables(source)) {
       assertThat(TableDigest.of(target, table)).as(table).isEqualTo(TableDigest.of(source, table));
-    }
-  }
-
-  private static long piecesDone(Connection c) {
-    try (var s = c.createStatement(); var rs = s.executeQuery(
-        "SELECT CASE WHEN to_regclass('pgferry.clone_piece') IS NULL THEN 0 ELSE 1 END")) {
-      rs.next();
-      if (rs.getInt(1) == 0) {
-        return 0;
-      }
-      try (var r = s.executeQuery("SELECT count(*) FROM pgferry.clone_piece WHERE done")) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (SQLException e) {
-      return 0; // the record went away between the two queries
     }
   }
 

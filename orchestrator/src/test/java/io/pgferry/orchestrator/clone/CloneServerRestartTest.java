@@ -7,6 +7,7 @@ import io.pgferry.orchestrator.Endpoints;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.resume.CloneJournal;
 import io.pgferry.testkit.DatabaseSnapshot;
+import io.pgferry.testkit.FaultFixtures;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.RestartableServer;
 import io.pgferry.testkit.TableDigest;
@@ -27,23 +28,14 @@ import org.junit.jupiter.api.Test;
  * unrecorded.
  */
 class CloneServerRestartTest {
-  private static final String DATA = """
-      DO $$
-      BEGIN
-        FOR i IN 1..24 LOOP
-          EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, note text, n int)', i);
-          EXECUTE format('INSERT INTO t%s SELECT g, repeat(md5(g::text), 4), g %% 97 FROM generate_series(1, 20000) g', i);
-          EXECUTE format('CREATE INDEX ON t%s (note)', i);
-          EXECUTE format('CREATE INDEX ON t%s (n, note)', i);
-        END LOOP;
-      END $$""";
+  private static final String DATA = FaultFixtures.indexedTables(24, 20000);
 
   @Test
   void clone_sourceRestartedDuringLoad_resumedAndEqualsSource() throws Exception {
     try (RestartableServer server = RestartableServer.start("restartable-source")) {
       TestDatabase source = TestDatabase.create(server.server(), "restart_src").execute(DATA);
       try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "restart_dst")) {
-        List<String> events = cloneAndRestart(source, target, server, target, c -> piecesDone(c) >= 3);
+        List<String> events = cloneAndRestart(source, target, server, target, c -> FaultFixtures.piecesDone(c) >= 3);
         assertThat(events).as("what happened").contains("restarted");
         assertEqualsSource(source, target);
       }
@@ -107,22 +99,6 @@ class CloneServerRestartTest {
     }
     System.out.println("restart events: " + events);
     return events;
-  }
-
-  private static long piecesDone(Connection c) {
-    try (var s = c.createStatement(); var rs = s.executeQuery("SELECT CASE WHEN to_regclass('pgferry.clone_piece') IS NULL"
-        + " THEN 0 ELSE 1 END")) {
-      rs.next();
-      if (rs.getInt(1) == 0) {
-        return 0;
-      }
-      try (var r = s.executeQuery("SELECT count(*) FROM pgferry.clone_piece WHERE done")) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (java.sql.SQLException e) {
-      return 0;
-    }
   }
 
   private static boolean sealActive(Connection c, String database) {
