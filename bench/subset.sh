@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # pgferry subset bench: a shop of 500,000 customers with 10,000,000 events (each event references its customer,
-# indexed, as real schemas do) and 200 products the events name. In one run: a full clone, then a subset clone of
-# 1 % of the customers with all their events (pipeline: subset.start customers "id % 100 = 0"). Reports both wall
-# times, the subset's share of the rows, and peak RSS; checks that the subset holds exactly the expected rows.
+# indexed, as real schemas do) and 200 products the events name. In one run: a full clone, then subset clones of
+# 1 % of the customers with all their events (pipeline: subset.start customers "id % 100 = 0") and of half of them,
+# each with its key sets in memory and in temporary tables on the target (memory: 0). Reports wall times, the
+# subsets' share of the rows, and peak RSS; checks that each subset holds exactly the expected rows.
 # See bench/README.md, "Subset".
 set -euo pipefail
 
@@ -71,15 +72,19 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RUN_DIR="$BENCH_DIR/out/subset-$STAMP"
 mkdir -p "$RUN_DIR"
 "$ROOT/pgferry" --version >"$RUN_DIR/build.log" 2>&1 || die "pgferry did not build (see $RUN_DIR/build.log)"
-cat >"$RUN_DIR/subset.yaml" <<YAML
-# bench: 1 % of the customers with all their events
+pipeline() { # file, modulus, memory
+  cat >"$1" <<YAML
+# bench: the customers with id % $2 = 0, with all their events
 source: $(url "$SRC_DB")
 target: $(url subset_dst)
 jobs: $JOBS
 subset:
   start:
-    public.customers: "id % 100 = 0"
+    public.customers: "id % $2 = 0"
+  memory: $3
 YAML
+}
+pipeline "$RUN_DIR/subset.yaml" 100 512MB
 
 timed() { # log, command...
   local logf=$1; shift
@@ -88,6 +93,7 @@ timed() { # log, command...
   T_WALL=$(secs "$t0" "$(now)")
   T_RSS=$(( $(tail -n 1 "$logf.rss") / 1024 ))
 }
+rows() { "${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM events) + (SELECT count(*) FROM products)"; }
 
 echo "== pgferry subset bench $STAMP"
 echo "source:   $SRC_DB, $("${PSQL[@]}" -d postgres -Atc "SELECT pg_size_pretty(pg_database_size('$SRC_DB'))"); --jobs $JOBS"
@@ -104,24 +110,31 @@ done
 recreate_db subset_dst
 timed "$RUN_DIR/full.log" "$ROOT/pgferry" clone -s "$(url "$SRC_DB")" -t "$(url subset_dst)" --jobs "$JOBS" --no-progress
 FULL=$T_WALL; FULL_RSS=$T_RSS
-FULL_ROWS=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM events) + (SELECT count(*) FROM products)")
-recreate_db subset_dst
-timed "$RUN_DIR/subset.log" "$ROOT/pgferry" run "$RUN_DIR/subset.yaml" --no-progress
-SUB=$T_WALL; SUB_RSS=$T_RSS
-SUB_ROWS=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM events) + (SELECT count(*) FROM products)")
-# exactly the expected rows, computed on the source in plain SQL; every foreign key valid
-got=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM products)
-  || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated)")
-want=$("${PSQL[@]}" -d "$SRC_DB" -Atc "SELECT (SELECT count(*) FROM customers WHERE id % 100 = 0) || ' ' || (SELECT count(*) FROM events WHERE customer_id % 100 = 0)
-  || ' ' || (SELECT count(DISTINCT product_id) FROM events WHERE customer_id % 100 = 0) || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f')")
-ok=yes; [ "$got" = "$want" ] || ok="DIFFERS (customers events products fks: got $got, want $want)"
-"${PSQL[@]}" -d postgres -c "DROP DATABASE subset_dst WITH (FORCE)" >/dev/null
+FULL_ROWS=$(rows)
 
-printf '\n%-8s %9s %12s %9s %9s %8s  %s\n' run wall_s rows "row_share" "/ full" rss_MB ok
-printf '%-8s %9s %12s %9s %9s %8s  %s\n' full "$FULL" "$FULL_ROWS" 1.0000 1.00 "$FULL_RSS" yes
-printf '%-8s %9s %12s %9s %9s %8s  %s\n' subset "$SUB" "$SUB_ROWS" "$(awk -v a="$SUB_ROWS" -v b="$FULL_ROWS" 'BEGIN { printf "%.4f", a / b }')" \
-  "$(awk -v a="$SUB" -v b="$FULL" 'BEGIN { printf "%.2f", a / b }')" "$SUB_RSS" "$ok"
+printf '\n%-16s %9s %12s %9s %9s %8s %8s  %s\n' run wall_s rows "row_share" "/ full" rss_MB spilled ok
+printf '%-16s %9s %12s %9s %9s %8s %8s  %s\n' full "$FULL" "$FULL_ROWS" 1.0000 1.00 "$FULL_RSS" - yes
+ALL_OK=yes
+# name, modulus, memory: 1 % and 50 % of the customers, with their key sets in memory and on the target (memory: 0)
+for run in "subset:100:512MB" "subset-target:100:0" "half:2:512MB" "half-target:2:0"; do
+  IFS=: read -r name mod mem <<<"$run"
+  pipeline "$RUN_DIR/$name.yaml" "$mod" "$mem"
+  recreate_db subset_dst
+  timed "$RUN_DIR/$name.log" "$ROOT/pgferry" run "$RUN_DIR/$name.yaml" --no-progress
+  n=$(rows)
+  spilled=no; grep -q "temporary tables on the target" "$RUN_DIR/$name.log" && spilled=yes
+  # exactly the expected rows, computed on the source in plain SQL; every foreign key valid
+  got=$("${PSQL[@]}" -d subset_dst -Atc "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM products)
+    || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated)")
+  want=$("${PSQL[@]}" -d "$SRC_DB" -Atc "SELECT (SELECT count(*) FROM customers WHERE id % $mod = 0) || ' ' || (SELECT count(*) FROM events WHERE customer_id % $mod = 0)
+    || ' ' || (SELECT count(DISTINCT product_id) FROM events WHERE customer_id % $mod = 0) || ' ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f')")
+  ok=yes; [ "$got" = "$want" ] || { ok="DIFFERS (customers events products fks: got $got, want $want)"; ALL_OK=no; }
+  printf '%-16s %9s %12s %9s %9s %8s %8s  %s\n' "$name" "$T_WALL" "$n" "$(awk -v a="$n" -v b="$FULL_ROWS" 'BEGIN { printf "%.4f", a / b }')" \
+    "$(awk -v a="$T_WALL" -v b="$FULL" 'BEGIN { printf "%.2f", a / b }')" "$T_RSS" "$spilled" "$ok"
+done
+"${PSQL[@]}" -d postgres -c "DROP DATABASE subset_dst WITH (FORCE)" >/dev/null
 echo
-echo "subset: pgferry run with subset.start customers \"id % 100 = 0\" (children: their events; parents: the products those name)"
+echo "subset: pgferry run with subset.start customers \"id % 100 = 0\" (children: their events; parents: the products those name);"
+echo "half: \"id % 2 = 0\"; -target: memory: 0 (the kept rows' addresses in temporary tables on the target)"
 echo "logs: $RUN_DIR"
-[ "$ok" = yes ]
+[ "$ALL_OK" = yes ]

@@ -196,25 +196,22 @@ public final class Loader {
   }
 
   /**
-   * A subset's table: its rows' addresses in pieces of {@link #SUBSET_PIECE_ROWS} (one piece when shuffled). The
-   * record names each piece by its place in the list, not by the addresses, which only the run's snapshot knows.
+   * A subset's table: its rows' addresses in pieces of {@link RowAddresses#PIECE_ROWS} (one piece when shuffled).
+   * A piece's address list is made when it is copied, not here: held for every piece at once it would cost more
+   * than the addresses themselves. The record names each piece by its place, not by the addresses, which only the
+   * run's snapshot knows.
    */
   private static void subsetPieces(TableLoad load, boolean shuffled, boolean binary, List<Piece> out,
       List<PieceJournal.Planned> planned) {
-    int size = load.rows().size();
-    int per = shuffled ? Math.max(1, size) : SUBSET_PIECE_ROWS;
-    int count = Math.max(1, (size + per - 1) / per);
+    int count = shuffled ? 1 : load.rows().pieces();
     TableState state = new TableState(load, count);
     for (int i = 0; i < count; i++) {
-      int from = i * per;
-      int to = Math.min(size, from + per);
-      out.add(new Piece(load, state, load.rows().condition(from, to), i, count, false, binary));
+      long from = count == 1 ? 0 : (long) i * RowAddresses.PIECE_ROWS;
+      long to = count == 1 ? load.rows().size() : Math.min(load.rows().size(), from + RowAddresses.PIECE_ROWS);
+      out.add(new Piece(load, state, null, i, count, false, binary));
       planned.add(new PieceJournal.Planned(load.table().name(), load.target(), i, count, "subset rows " + from + "-" + to));
     }
   }
-
-  /** Rows of a subset's table per piece: a TID list this long is about 200 kB of query text. */
-  static final int SUBSET_PIECE_ROWS = 20_000;
 
   /** {@link #pieces}, again after a transient error (nothing is copied or recorded before it succeeds). */
   private List<Piece> piecesRetrying(List<TableLoad> plan, List<TableResult> resumed) {

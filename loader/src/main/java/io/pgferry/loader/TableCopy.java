@@ -114,11 +114,19 @@ final class TableCopy {
         throw LoadException.of(LoadException.Reason.TARGET_WRITE, name, "cannot start writing target table "
             + load.target() + " for", e);
       }
+      String range = piece.range();
+      if (load.rows() != null) {
+        try {
+          range = load.rows().condition(piece.index(), piece.count());
+        } catch (SQLException e) {
+          throw LoadException.of(LoadException.Reason.TARGET_WRITE, name, "cannot read the subset's row addresses kept in the target for", e);
+        }
+      }
       try {
         Connection src = lane.source();
         sourcePg = Lane.pg(src);
         checkCancelled();
-        out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load, piece.range(), piece.binary()));
+        out = sourcePg.getCopyAPI().copyOut(Sessions.copyOut(load, range, piece.binary()));
       } catch (SQLException e) {
         throw LoadException.of(LoadException.Reason.SOURCE_READ, name, "cannot start reading source table", e);
       }

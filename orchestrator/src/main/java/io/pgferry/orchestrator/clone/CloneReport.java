@@ -74,14 +74,17 @@ public record CloneReport(String source, String target, List<PhaseReport> phases
             t.reach().stream().sorted().map(r -> r.name().toLowerCase(Locale.ROOT)).toList(), t.fate().name().toLowerCase(Locale.ROOT),
             t.estimatedRows(), t.fate() == io.pgferry.orchestrator.subset.SubsetPlan.Fate.ALL ? null : t.rows())).toList(),
         s.edges().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-            .map(e -> new JsonSubsetEdge(e.getKey(), e.getValue())).toList());
+            .map(e -> new JsonSubsetEdge(e.getKey(), e.getValue())).toList(), s.spilled());
   }
 
   private record JsonReport(String source, String target, boolean dryRun, BigDecimal elapsedSeconds, long rows, long bytes,
       List<JsonPhase> phases, List<JsonTable> tables, List<String> warnings, JsonSubset subset) {}
 
-  /** The computed subset: each table, how it was reached, what it gets, its rows (null: all); rows per edge. */
-  private record JsonSubset(List<JsonSubsetTable> tables, List<JsonSubsetEdge> edges) {}
+  /**
+   * The computed subset: each table, how it was reached, what it gets, its rows (null: all); rows per edge; whether
+   * the kept rows' addresses outgrew the subset's memory and were kept in temporary tables on the target.
+   */
+  private record JsonSubset(List<JsonSubsetTable> tables, List<JsonSubsetEdge> edges, boolean spilled) {}
 
   private record JsonSubsetTable(String table, List<String> reachedAs, String gets, long estimatedRows, Long rows) {}
 

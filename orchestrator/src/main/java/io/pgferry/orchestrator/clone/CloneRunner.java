@@ -20,6 +20,7 @@ import io.pgferry.loader.LoadReport;
 import io.pgferry.loader.Loader;
 import io.pgferry.loader.ProgressListener;
 import io.pgferry.loader.TableLoad;
+import io.pgferry.orchestrator.subset.SubsetPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -71,6 +72,7 @@ public final class CloneRunner {
     List<CloneReport.PhaseReport> phases = new ArrayList<>();
     Connection snapshot = o.source().open("pgferry extract");
     SnapshotReaders.Pending<List<SourceInventory.Item>> inventory = null;
+    SubsetPlan subset = null;
     try {
       String snapshotId = beginSnapshot(snapshot);
       try (TargetLink link = TargetLink.open(o.target().source("pgferry"), o.target().open("pgferry"), Reconnect.DEFAULT)) {
@@ -87,6 +89,7 @@ public final class CloneRunner {
             inventory.join(), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
         if (o.subset() != null) {
           plan = SubsetLoads.apply(snapshot, catalog, o, plan); // in the snapshot the load reads
+          subset = plan.subset();
           listener.phaseStarted("subset", plan.subset().summary());
         }
         TargetGuard.refuseSameDatabase(identify(snapshot, "source"), identify(target, "target"), plan.catalog(), map,
@@ -132,6 +135,9 @@ public final class CloneRunner {
       if (inventory != null) {
         inventory.cancel();
       }
+      if (subset != null) {
+        subset.close(); // after the load: it may read the kept rows from a target session
+      }
       closeSnapshot(snapshot);
     }
   }
@@ -143,7 +149,12 @@ public final class CloneRunner {
       beginSnapshot(snapshot);
       Catalog catalog = read(snapshot, o);
       ClonePlan plan = ClonePlanner.plan(catalog, o);
-      return o.subset() == null ? plan : SubsetLoads.apply(snapshot, catalog, o, plan);
+      if (o.subset() == null) {
+        return plan;
+      }
+      ClonePlan subsetted = SubsetLoads.apply(snapshot, catalog, o, plan);
+      subsetted.subset().close(); // the plan is for reading: its rows are not copied
+      return subsetted;
     } finally {
       closeSnapshot(snapshot);
     }

@@ -38,10 +38,19 @@ final class SubsetLoads {
       }
     }
     SubsetSpec spec = new SubsetSpec(start, o.subset().children(), o.subset().others(), o.subset().virtualForeignKeys(),
-        o.subset().skip());
+        o.subset().skip(), o.subset().memory());
     Set<QualifiedName> selected = new HashSet<>();
     plan.catalog().tables().forEach(t -> selected.add(t.name()));
-    SubsetPlan subset = Subset.plan(snapshot, spec, selected);
+    SubsetPlan subset = Subset.plan(snapshot, spec, selected, () -> o.target().open("pgferry subset"));
+    try {
+      return apply(catalog, o, plan, subset);
+    } catch (RuntimeException e) {
+      subset.close();
+      throw e;
+    }
+  }
+
+  private static ClonePlan apply(Catalog catalog, CloneOptions o, ClonePlan plan, SubsetPlan subset) {
     Set<QualifiedName> leftOut = new HashSet<>();
     subset.tables().stream().filter(t -> t.fate() == SubsetPlan.Fate.EXCLUDED).forEach(t -> leftOut.add(t.table()));
     ClonePlan base = leftOut.isEmpty() ? plan : ClonePlanner.plan(catalog, o, leftOut).withWarnings(plan.warnings());

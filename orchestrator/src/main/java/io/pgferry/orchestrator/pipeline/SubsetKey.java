@@ -11,7 +11,9 @@ public enum SubsetKey implements ConfigKey {
   VIRTUAL_FOREIGN_KEYS("virtual_foreign_keys", "list of {from: `schema.table(col, …)`, to: `schema.table(col, …)`}", "`[]`",
       "Relationships the database does not declare, followed like foreign keys."),
   SKIP("skip", "list of `schema.table(col, …)` or `schema.table.constraint`", "`[]`",
-      "Foreign keys not followed towards children (parents are always kept).");
+      "Foreign keys not followed towards children (parents are always kept)."),
+  MEMORY("memory", "size (`512MB`, `2GB`, `0`)", "`512MB`",
+      "Memory for the kept rows' addresses (at most 64 bytes a row); a larger subset keeps them in temporary tables on the target.");
 
   private final Spec spec;
 

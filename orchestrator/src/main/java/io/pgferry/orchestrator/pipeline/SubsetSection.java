@@ -27,6 +27,7 @@ final class SubsetSection {
     List<SubsetSpec.VirtualKey> virtual = new ArrayList<>();
     Set<String> skip = new LinkedHashSet<>();
     boolean hasStart = false;
+    long memory = SubsetSpec.DEFAULT_MEMORY;
     for (YamlNode.Entry e : m.entries()) {
       YamlNode v = e.value();
       switch (SubsetKey.valueOf(e.key().toUpperCase(Locale.ROOT))) {
@@ -76,6 +77,7 @@ final class SubsetSection {
             virtual.add(new SubsetSpec.VirtualKey(f.table(), f.columns(), t.table(), t.columns()));
           }
         }
+        case MEMORY -> memory = size(v);
         case SKIP -> {
           for (Fields.Item item : Fields.stringList("'skip' of 'subset'", v)) {
             skip.add(edge(item));
@@ -87,7 +89,32 @@ final class SubsetSection {
       throw ConfigErrors.at(m.where(), "'subset' needs 'start': at least one table and its start rows",
           "e.g. start: { shop.customers: \"id % 100 = 0\" }");
     }
-    return new SubsetSpec(start, children, others, virtual, skip);
+    return new SubsetSpec(start, children, others, virtual, skip, memory);
+  }
+
+  /** {@code 512MB}, {@code 2GB}, {@code 64kB}, {@code 0} or a number of bytes (binary units: 1MB = 1024 kB). */
+  static long size(YamlNode v) {
+    String text = Fields.string("'memory' of 'subset'", v).strip();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)\\s*(b|kb|mb|gb|tb)?").matcher(text);
+    if (!m.matches()) {
+      throw ConfigErrors.at(v.where(), "'memory' of 'subset' expects a size such as 512MB, 2GB or 0, got '" + text + "'");
+    }
+    int shift = m.group(2) == null ? 0 : switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "kb" -> 10;
+      case "mb" -> 20;
+      case "gb" -> 30;
+      case "tb" -> 40;
+      default -> 0;
+    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      if (n > (Long.MAX_VALUE >> shift)) {
+        throw new NumberFormatException();
+      }
+      return n << shift;
+    } catch (NumberFormatException e) {
+      throw ConfigErrors.at(v.where(), "'memory' of 'subset' is too large: '" + text + "'");
+    }
   }
 
   private static SubsetSpec.Start start(YamlNode.Entry t, SourceText source) {

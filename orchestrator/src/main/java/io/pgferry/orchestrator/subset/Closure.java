@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Computes which rows a subset keeps, with queries inside the clone's snapshot and nothing written anywhere:
+ * Computes which rows a subset keeps, with queries inside the clone's snapshot and nothing written to the source:
  * rows are named by their address (table, ctid), which no row changes inside one snapshot, so the copy later
  * reads exactly the rows found here. First the start rows and, when children are followed, the rows that
  * reference them, transitively (breadth first, each round one query per edge and batch of new rows); then the
  * parents of every kept row, transitively, without following children again. Self-references and cycles end
- * because a row is queued only the first time it is kept. Time and memory follow the subset, not the database.
+ * because a row is queued only the first time it is kept. Time and memory follow the subset, not the database;
+ * the rows are kept in memory up to {@link SubsetSpec#memory}, and past it the closure starts over with them in
+ * temporary tables on the target ({@link SpilledKeys}), so memory stays bounded whatever the subset's size.
  */
 final class Closure {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Closure.class);
   /** Row addresses sent per query. */
   static final int BATCH = 10_000;
 
@@ -42,56 +45,60 @@ final class Closure {
     }
   }
 
-  /** The kept rows per table (by oid), how each table was reached, and rows added through each edge and way. */
-  record Result(Relations relations, Map<Long, TidSet> kept, Map<Long, EnumSet<Reach>> reach, Map<String, Long> followed,
-      List<Edge> edges) {}
+  /**
+   * The kept rows per table (by oid) and where they are, how each table was reached, and rows added through
+   * each edge and way.
+   */
+  record Result(Relations relations, Map<Long, Long> counts, KeyStore keys, Map<Long, EnumSet<Reach>> reach,
+      Map<String, Long> followed, List<Edge> edges) {}
 
   private final Connection c;
   private final Relations relations;
   private final List<Edge> edges;
-  private final Map<Long, TidSet> down = new HashMap<>();
-  private final Map<Long, TidSet> kept = new HashMap<>();
+  private final KeyStore keys;
+  private final java.util.Set<String> skip;
   private final Map<Long, EnumSet<Reach>> reach = new HashMap<>();
   private final Map<String, Long> followed = new LinkedHashMap<>();
-  private final Map<Long, List<Edge>> byParent = new HashMap<>();
-  private final Map<Long, List<Edge>> byChild = new HashMap<>();
-  private Map<Long, List<Long>> newDown = new HashMap<>();
-  /**
-   * Rows whose parents are still to be looked up, by table and by the foreign key they were reached through as
-   * children (null: as start rows or parents): that key's parent is kept already, so it is not looked up again.
-   */
-  private Map<UpKey, List<Long>> newUp = new HashMap<>();
+  private final Map<Long, List<Integer>> byParent = new HashMap<>();
+  private final Map<Long, List<Integer>> byChild = new HashMap<>();
 
-  private record UpKey(long oid, Edge via) {}
-
-  private Closure(Connection c, Relations relations, List<Edge> edges) {
+  private Closure(Connection c, Relations relations, List<Edge> edges, KeyStore keys, java.util.Set<String> skip) {
     this.c = c;
+    this.skip = skip;
     this.relations = relations;
     this.edges = edges;
-    for (Edge e : edges) {
-      byParent.computeIfAbsent(e.parent().oid(), k -> new ArrayList<>()).add(e);
-      byChild.computeIfAbsent(e.child().oid(), k -> new ArrayList<>()).add(e);
+    this.keys = keys;
+    for (int i = 0; i < edges.size(); i++) {
+      byParent.computeIfAbsent(edges.get(i).parent().oid(), k -> new ArrayList<>()).add(i);
+      byChild.computeIfAbsent(edges.get(i).child().oid(), k -> new ArrayList<>()).add(i);
     }
   }
 
-  /** The edges whose parent (or child) side covers {@code leaf}: declared on it or on a partitioned table above it. */
-  private List<Edge> touching(Relations.Rel leaf, Map<Long, List<Edge>> index) {
-    List<Edge> out = new ArrayList<>();
+  /** The edges (by index) whose parent (or child) side covers {@code leaf}: declared on it or on a partitioned table above it. */
+  private List<Integer> touching(Relations.Rel leaf, Map<Long, List<Integer>> index) {
+    List<Integer> out = new ArrayList<>();
     for (long oid : relations.selfAndAncestors(leaf)) {
       out.addAll(index.getOrDefault(oid, List.of()));
     }
     return out;
   }
 
+  /** Where a closure keeps its rows: memory up to a budget, and a target session past it. */
+  interface Keys {
+    /** Rows beyond what memory may hold go to a new session on the target. */
+    Connection spill() throws SQLException;
+  }
+
   static Result compute(Connection c, SubsetSpec spec) throws SQLException {
-    return compute(c, spec, null);
+    return compute(c, spec, null, null);
   }
 
   /**
    * @param selected the tables the clone copies (its include and exclude), or null for all: foreign keys to or from
    *     other tables are not followed, since their rows are not copied
+   * @param spill where rows go past {@link SubsetSpec#memory}, or null to fail there
    */
-  static Result compute(Connection c, SubsetSpec spec, java.util.Set<QualifiedName> selected) throws SQLException {
+  static Result compute(Connection c, SubsetSpec spec, java.util.Set<QualifiedName> selected, Keys spill) throws SQLException {
     Relations relations = Relations.read(c);
     List<Edge> edges = Edges.read(c, relations, spec.virtualForeignKeys());
     if (selected != null) {
@@ -102,17 +109,42 @@ final class Closure {
       }
       edges = edges.stream().filter(e -> selected.contains(e.child().name()) && selected.contains(e.parent().name())).toList();
     }
-    Closure closure = new Closure(c, relations, edges);
+    if (spec.memory() > 0) {
+      MemoryKeys memory = new MemoryKeys(spec.memory());
+      try {
+        return new Closure(c, relations, edges, memory, spec.skip()).run(spec);
+      } catch (MemoryKeys.Full full) {
+        memory.close();
+        if (spill == null) {
+          throw new SQLException("the subset keeps more rows than its memory allows (" + full.getMessage() + ")", "53200");
+        }
+        LOG.info("the subset keeps more rows than {} bytes of memory hold ({} and more): starting over with its key sets in"
+            + " temporary tables on the target", spec.memory(), full.getMessage());
+      }
+    }
+    SpilledKeys spilled = SpilledKeys.open(spill.spill());
+    try {
+      return new Closure(c, relations, edges, spilled, spec.skip()).run(spec);
+    } catch (SQLException | RuntimeException e) {
+      spilled.close();
+      throw e;
+    }
+  }
+
+  private Result run(SubsetSpec spec) throws SQLException {
     for (Map.Entry<QualifiedName, SubsetSpec.Start> e : spec.start().entrySet()) {
-      closure.start(e.getKey(), e.getValue());
+      start(e.getKey(), e.getValue());
     }
-    while (!closure.newDown.isEmpty()) {
-      closure.downRound(spec);
+    if (spec.children()) {
+      while (keys.downRound(this::children)) {
+        // each round's new rows are the next round's work
+      }
     }
-    while (!closure.newUp.isEmpty()) {
-      closure.upRound();
+    while (keys.upRound(this::parents)) {
+      // likewise for parents
     }
-    return new Result(relations, closure.kept, closure.reach, closure.followed, edges);
+    keys.complete();
+    return new Result(relations, keys.counts(), keys, reach, followed, edges);
   }
 
   private void start(QualifiedName table, SubsetSpec.Start s) throws SQLException {
@@ -133,6 +165,7 @@ final class Closure {
           : rel.primaryKey().stream().map(Sql::ident).collect(Collectors.joining(", "))).append(" LIMIT ?");
     }
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+      p.setFetchSize(BATCH);
       int i = 1;
       if (s.percent() != null) {
         p.setDouble(i++, s.percent());
@@ -142,89 +175,81 @@ final class Closure {
         p.setLong(i, s.limit());
       }
       try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          keepDown(rs.getLong(1), TidSet.parse(rs.getString(2)), Reach.START, null);
-        }
+        read(rs, (oid, tids, n) -> reached(oid, Reach.START, null, keys.addDown(oid, -1, tids, n)));
       }
     }
   }
 
-  /** Children of the rows that became kept in the last round, through every edge not skipped. */
-  private void downRound(SubsetSpec spec) throws SQLException {
-    Map<Long, List<Long>> round = newDown;
-    newDown = new HashMap<>();
-    if (!spec.children()) {
-      return;
+  /** Children of a batch of rows kept in the last round, through every edge not skipped. */
+  private void children(long oid, int via, long[] tids, int n) throws SQLException {
+    Relations.Rel leaf = relations.of(oid);
+    for (int i : touching(leaf, byParent)) {
+      Edge edge = edges.get(i);
+      if (edge.skipped(skip)) {
+        continue;
+      }
+      String sql = "SELECT c.tableoid::int8, c.ctid::text FROM " + edge.child().from() + " c WHERE " + row("c", edge.columns())
+          + " IN (SELECT " + list("p", edge.referenced()) + " FROM ONLY " + leaf.name().quoted() + " p WHERE p.ctid = ANY (?::tid[]))";
+      query(sql, tids, n, (o, found, k) -> reached(o, Reach.CHILD, "children: " + edge.label(), keys.addDown(o, i, found, k)));
     }
-    for (Map.Entry<Long, List<Long>> e : round.entrySet()) {
-      Relations.Rel leaf = relations.of(e.getKey());
-      for (Edge edge : touching(leaf, byParent)) {
-        if (edge.skipped(spec.skip())) {
-          continue;
-        }
-        String sql = "SELECT c.tableoid::int8, c.ctid::text FROM " + edge.child().from() + " c WHERE " + row("c", edge.columns())
-            + " IN (SELECT " + list("p", edge.referenced()) + " FROM ONLY " + leaf.name().quoted() + " p WHERE p.ctid = ANY (?::tid[]))";
-        query(sql, e.getValue(), (oid, tid) -> keepDown(oid, tid, Reach.CHILD, edge));
+  }
+
+  /** Parents of a batch of rows kept in the last round, through every edge (a parent is never optional). */
+  private void parents(long oid, int via, long[] tids, int n) throws SQLException {
+    Relations.Rel leaf = relations.of(oid);
+    for (int i : touching(leaf, byChild)) {
+      if (i == via) {
+        continue; // these rows were found as this key's children: its parent of each is kept
+      }
+      Edge edge = edges.get(i);
+      String sql = "SELECT p.tableoid::int8, p.ctid::text FROM " + edge.parent().from() + " p WHERE " + row("p", edge.referenced())
+          + " IN (SELECT " + list("c", edge.columns()) + " FROM ONLY " + leaf.name().quoted() + " c WHERE c.ctid = ANY (?::tid[]))";
+      query(sql, tids, n, (o, found, k) -> reached(o, Reach.PARENT, "parents: " + edge.label(), keys.addUp(o, found, k)));
+    }
+  }
+
+  private void reached(long oid, Reach how, String edge, long added) {
+    if (added > 0) {
+      reach.computeIfAbsent(oid, k -> EnumSet.noneOf(Reach.class)).add(how);
+      if (edge != null) {
+        followed.merge(edge, added, Long::sum);
       }
     }
   }
 
-  /** Parents of the rows that became kept in the last round, through every edge (a parent is never optional). */
-  private void upRound() throws SQLException {
-    Map<UpKey, List<Long>> round = newUp;
-    newUp = new HashMap<>();
-    for (Map.Entry<UpKey, List<Long>> e : round.entrySet()) {
-      Relations.Rel leaf = relations.of(e.getKey().oid());
-      for (Edge edge : touching(leaf, byChild)) {
-        if (edge == e.getKey().via()) {
-          continue; // these rows were found as this key's children: its parent of each is kept
-        }
-        String sql = "SELECT p.tableoid::int8, p.ctid::text FROM " + edge.parent().from() + " p WHERE " + row("p", edge.referenced())
-            + " IN (SELECT " + list("c", edge.columns()) + " FROM ONLY " + leaf.name().quoted() + " c WHERE c.ctid = ANY (?::tid[]))";
-        query(sql, e.getValue(), (oid, tid) -> keepUp(oid, tid, "parents: " + edge.label()));
-      }
-    }
+  /** Found rows of one table, at most {@link #BATCH} at once. */
+  private interface Found {
+    void rows(long oid, long[] tids, int n) throws SQLException;
   }
 
-  /** {@code via}: the foreign key the row was found through as a child, or null for a start row. */
-  private void keepDown(long oid, long tid, Reach how, Edge via) {
-    if (down.computeIfAbsent(oid, k -> new TidSet()).add(tid)) {
-      newDown.computeIfAbsent(oid, k -> new ArrayList<>()).add(tid);
-      kept.computeIfAbsent(oid, k -> new TidSet()).add(tid);
-      newUp.computeIfAbsent(new UpKey(oid, via), k -> new ArrayList<>()).add(tid);
-      reached(oid, how, via == null ? null : "children: " + via.label());
-    }
-  }
-
-  private void keepUp(long oid, long tid, String edge) {
-    if (kept.computeIfAbsent(oid, k -> new TidSet()).add(tid)) {
-      newUp.computeIfAbsent(new UpKey(oid, null), k -> new ArrayList<>()).add(tid);
-      reached(oid, Reach.PARENT, edge);
-    }
-  }
-
-  private void reached(long oid, Reach how, String edge) {
-    reach.computeIfAbsent(oid, k -> EnumSet.noneOf(Reach.class)).add(how);
-    if (edge != null) {
-      followed.merge(edge, 1L, Long::sum);
-    }
-  }
-
-  private interface RowSink {
-    void row(long oid, long tid);
-  }
-
-  private void query(String sql, List<Long> tids, RowSink sink) throws SQLException {
+  private void query(String sql, long[] tids, int n, Found sink) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int from = 0; from < tids.size(); from += BATCH) {
-        List<Long> part = tids.subList(from, Math.min(tids.size(), from + BATCH));
-        p.setArray(1, c.createArrayOf("text", part.stream().map(TidSet::format).toArray()));
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            sink.row(rs.getLong(1), TidSet.parse(rs.getString(2)));
-          }
-        }
+      p.setFetchSize(BATCH);
+      String[] text = new String[n];
+      for (int i = 0; i < n; i++) {
+        text[i] = TidSet.format(tids[i]);
       }
+      p.setArray(1, c.createArrayOf("text", text));
+      try (ResultSet rs = p.executeQuery()) {
+        read(rs, sink);
+      }
+    }
+  }
+
+  /** Streams (tableoid, ctid) rows into per-table batches: a result may hold more rows than memory should. */
+  private static void read(ResultSet rs, Found sink) throws SQLException {
+    Map<Long, LongList> open = new HashMap<>();
+    while (rs.next()) {
+      long oid = rs.getLong(1);
+      LongList list = open.computeIfAbsent(oid, k -> new LongList());
+      list.add(TidSet.parse(rs.getString(2)));
+      if (list.size() == BATCH) {
+        sink.rows(oid, list.values(), list.size());
+        open.remove(oid);
+      }
+    }
+    for (Map.Entry<Long, LongList> e : open.entrySet()) {
+      sink.rows(e.getKey(), e.getValue().values(), e.getValue().size());
     }
   }
 

@@ -21,21 +21,42 @@ public final class Subset {
    * @param snapshot a connection in the snapshot the load will read (row addresses are only valid in it)
    */
   public static SubsetPlan plan(Connection snapshot, SubsetSpec spec) {
-    return plan(snapshot, spec, null);
+    return plan(snapshot, spec, null, null);
   }
 
   /**
    * @param selected the tables the clone copies, or null for every table of the source: foreign keys to or from
    *     the others are not followed
+   * @param spill opens a new session on the target, where the kept rows go when they outgrow
+   *     {@link SubsetSpec#memory}; null: such a subset fails
    */
-  public static SubsetPlan plan(Connection snapshot, SubsetSpec spec, Set<QualifiedName> selected) {
+  public static SubsetPlan plan(Connection snapshot, SubsetSpec spec, Set<QualifiedName> selected, Spill spill) {
     Closure.Result r;
     try {
-      r = Closure.compute(snapshot, spec, selected);
+      r = Closure.compute(snapshot, spec, selected, spill == null ? null : spill::open);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONFIG, "the subset could not be computed: "
           + io.pgferry.extractor.ServerError.describe(e), e);
     }
+    try {
+      return plan(r, spec, selected);
+    } catch (SQLException e) {
+      r.keys().close();
+      throw new PgferryException(PgferryException.Code.CONNECTION, "the subset's rows could not be read from the target: "
+          + io.pgferry.extractor.ServerError.describe(e), e);
+    } catch (RuntimeException e) {
+      r.keys().close();
+      throw e;
+    }
+  }
+
+  /** Opens a new session on the target for a subset's kept rows. */
+  @FunctionalInterface
+  public interface Spill {
+    Connection open() throws SQLException;
+  }
+
+  private static SubsetPlan plan(Closure.Result r, SubsetSpec spec, Set<QualifiedName> selected) throws SQLException {
     Map<Long, SubsetPlan.Fate> fate = fates(r, spec);
     List<SubsetPlan.TableSubset> tables = new ArrayList<>();
     Map<QualifiedName, RowAddresses> rows = new HashMap<>();
@@ -43,18 +64,18 @@ public final class Subset {
       if (rel.partitioned() || (selected != null && !selected.contains(rel.name()))) {
         continue; // its rows are its partitions', or the clone does not copy it
       }
-      TidSet kept = r.kept().get(rel.oid());
+      long kept = r.counts().getOrDefault(rel.oid(), 0L);
       SubsetPlan.Fate f = fate.get(rel.oid());
       Set<SubsetPlan.Reach> reach = EnumSet.noneOf(SubsetPlan.Reach.class);
       r.reach().getOrDefault(rel.oid(), EnumSet.noneOf(Closure.Reach.class)).forEach(x -> reach.add(SubsetPlan.Reach.valueOf(x.name())));
-      long n = f == SubsetPlan.Fate.SUBSET ? (kept == null ? 0 : kept.size()) : f == SubsetPlan.Fate.ALL ? rel.estimatedRows() : 0;
+      long n = f == SubsetPlan.Fate.SUBSET ? kept : f == SubsetPlan.Fate.ALL ? rel.estimatedRows() : 0;
       tables.add(new SubsetPlan.TableSubset(rel.name(), reach, f, rel.estimatedRows(), n));
       if (f == SubsetPlan.Fate.SUBSET) {
-        rows.put(rel.name(), RowAddresses.of(kept == null ? new long[0] : kept.sorted()));
+        rows.put(rel.name(), kept == 0 ? RowAddresses.of(new long[0]) : r.keys().rows(rel.oid()));
       }
     }
     tables.sort(Comparator.comparing(SubsetPlan.TableSubset::table));
-    return new SubsetPlan(tables, r.followed(), rows);
+    return new SubsetPlan(tables, r.followed(), rows, r.keys() instanceof SpilledKeys, r.keys());
   }
 
   /**
@@ -74,7 +95,7 @@ public final class Subset {
       }
     }
     for (Relations.Rel rel : r.relations().all()) {
-      boolean reached = starts.contains(rel.oid()) || r.kept().containsKey(rel.oid());
+      boolean reached = starts.contains(rel.oid()) || r.counts().containsKey(rel.oid());
       fate.put(rel.oid(), reached ? SubsetPlan.Fate.SUBSET : switch (spec.others()) {
         case ALL -> SubsetPlan.Fate.ALL;
         case SCHEMA_ONLY -> SubsetPlan.Fate.EMPTY;

@@ -12,12 +12,27 @@ import java.util.Set;
  *
  * @param tables one entry per table that holds rows, by name
  * @param edges rows added through each foreign key and way ({@code children: a(x) -> b(y)}), in the order followed
+ * @param rows the kept rows of each subsetted table, for the load
+ * @param spilled the kept rows were more than {@link SubsetSpec#memory} allows and are in temporary tables of a
+ *     target session, which {@link #close} ends (after the load)
+ * @param keys what holds the kept rows; closed by {@link #close}
  */
-public record SubsetPlan(List<TableSubset> tables, Map<String, Long> edges, Map<QualifiedName, RowAddresses> rows) {
+public record SubsetPlan(List<TableSubset> tables, Map<String, Long> edges, Map<QualifiedName, RowAddresses> rows,
+    boolean spilled, AutoCloseable keys) implements AutoCloseable {
   public SubsetPlan {
     tables = List.copyOf(tables);
     edges = Map.copyOf(edges);
     rows = Map.copyOf(rows);
+  }
+
+  /** Lets go of the kept rows (and ends the target session holding them): once the load is over. */
+  @Override
+  public void close() {
+    try {
+      keys.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the subset's rows failed", e);
+    }
   }
 
   /** How a table was reached. */
@@ -52,7 +67,8 @@ public record SubsetPlan(List<TableSubset> tables, Map<String, Long> edges, Map<
   /** {@code 12 tables reached, 3456 rows kept}. */
   public String summary() {
     return tables.stream().filter(t -> t.fate() == Fate.SUBSET).count() + " tables reached, "
-        + tables.stream().filter(t -> t.fate() == Fate.SUBSET).mapToLong(TableSubset::rows).sum() + " rows kept";
+        + tables.stream().filter(t -> t.fate() == Fate.SUBSET).mapToLong(TableSubset::rows).sum() + " rows kept"
+        + (spilled ? " (their addresses in temporary tables on the target)" : "");
   }
 
   /** The closure as a table, for {@code --dry-run}: each table, how it is reached, its rows; then the edges. */

@@ -18,9 +18,19 @@ import java.util.Set;
  * @param virtualForeignKeys relationships the database does not declare, followed like declared ones
  * @param skip edges not followed towards children: a constraint as {@code schema.table.constraint} or the
  *     referencing columns as {@code schema.table(col, …)}
+ * @param memory bytes the kept rows' addresses may take in memory (at most 64 bytes a row);
+ *     a larger subset keeps them in temporary tables on the target instead; 0 does so from the start
  */
 public record SubsetSpec(Map<QualifiedName, Start> start, boolean children, Others others,
-    List<VirtualKey> virtualForeignKeys, Set<String> skip) {
+    List<VirtualKey> virtualForeignKeys, Set<String> skip, long memory) {
+
+  /** 512 MiB: about eight million kept rows. */
+  public static final long DEFAULT_MEMORY = 512L << 20;
+
+  public SubsetSpec(Map<QualifiedName, Start> start, boolean children, Others others, List<VirtualKey> virtualForeignKeys,
+      Set<String> skip) {
+    this(start, children, others, virtualForeignKeys, skip, DEFAULT_MEMORY);
+  }
 
   public SubsetSpec {
     start = Map.copyOf(Objects.requireNonNull(start, "start"));
@@ -30,6 +40,14 @@ public record SubsetSpec(Map<QualifiedName, Start> start, boolean children, Othe
     others = others == null ? Others.ALL : others;
     virtualForeignKeys = virtualForeignKeys == null ? List.of() : List.copyOf(virtualForeignKeys);
     skip = skip == null ? Set.of() : Set.copyOf(skip);
+    if (memory < 0) {
+      throw new IllegalArgumentException("memory must not be negative, got " + memory);
+    }
+  }
+
+  /** The same subset with {@code memory} bytes for its kept rows. */
+  public SubsetSpec withMemory(long memory) {
+    return new SubsetSpec(start, children, others, virtualForeignKeys, skip, memory);
   }
 
   /** What the tables the subset never reaches get. */

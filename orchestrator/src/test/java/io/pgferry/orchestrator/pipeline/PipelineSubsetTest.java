@@ -31,6 +31,7 @@ class PipelineSubsetTest {
             - { from: shop.audit_log(customer_ref), to: shop.customers(id) }
             - { from: 'shop.t("A b", c)', to: 'shop.u(x, "Y")' }
           skip: [ "shop.orders(customer_id)", shop.reviews.reviews_product_fk ]
+          memory: 2GB
         """, "demo.yaml", Map.of());
     SubsetSpec s = p.subset();
     assertThat(s.start()).containsEntry(QualifiedName.of("shop", "customers"), SubsetSpec.Start.where("id % 100 = 0"))
@@ -41,6 +42,15 @@ class PipelineSubsetTest {
         new SubsetSpec.VirtualKey(QualifiedName.of("shop", "audit_log"), List.of("customer_ref"), QualifiedName.of("shop", "customers"), List.of("id")),
         new SubsetSpec.VirtualKey(QualifiedName.of("shop", "t"), List.of("A b", "c"), QualifiedName.of("shop", "u"), List.of("x", "Y")));
     assertThat(s.skip()).containsExactlyInAnyOrder("shop.orders(customer_id)", "shop.reviews.reviews_product_fk");
+    assertThat(s.memory()).isEqualTo(2L << 30);
+  }
+
+  @Test
+  void parse_subsetMemory_sizesInBinaryUnitsAndZero() {
+    for (Map.Entry<String, Long> e : Map.of("0", 0L, "64kB", 64L << 10, "512 MB", 512L << 20, "1000", 1000L).entrySet()) {
+      assertThat(PipelineParser.parse(HEAD + "subset:\n  start:\n    public.t: \"true\"\n  memory: " + e.getKey() + "\n", "demo.yaml",
+          Map.of()).subset().memory()).as(e.getKey()).isEqualTo(e.getValue());
+    }
   }
 
   @Test
@@ -48,6 +58,7 @@ class PipelineSubsetTest {
     SubsetSpec s = PipelineParser.parse(HEAD + "subset:\n  start:\n    public.t: \"true\"\n", "demo.yaml", Map.of()).subset();
     assertThat(s.children()).isTrue();
     assertThat(s.others()).isEqualTo(SubsetSpec.Others.ALL);
+    assertThat(s.memory()).isEqualTo(SubsetSpec.DEFAULT_MEMORY);
   }
 
   static Stream<Arguments> mistakes() {
@@ -62,6 +73,8 @@ class PipelineSubsetTest {
             "'a.c' is not schema.table(column, …) at demo.yaml:6:15"),
         Arguments.of("skip form", "subset:\n  start: { a.b: \"true\" }\n  skip: [a.c]\n",
             "'a.c' in 'skip' is neither schema.table(column, …) nor schema.table.constraint at demo.yaml:5:10"),
+        Arguments.of("bad memory", "subset:\n  start: { a.b: \"true\" }\n  memory: lots\n",
+            "'memory' of 'subset' expects a size such as 512MB, 2GB or 0, got 'lots' at demo.yaml:5:11"),
         Arguments.of("with sync", "steps: [clone, sync]\nsubset:\n  start: { a.b: \"true\" }\n",
             "'subset' cannot be combined with a sync step: a sync copies every row, so the subset would not hold at demo.yaml:4:1"));
   }

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rows a subset keeps, on a shop with a self-reference (a referrer chain), a two-table cycle through a
@@ -31,15 +33,19 @@ class SubsetClosureTest {
 
 
   private static TestDatabase db;
+  /** Where a spilled closure keeps its rows, as a clone's target would. */
+  private static TestDatabase spill;
 
   @BeforeAll
   static void shop() {
     db = TestDatabase.create(PostgresServers.source(), "subset_closure").execute(SubsetShop.SQL);
+    spill = TestDatabase.create(PostgresServers.target(), "subset_spill");
   }
 
   @AfterAll
   static void drop() {
     db.close();
+    spill.close();
   }
 
   private static SubsetSpec customersByTen(boolean children, Set<String> skip) {
@@ -48,11 +54,19 @@ class SubsetClosureTest {
             QualifiedName.of("shop", "customers"), List.of("id"))), skip);
   }
 
-  @Test
-  void closure_startWithChildren_keepsChildrenTransitivelyAndEveryParent() throws Exception {
+  /** The closure with its rows in memory, or in temporary tables of a target session from the start. */
+  private static Closure.Result compute(Connection c, SubsetSpec spec, boolean spilled) throws SQLException {
+    Closure.Result r = Closure.compute(c, spilled ? spec.withMemory(0) : spec, null, spill::connect);
+    assertThat(r.keys()).isInstanceOf(spilled ? SpilledKeys.class : MemoryKeys.class);
+    return r;
+  }
+
+  @ParameterizedTest(name = "spilled: {0}")
+  @ValueSource(booleans = {false, true})
+  void closure_startWithChildren_keepsChildrenTransitivelyAndEveryParent(boolean spilled) throws Exception {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      Closure.Result r = Closure.compute(c, customersByTen(true, Set.of()));
+      Closure.Result r = compute(c, customersByTen(true, Set.of()), spilled);
       try (Statement s = c.createStatement()) {
         s.execute(SubsetShop.expected(true));
       }
@@ -79,11 +93,12 @@ class SubsetClosureTest {
     }
   }
 
-  @Test
-  void closure_withoutChildren_keepsStartRowsAndTheirParents() throws Exception {
+  @ParameterizedTest(name = "spilled: {0}")
+  @ValueSource(booleans = {false, true})
+  void closure_withoutChildren_keepsStartRowsAndTheirParents(boolean spilled) throws Exception {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      Closure.Result r = Closure.compute(c, customersByTen(false, Set.of()));
+      Closure.Result r = compute(c, customersByTen(false, Set.of()), spilled);
       try (Statement s = c.createStatement()) {
         s.execute(SubsetShop.expected(false));
       }
@@ -96,11 +111,12 @@ class SubsetClosureTest {
     }
   }
 
-  @Test
-  void closure_skippedEdge_notFollowedTowardsChildren() throws Exception {
+  @ParameterizedTest(name = "spilled: {0}")
+  @ValueSource(booleans = {false, true})
+  void closure_skippedEdge_notFollowedTowardsChildren(boolean spilled) throws Exception {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      Closure.Result r = Closure.compute(c, customersByTen(true, Set.of("shop.orders(customer_id)")));
+      Closure.Result r = compute(c, customersByTen(true, Set.of("shop.orders(customer_id)")), spilled);
       assertKept(c, r, "orders", "SELECT 1 WHERE false");
       assertKept(c, r, "order_items", "SELECT 1 WHERE false");
       assertThat(r.followed().keySet()).noneMatch(e -> e.contains("shop.orders(customer_id)"));
@@ -108,17 +124,19 @@ class SubsetClosureTest {
     }
   }
 
-  @Test
-  void closure_startOnTagsOfALinkTable_keepsLinksAndTheirProductsButNotTheProductsOtherChildren() throws Exception {
+  @ParameterizedTest(name = "spilled: {0}")
+  @ValueSource(booleans = {false, true})
+  void closure_startOnTagsOfALinkTable_keepsLinksAndTheirProductsButNotTheProductsOtherChildren(boolean spilled) throws Exception {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      Closure.Result r = Closure.compute(c, new SubsetSpec(Map.of(QualifiedName.of("shop", "tags"), SubsetSpec.Start.where("id <= 2")),
-          true, SubsetSpec.Others.ALL, List.of(), Set.of()));
+      Closure.Result r = compute(c, new SubsetSpec(Map.of(QualifiedName.of("shop", "tags"), SubsetSpec.Start.where("id <= 2")),
+          true, SubsetSpec.Others.ALL, List.of(), Set.of()), spilled);
       assertKept(c, r, "tags", "SELECT id FROM shop.tags WHERE id <= 2");
       assertKept(c, r, "product_tags", "SELECT tag_id FROM shop.product_tags WHERE tag_id <= 2");
       // a link table without a key holds duplicate rows: every copy is kept
-      assertThat(r.kept().get(r.relations().named(QualifiedName.of("shop", "product_tags")).oid()).size()).isEqualTo(count(c,
+      assertThat(r.counts().get(r.relations().named(QualifiedName.of("shop", "product_tags")).oid())).isEqualTo(count(c,
           "SELECT count(*) FROM shop.product_tags WHERE tag_id <= 2"));
+      assertThat(r.keys().tids(r.relations().named(QualifiedName.of("shop", "product_tags")).oid())).doesNotHaveDuplicates();
       assertKept(c, r, "products", "SELECT DISTINCT variant FROM shop.products WHERE (\"SKU\", variant) IN"
           + " (SELECT sku, variant FROM shop.product_tags WHERE tag_id <= 2)");
       for (String none : List.of("reviews", "order_items", "orders", "customers")) {
@@ -129,23 +147,59 @@ class SubsetClosureTest {
     }
   }
 
-  @Test
-  void closure_limitAndSample_keyOrderAndSameRowsForTheSameSeed() throws Exception {
+  @ParameterizedTest(name = "spilled: {0}")
+  @ValueSource(booleans = {false, true})
+  void closure_limitAndSample_keyOrderAndSameRowsForTheSameSeed(boolean spilled) throws Exception {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       QualifiedName orders = QualifiedName.of("shop", "orders");
-      Closure.Result limited = Closure.compute(c, new SubsetSpec(Map.of(orders, new SubsetSpec.Start("placed_at >= '2024-06-01'", 25L, null, 0)),
-          false, SubsetSpec.Others.ALL, List.of(), Set.of()));
+      Closure.Result limited = compute(c, new SubsetSpec(Map.of(orders, new SubsetSpec.Start("placed_at >= '2024-06-01'", 25L, null, 0)),
+          false, SubsetSpec.Others.ALL, List.of(), Set.of()), spilled);
       assertKept(c, limited, "orders", "SELECT id FROM shop.orders WHERE placed_at >= '2024-06-01' ORDER BY id LIMIT 25");
       SubsetSpec sampled = new SubsetSpec(Map.of(orders, new SubsetSpec.Start(null, null, 20.0, 42)), false, SubsetSpec.Others.ALL,
           List.of(), Set.of());
-      Closure.Result first = Closure.compute(c, sampled);
-      Closure.Result again = Closure.compute(c, sampled);
+      Closure.Result first = compute(c, sampled, spilled);
+      Closure.Result again = compute(c, sampled, spilled);
       long oid = first.relations().named(orders).oid();
-      assertThat(first.kept().get(oid).sorted()).isEqualTo(again.kept().get(oid).sorted());
-      assertThat(first.kept().get(oid).size()).as("about 20 %% of 900").isBetween(100, 260);
+      assertThat(first.keys().tids(oid)).isEqualTo(again.keys().tids(oid));
+      assertThat(first.counts().get(oid)).as("about 20 %% of 900").isBetween(100L, 260L);
       c.rollback();
     }
+  }
+
+  @Test
+  void closure_moreRowsThanItsMemory_startsOverWithTheRowsOnTheTargetAndKeepsTheSameRows() throws Exception {
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      Closure.Result inMemory = Closure.compute(c, customersByTen(true, Set.of()), null, null);
+      // room for 50 rows: the closure keeps hundreds
+      Closure.Result spilled = Closure.compute(c, customersByTen(true, Set.of()).withMemory(50 * MemoryKeys.BYTES_PER_ROW), null,
+          spill::connect);
+      assertThat(spilled.keys()).isInstanceOf(SpilledKeys.class);
+      assertThat(spilled.counts()).isEqualTo(inMemory.counts());
+      for (long oid : inMemory.counts().keySet()) {
+        assertThat(spilled.keys().tids(oid)).as("rows of %s", r(inMemory, oid)).isEqualTo(inMemory.keys().tids(oid));
+      }
+      assertThat(spilled.followed()).isEqualTo(inMemory.followed());
+      assertThat(spilled.reach()).isEqualTo(inMemory.reach());
+      spilled.keys().close();
+      c.rollback();
+    }
+  }
+
+  @Test
+  void closure_moreRowsThanItsMemoryAndNowhereToSpill_failsNamingTheMemory() throws Exception {
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Closure.compute(c,
+              customersByTen(true, Set.of()).withMemory(50 * MemoryKeys.BYTES_PER_ROW), null, null))
+          .isInstanceOf(SQLException.class).hasMessageContaining("more rows than its memory allows");
+      c.rollback();
+    }
+  }
+
+  private static String r(Closure.Result r, long oid) {
+    return r.relations().of(oid).name().toString();
   }
 
   private static int count(Connection c, String sql) throws SQLException {
@@ -161,7 +215,7 @@ class SubsetClosureTest {
    */
   private static void assertKept(Connection c, Closure.Result r, String table, String expected) throws SQLException {
     Relations.Rel rel = r.relations().named(QualifiedName.of("shop", table));
-    TidSet kept = r.kept().get(rel.oid());
+    long[] kept = r.keys().tids(rel.oid());
     String key = switch (table) {
       case "order_items" -> "order_id * 1000 + variant";
       case "products" -> "variant";
@@ -169,11 +223,10 @@ class SubsetClosureTest {
       default -> "id";
     };
     List<String> tids = new ArrayList<>();
-    if (kept != null) {
-      for (long t : kept.sorted()) {
-        tids.add(TidSet.format(t));
-      }
+    for (long t : kept) {
+      tids.add(TidSet.format(t));
     }
+    assertThat(kept.length).as("%s: the count of its kept rows", table).isEqualTo(r.counts().getOrDefault(rel.oid(), 0L).intValue());
     Set<Long> actual = new TreeSet<>();
     try (PreparedStatement p = c.prepareStatement("SELECT " + key + " FROM ONLY shop." + table + " WHERE ctid = ANY (?::tid[])")) {
       p.setArray(1, c.createArrayOf("text", tids.toArray()));
