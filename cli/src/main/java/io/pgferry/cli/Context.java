@@ -10,13 +10,24 @@ final class Context {
   private final Path home;
   private final PrintStream out;
   private final PrintStream err;
+  private final java.io.InputStream in;
   private boolean verbose;
 
   Context(Map<String, String> env, Path home, PrintStream out, PrintStream err) {
+    this(env, home, out, err, System.in);
+  }
+
+  Context(Map<String, String> env, Path home, PrintStream out, PrintStream err, java.io.InputStream in) {
     this.env = Map.copyOf(env);
     this.home = home;
     this.out = out;
     this.err = err;
+    this.in = in;
+  }
+
+  /** Answers for the plain wizard. */
+  java.io.InputStream in() {
+    return in;
   }
 
   Map<String, String> env() {

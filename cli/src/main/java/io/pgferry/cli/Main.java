@@ -51,7 +51,12 @@ public final class Main {
 
   /** Runs the CLI in-process and returns the exit code (tests call this; it never calls System.exit). */
   public static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err) {
-    Context ctx = new Context(env, home, out, err);
+    return run(args, env, home, out, err, System.in);
+  }
+
+  /** Likewise, with {@code in} as standard input (the plain wizard's answers). */
+  public static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err, java.io.InputStream in) {
+    Context ctx = new Context(env, home, out, err, in);
     ContextFactory factory = new ContextFactory(ctx);
     CommandLine cl = new CommandLine(Main.class, factory);
     addCommands(cl, factory, args);
@@ -82,6 +87,7 @@ public final class Main {
     m.put("preview", PreviewCommand.class);
     m.put("diff", DiffCommand.class);
     m.put("schema-sync", SchemaSyncCommand.class);
+    m.put("wizard", WizardCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }

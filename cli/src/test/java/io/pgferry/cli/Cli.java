@@ -52,12 +52,17 @@ final class Cli {
   }
 
   static Result run(Map<String, String> env, Path home, String... args) {
+    return runWithInput("", env, home, args);
+  }
+
+  /** A run whose standard input holds {@code stdin}. */
+  static Result runWithInput(String stdin, Map<String, String> env, Path home, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(args, env, home, o, e);
+      code = Main.run(args, env, home, o, e, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
     }
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -305,8 +305,16 @@ public final class CloneRunner {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
       }
       if (!done) {
-        FailedRun.settle(new FailedRun.State(o, plan, map, link, journal, prior, schemasBefore, locks, blobs.items(), blobs.created(),
-            created), failure, listener);
+        // A cancel interrupts this thread: the undo must still run its statements, and the caller still sees the flag.
+        boolean interrupted = Thread.interrupted();
+        try {
+          FailedRun.settle(new FailedRun.State(o, plan, map, link, journal, prior, schemasBefore, locks, blobs.items(), blobs.created(),
+              created), failure, listener);
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
     }
   }
@@ -366,6 +374,9 @@ public final class CloneRunner {
     } catch (LoadException e) {
       if (e.getCause() instanceof PgferryException p) {
         throw p;
+      }
+      if (e.reason() == LoadException.Reason.INTERRUPTED) {
+        throw new PgferryException(PgferryException.Code.INTERRUPTED, "the clone was cancelled during the load", e);
       }
       throw new PgferryException(PgferryException.Code.LOAD, "load failed: " + e.getMessage(), e);
     }
