@@ -25,6 +25,14 @@ class WizardFullCopyTest {
     try (TestDatabase shop = Cli.shop("wz_full_src"); TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_full_dst");
         Tmux t = WizardScreens.start(dir, "-s", shop.url(), "-t", target.url())) {
       t.await("1/8 what to do", WizardScreens.SCREEN);
+      // a larger terminal: the window follows it, and back
+      t.resize(120, 40);
+      t.await("\u2500".repeat(100), WizardScreens.SCREEN);
+      assertThat(t.screen().lines().count()).isEqualTo(40);
+      t.resize(80, 24);
+      t.await("1/8 what to do", WizardScreens.SCREEN);
+      Thread.sleep(500);
+      assertThat(t.screen().lines().mapToInt(String::length).max().orElse(0)).isEqualTo(80);
       t.keys("Enter");
       t.await("2/8 source", WizardScreens.SCREEN);
       t.keys("Enter");

@@ -73,6 +73,12 @@ public final class Tmux implements AutoCloseable {
     return this;
   }
 
+  /** Resizes the terminal, as a user dragging the window's corner. */
+  public Tmux resize(int width, int height) {
+    run(session, "resize-window", "-t", session, "-x", String.valueOf(width), "-y", String.valueOf(height));
+    return this;
+  }
+
   /** Types {@code text} literally. */
   public Tmux type(String text) {
     run(session, "send-keys", "-t", session, "-l", text);

@@ -154,7 +154,7 @@ final class RunScreens {
       lines.add("Report: " + report);
     }
     lines.add(o.failure() == null ? "Next: run it again from a shell, or save it as a pipeline on the confirm screen (Esc)."
-        : "Next: fix the cause above and start again (Esc goes back to the confirm screen).");
+        : o.cancelled() ? "Next: Esc goes back to the confirm screen to start again." : "Next: fix the cause above; Esc goes back to the confirm screen.");
     lines.forEach(l -> p.addComponent(new Label(Screens.fit(l, 78))));
     Button quit = Screens.button("Quit", w::quit);
     p.addComponent(Screens.gap());

@@ -30,7 +30,7 @@ final class TablesScreen {
   void show(String filter) {
     Panel p = Screens.column();
     boolean ops = plan.mode == Mode.TABLE_OPERATIONS;
-    p.addComponent(new Label(String.format("  %-36s %11s %9s %-3s %-3s%s", "table", "rows (est.)", "size", "pk",
+    p.addComponent(new Label(String.format("    %-30s %10s %8s %-3s %-3s%s", "table", "rows, est.", "size", "pk",
         plan.mode == Mode.FULL_COPY ? "" : "ts", ops ? " action" : "")));
     list = new CheckBoxList<>(new TerminalSize(76, 12));
     shown = new ArrayList<>();
@@ -128,7 +128,7 @@ final class TablesScreen {
 
     static String line(Probe.TableInfo t, WizardPlan plan) {
       String action = plan.mode != Mode.TABLE_OPERATIONS ? "" : plan.deltaOnly.contains(t.qualified()) ? " delta" : " recreate";
-      return String.format("%-36s %11s %9s %-3s %-3s%s", Screens.fit(t.qualified(), 36), String.format("%,d", t.rows()),
+      return String.format("%-30s %10s %8s %-3s %-3s%s", Screens.fit(t.qualified(), 30), String.format("%,d", t.rows()),
           Bytes.human(t.bytes()), t.primaryKey() ? "yes" : "no", plan.mode == Mode.FULL_COPY ? "" : t.timestamp() ? "yes" : "no", action);
     }
   }

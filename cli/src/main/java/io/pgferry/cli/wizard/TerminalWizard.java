@@ -226,7 +226,7 @@ final class TerminalWizard {
     p.addComponent(Screens.gap());
     p.addComponent(Screens.row(test, nextButton, Screens.button("Back", this::back)));
     p.addComponent(status);
-    p.addComponent(Screens.keys("t: test connection  " + KEYS));
+    p.addComponent(Screens.keys("t: test  Enter: choose  Tab/arrows: move  Esc: back  q: quit  ?: keys"));
     boolean prefilled = !side.url.isBlank() || !side.database.isBlank();
     content((source ? "2/8 source" : "3/8 target"), p, prefilled ? nextButton : url);
     keys(k -> {
