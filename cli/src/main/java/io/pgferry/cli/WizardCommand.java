@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "wizard",
     mixinStandardHelpOptions = true,
     description = {
-        "A guided run in the terminal: choose full copy, incremental sync or table operations, type (and test) the two"
+        "A guided run in the terminal: choose full copy, incremental sync, table operations, subset or schema sync, type (and test) the two"
             + " connections, pick tables from a list with their sizes, confirm, and watch it run. The confirm screen shows"
             + " the equivalent command line and saves the run as a pipeline file for cron. Connection flags and variables"
             + " prefill the forms, so Enter on every screen runs a full copy into the target schema 'migrated'. When stdout"

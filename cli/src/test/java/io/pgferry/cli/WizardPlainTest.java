@@ -15,8 +15,8 @@ class WizardPlainTest {
   @Test
   void wizard_notATerminalAndDefaultAnswers_copiesIntoMigrated(@TempDir Path home) throws Exception {
     try (TestDatabase shop = Cli.shop("wz_plain_src"); TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_plain_dst")) {
-      // mode, source, target, schema, jobs, save, start
-      Cli.Result r = Cli.runWithInput("\n\n\n\n\n\n\n", Map.of(), home, "wizard", "-s", shop.url(), "-t", target.url());
+      // mode, source, target, schema, jobs, anonymization, save, start
+      Cli.Result r = Cli.runWithInput("\n\n\n\n\n\n\n\n", Map.of(), home, "wizard", "-s", shop.url(), "-t", target.url());
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.err()).contains("stdout is not a terminal, so the wizard asks plain questions")
           .contains("\u2713 connected: PostgreSQL").contains("pgferry clone -s " + shop.url())
@@ -24,6 +24,34 @@ class WizardPlainTest {
       for (String table : TableDigest.userTables(shop)) {
         assertThat(TableDigest.of(target, table.replaceFirst("^public\\.", "migrated."))).as(table).isEqualTo(TableDigest.of(shop, table));
       }
+    }
+  }
+
+  @Test
+  void wizard_anonymizationPipelineGiven_copiesWithItsTransformsAndSavesThem(@TempDir Path home) throws Exception {
+    try (TestDatabase shop = Cli.shop("wz_anon_src"); TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_anon_dst")) {
+      Path rules = home.resolve("anon.yaml");
+      java.nio.file.Files.writeString(rules, """
+          source: ${SOURCE_URL}
+          target: ${TARGET_URL}
+          salt: ${PGFERRY_SALT}
+          transforms:
+            public.customers.email: { type: fake, kind: email }
+            public.customers.full_name: { type: fake, kind: full_name }
+          """);
+      Path saved = home.resolve("again.yaml");
+      String answers = String.join("\n", "1", "", "", "", "", rules.toString(), saved.toString(), "y") + "\n";
+      Cli.Result r = Cli.runWithInput(answers, Map.of("PGFERRY_SALT", "wizard-test-salt"), home, "wizard", "-s", shop.url(), "-t",
+          target.url());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).contains("Anonymized with: " + rules).contains("pgferry run " + saved);
+      assertThat(target.scalar("SELECT count(*) FROM migrated.customers")).isEqualTo(shop.scalar("SELECT count(*) FROM customers"));
+      assertThat(target.query("SELECT email, full_name FROM migrated.customers ORDER BY id"))
+          .doesNotContainAnyElementsOf(shop.query("SELECT email, full_name FROM customers ORDER BY id"));
+      assertThat(TableDigest.of(target, "migrated.orders")).isEqualTo(TableDigest.of(shop, "public.orders"));
+      String pipeline = java.nio.file.Files.readString(saved);
+      assertThat(pipeline).contains("public.customers.email").contains("${PGFERRY_SALT}").contains("public: migrated")
+          .doesNotContain("wizard-test-salt");
     }
   }
 

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * Renames schemas between source and target ({@code public=migrated}). Besides object names it rewrites
  * schema qualifiers inside SQL text the server printed (defaults, checks, index and view definitions):
- * with an empty search_path every user object there is qualified, so mapping the qualifiers is enough.
+ * with an empty search_path every user object there is qualified, so mapping the qualifiers is enough. A schema
+ * named by itself after the keyword {@code SCHEMA} (its grants, comment, owner, default privileges) is mapped
+ * too, so that a renamed schema's settings land on the target schema, not on the source's namesake there.
  *
  * <p>The rewrite works on tokens, never on raw text, so string literals, comments and dollar-quoted
  * bodies are left alone — except a literal cast to a reg* type ({@code 'public.seq'::regclass}), which
@@ -59,7 +61,9 @@ public final class SchemaMap {
       String text = tok.text();
       if (tok.kind() == SqlLexer.Kind.IDENT || tok.kind() == SqlLexer.Kind.QUOTED_IDENT) {
         boolean qualifies = lx.peekNonSpace() == '.' && (prev == null || !prev.text().equals("."));
-        String mapped = qualifies ? mapping.get(tok.name()) : null;
+        // a schema named by itself: ON SCHEMA s, COMMENT ON SCHEMA s, IN SCHEMA s, ALTER SCHEMA s, SET SCHEMA s
+        boolean schemaItself = !qualifies && prev != null && prev.kind() == SqlLexer.Kind.IDENT && prev.text().equalsIgnoreCase("schema");
+        String mapped = qualifies || schemaItself ? mapping.get(tok.name()) : null;
         if (mapped != null) {
           text = Sql.ident(mapped);
         }

@@ -26,6 +26,12 @@ class SchemaMapTest {
       "$$public.t$$ + public.f()|$$public.t$$ + \"migrated\".f()",
       "/* public.t */ public . t -- public.t|/* public.t */ \"migrated\" . t -- public.t",
       "E'public.t\\''::regclass|E'public.t\\''::regclass",
+      "REVOKE ALL ON SCHEMA public FROM PUBLIC|REVOKE ALL ON SCHEMA \"migrated\" FROM PUBLIC",
+      "COMMENT ON SCHEMA public IS 'standard public schema'|COMMENT ON SCHEMA \"migrated\" IS 'standard public schema'",
+      "ALTER DEFAULT PRIVILEGES IN SCHEMA \"My Schema\" GRANT SELECT ON TABLES TO r|ALTER DEFAULT PRIVILEGES IN SCHEMA \"Other\" GRANT SELECT ON TABLES TO r",
+      "ALTER SCHEMA public OWNER TO app|ALTER SCHEMA \"migrated\" OWNER TO app",
+      "GRANT USAGE ON SCHEMA sales TO PUBLIC|GRANT USAGE ON SCHEMA sales TO PUBLIC",
+      "CREATE TABLE t (schema text, public int)|CREATE TABLE t (schema text, public int)",
   })
   void rewrite_serverPrintedFragment_mapsOnlyQualifiers(String in, String expected) {
     assertThat(map.rewrite(in)).isEqualTo(expected);

@@ -50,6 +50,15 @@ final class PlainWizard {
             plan.picked.add(t.strip());
           }
         }
+        if (plan.mode == Mode.SUBSET) {
+          if (plan.picked.isEmpty()) {
+            throw new PgferryException(PgferryException.Code.USAGE, "a subset needs at least one start table");
+          }
+          for (String t : plan.picked) {
+            plan.conditions.put(t, ask("Start rows of " + t + " (a condition on its columns)", "true"));
+          }
+          plan.children = yes("Also keep the rows that reference them (children)", true);
+        }
         if (plan.mode == Mode.TABLE_OPERATIONS) {
           if (plan.picked.isEmpty()) {
             throw new PgferryException(PgferryException.Code.USAGE, "table operations need at least one table");
@@ -61,10 +70,20 @@ final class PlainWizard {
           }
         }
       }
-      plan.targetSchema = ask("Target schema", plan.targetSchema);
-      plan.jobs = number("Jobs", plan.jobs, 1, 256);
-      if (plan.mode != Mode.FULL_COPY) {
-        plan.excludeGenerated = yes("Exclude auto-generated columns", false);
+      if (plan.mode == Mode.SCHEMA_SYNC) {
+        plan.sourceSchema = ask("Source schema", plan.sourceSchema);
+        plan.targetSchema = ask("Target schema", plan.targetSchema);
+        if (!schemaPlan()) {
+          return 0;
+        }
+      } else {
+        plan.targetSchema = ask("Target schema", plan.targetSchema);
+        plan.jobs = number("Jobs", plan.jobs, 1, 256);
+        if (plan.mode == Mode.FULL_COPY || plan.mode == Mode.SUBSET) {
+          plan.anonymization = ask("Anonymization pipeline file (empty: none)", "");
+        } else {
+          plan.excludeGenerated = yes("Exclude auto-generated columns", false);
+        }
       }
       plan.summary().forEach(l -> out.println("  " + l));
       out.println("The same from a shell: " + plan.commandLine("pgferry-wizard.yaml"));
@@ -84,6 +103,13 @@ final class PlainWizard {
         out.println("pgferry: error: " + render.apply(v.outcome().failure().getMessage()));
         return exitCodes.applyAsInt(v.outcome().failure());
       }
+      if (v.outcome().schema() != null) {
+        var r = v.outcome().schema();
+        out.println(r.identical() ? "the target's schema already equals the source's: nothing to do"
+            : String.format("applied %d statements to %s in one transaction in %.1f s", r.plan().statements().size(), r.target(),
+                r.elapsed().toNanos() / 1e9));
+        return 0;
+      }
       out.println(v.outcome().copy() != null ? String.format("copied %d tables, %,d rows in %.1f s; %s", v.outcome().copy().tables().size(),
           v.outcome().copy().rows(), v.elapsedNanos() / 1e9, Verification.clone(plan, v.outcome().copy()))
           : String.format("synced %d tables in %.1f s; %s", v.outcome().sync().tables().size(), v.elapsedNanos() / 1e9,
@@ -95,6 +121,23 @@ final class PlainWizard {
     } catch (IOException e) {
       throw new PgferryException(PgferryException.Code.USAGE, "reading the answers failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Shows the schema sync's plan from a dry run and asks for consent to its hazards; false when there is nothing to do. */
+  private boolean schemaPlan() throws IOException {
+    var dry = new io.pgferry.orchestrator.schemasync.SchemaSyncRunner(io.pgferry.orchestrator.RunListener.SILENT)
+        .run(plan.schemaSyncOptions(true).withAllowHazards(java.util.Set.of("all")));
+    if (dry.identical()) {
+      out.println("the target's schema already equals the source's: nothing to do");
+      return false;
+    }
+    out.println("The plan: " + dry.plan().statements().size() + " statements in one transaction:");
+    dry.plan().statements().forEach(st -> out.println("  " + st.sql().replaceAll("\\s+", " ")));
+    java.util.List<String> consent = dry.plan().hazards().stream().filter(h -> h.needsConsent()).map(h -> h.id()).distinct().toList();
+    if (!consent.isEmpty() && yes("Allow the hazards " + String.join(", ", consent), false)) {
+      plan.allowHazards.addAll(consent);
+    }
+    return true;
   }
 
   private void side(Side side, String question) throws IOException {

@@ -139,6 +139,12 @@ final class RunScreens {
       r.tables().stream().sorted((a, b) -> Long.compare(b.rows(), a.rows())).limit(5).forEach(t -> lines.add(String.format("  %-40s %,12d rows %8.1f s",
           Screens.fit(t.target().toString(), 40), t.rows(), t.elapsed().toNanos() / 1e9)));
       lines.add(Verification.clone(w.plan, r));
+    } else if (o.schema() != null) {
+      var r = o.schema();
+      lines.add(r.identical() ? "\u2713 the target's schema already equals the source's: nothing to do"
+          : String.format("\u2713 applied %d statements to %s in one transaction, %.1f s", r.plan().statements().size(), r.target(),
+              r.elapsed().toNanos() / 1e9));
+      r.plan().remarks().stream().limit(4).forEach(m -> lines.add("  left as it is: " + Screens.fit(m, 60)));
     } else {
       var r = o.sync();
       lines.add(String.format("\u2713 synced %d tables: %,d inserted, %,d updated, %,d deleted in %.1f s", r.tables().size(), r.inserted(),
@@ -165,7 +171,7 @@ final class RunScreens {
 
   /** The run's JSON report in the working directory, as {@code --json} prints it. */
   private static String writeReport(WizardRun.Outcome o) {
-    String json = o.copy() != null ? o.copy().toJson() : o.sync() != null ? o.sync().toJson() : null;
+    String json = o.copy() != null ? o.copy().toJson() : o.sync() != null ? o.sync().toJson() : o.schema() != null ? o.schema().toJson() : null;
     if (json == null) {
       return null;
     }

@@ -30,8 +30,10 @@ final class TablesScreen {
   void show(String filter) {
     Panel p = Screens.column();
     boolean ops = plan.mode == Mode.TABLE_OPERATIONS;
-    p.addComponent(new Label(String.format("    %-30s %10s %8s %-3s %-3s%s", "table", "rows, est.", "size", "pk",
-        plan.mode == Mode.FULL_COPY ? "" : "ts", ops ? " action" : "")));
+    boolean subset = plan.mode == Mode.SUBSET;
+    p.addComponent(new Label(subset ? String.format("    %-30s %10s %8s %-3s %s", "table", "rows, est.", "size", "pk", "start rows")
+        : String.format("    %-30s %10s %8s %-3s %-3s%s", "table", "rows, est.", "size", "pk", plan.mode == Mode.FULL_COPY ? "" : "ts",
+            ops ? " action" : "")));
     list = new CheckBoxList<>(new TerminalSize(76, 12));
     shown = new ArrayList<>();
     for (Probe.TableInfo t : plan.tables) {
@@ -47,6 +49,14 @@ final class TablesScreen {
       } else {
         plan.picked.remove(t.qualified());
         plan.deltaOnly.remove(t.qualified());
+        plan.conditions.remove(t.qualified());
+      }
+      if (plan.mode == Mode.SUBSET) {
+        int at = list.getSelectedIndex();
+        w.gui.getGUIThread().invokeLater(() -> {
+          fill(); // the line shows the start rows
+          list.setSelectedIndex(at);
+        });
       }
       counts.setText(countLine());
     });
@@ -56,14 +66,15 @@ final class TablesScreen {
     Label status = new Label(filter.isEmpty() ? " " : "filter: " + filter + "  (/ to change)");
     p.addComponent(status);
     Button next = Screens.button("Next", () -> {
-      if (plan.mode == Mode.TABLE_OPERATIONS && plan.picked.isEmpty()) {
-        status.setText("\u2717 pick at least one table (Space)");
+      if ((ops || subset) && plan.picked.isEmpty()) {
+        status.setText(subset ? "\u2717 pick at least one start table (Space), and its rows with w" : "\u2717 pick at least one table (Space)");
         return;
       }
       w.show(w::optionsScreen);
     });
     p.addComponent(Screens.row(next, Screens.button("Back", () -> w.show(w::optionsScreen))));
-    p.addComponent(Screens.keys("Space: tick  a: all  n: none  /: filter" + (ops ? "  d: recreate/delta" : "") + "  Esc: back  ?: keys"));
+    p.addComponent(Screens.keys(subset ? "Space: start table  w: its start rows (a condition)  /: filter  Esc: back  ?: keys"
+        : "Space: tick  a: all  n: none  /: filter" + (ops ? "  d: recreate/delta" : "") + "  Esc: back  ?: keys"));
     w.content("4/8 tables (" + plan.tables.size() + " in the source)", p, shown.isEmpty() ? next : list);
     w.keys(k -> {
       if (k.getKeyType() != KeyType.Character || !(w.window.getFocusedInteractable() == list)) {
@@ -81,6 +92,19 @@ final class TablesScreen {
             show(f.strip());
           }
           return true;
+        }
+        case 'w' -> {
+          if (!subset || list.getSelectedItem() == null) {
+            return false;
+          }
+          String q = list.getSelectedItem().info().qualified();
+          String c = w.prompt("Start rows of " + Screens.fit(q, 40), "A condition on its columns (SQL), e.g. id % 100 = 0:",
+              plan.conditions.getOrDefault(q, "true"));
+          if (c == null) {
+            return true;
+          }
+          plan.picked.add(q);
+          plan.conditions.put(q, c.isBlank() ? "true" : c.strip());
         }
         case 'd' -> {
           if (!ops || list.getSelectedItem() == null) {
@@ -114,7 +138,7 @@ final class TablesScreen {
   }
 
   private String countLine() {
-    return plan.picked.size() + " picked" + (plan.mode == Mode.TABLE_OPERATIONS ? " (" + plan.deltaOnly.size() + " delta only)" : "")
+    return plan.picked.size() + (plan.mode == Mode.SUBSET ? " start tables" : " picked") + (plan.mode == Mode.TABLE_OPERATIONS ? " (" + plan.deltaOnly.size() + " delta only)" : "")
         + (plan.mode == Mode.FULL_COPY && plan.picked.isEmpty() ? "; none picked: every table" : "")
         + (plan.mode == Mode.INCREMENTAL_SYNC && plan.picked.isEmpty() ? "; none picked: every table" : "");
   }
@@ -127,9 +151,15 @@ final class TablesScreen {
     }
 
     static String line(Probe.TableInfo t, WizardPlan plan) {
+      if (plan.mode == Mode.SUBSET) {
+        return String.format("%-30s %10s %8s %-3s %s", Screens.fit(t.qualified(), 30), String.format("%,d", t.rows()),
+            Bytes.human(t.bytes()), t.primaryKey() ? "yes" : "no",
+            plan.picked.contains(t.qualified()) ? Screens.fit(plan.conditions.getOrDefault(t.qualified(), "true"), 17) : "");
+      }
       String action = plan.mode != Mode.TABLE_OPERATIONS ? "" : plan.deltaOnly.contains(t.qualified()) ? " delta" : " recreate";
+      boolean noTs = plan.mode == Mode.FULL_COPY;
       return String.format("%-30s %10s %8s %-3s %-3s%s", Screens.fit(t.qualified(), 30), String.format("%,d", t.rows()),
-          Bytes.human(t.bytes()), t.primaryKey() ? "yes" : "no", plan.mode == Mode.FULL_COPY ? "" : t.timestamp() ? "yes" : "no", action);
+          Bytes.human(t.bytes()), t.primaryKey() ? "yes" : "no", noTs ? "" : t.timestamp() ? "yes" : "no", action);
     }
   }
 }

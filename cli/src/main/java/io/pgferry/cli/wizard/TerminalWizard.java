@@ -179,8 +179,6 @@ final class TerminalWizard {
       Screens.wrap(m.title() + ": " + m.help(), 74).forEach(l -> p.addComponent(new Label(l)));
     }
     p.addComponent(Screens.gap());
-    p.addComponent(new Label("Subsets and schema sync: see pgferry run (subset:) and pgferry schema-sync."));
-    p.addComponent(Screens.gap());
     p.addComponent(Screens.keys(KEYS));
     content("1/8 what to do", p, modes);
   }
@@ -278,18 +276,27 @@ final class TerminalWizard {
   // 5. Options
 
   void optionsScreen() {
+    if (plan.mode == Mode.SCHEMA_SYNC) {
+      schemaOptionsScreen();
+      return;
+    }
+    boolean copy = plan.mode == Mode.FULL_COPY || plan.mode == Mode.SUBSET;
     Panel p = Screens.column();
     Panel form = new Panel(new GridLayout(2));
     TextBox schema = field(form, "Target schema", plan.targetSchema, 30);
     TextBox jobs = field(form, "Jobs", String.valueOf(plan.jobs), 5);
-    TextBox anon = plan.mode == Mode.FULL_COPY ? field(form, "Anonymize with", plan.anonymization, 40) : null;
+    TextBox anon = copy ? field(form, "Anonymize with", plan.anonymization, 40) : null;
     p.addComponent(form);
-    p.addComponent(new Label(plan.mode == Mode.FULL_COPY ? "The source's schema public goes into the target schema;\nother schemas keep their names."
+    p.addComponent(new Label(copy ? "The source's schema public goes into the target schema;\nother schemas keep their names."
         : "Every table goes into the target schema; missing tables are created."));
+    CheckBox children = new CheckBox("Also keep the rows that reference the start rows (children), transitively").setChecked(plan.children);
+    if (plan.mode == Mode.SUBSET) {
+      p.addComponent(children);
+    }
     CheckBox generated = new CheckBox("Exclude auto-generated columns (serial, identity, sequence or uuid defaults)").setChecked(plan.excludeGenerated);
     CheckBox privileges = new CheckBox("Copy privileges (the roles must exist on the target)").setChecked(plan.privileges);
     CheckBox owners = new CheckBox("Copy owners (the roles must exist on the target)").setChecked(plan.owners);
-    if (plan.mode == Mode.FULL_COPY) {
+    if (copy) {
       p.addComponent(privileges);
       p.addComponent(owners);
     } else {
@@ -301,6 +308,7 @@ final class TerminalWizard {
       plan.excludeGenerated = generated.isChecked();
       plan.privileges = privileges.isChecked();
       plan.owners = owners.isChecked();
+      plan.children = children.isChecked();
       if (anon != null) {
         plan.anonymization = anon.getText().strip();
       }
@@ -333,6 +341,73 @@ final class TerminalWizard {
     content("5/8 options", p, next);
   }
 
+  /** Schema sync: which schema is brought over, into which; a dry run on the confirm screen shows the plan. */
+  private void schemaOptionsScreen() {
+    Panel p = Screens.column();
+    Panel form = new Panel(new GridLayout(2));
+    TextBox from = field(form, "Source schema", plan.sourceSchema, 30);
+    TextBox into = field(form, "Target schema", plan.targetSchema, 30);
+    p.addComponent(form);
+    p.addComponent(new Label("The target schema is brought in line with the source schema; its rows are kept\n(dropped objects are backed up first). The next screen shows the plan."));
+    Label status = new Label(" ");
+    Button next = Screens.button("Next", () -> {
+      if (from.getText().isBlank()) {
+        status.setText("\u2717 name the source schema");
+        return;
+      }
+      plan.sourceSchema = from.getText().strip();
+      plan.targetSchema = into.getText().strip();
+      show(this::confirmScreen);
+    });
+    p.addComponent(Screens.gap());
+    p.addComponent(Screens.row(next, Screens.button("Back", this::back)));
+    p.addComponent(status);
+    p.addComponent(Screens.keys(KEYS));
+    content("5/8 options", p, next);
+  }
+
+  /** The schema sync's plan, from a dry run: its statements and hazards, and consent to the hazards. */
+  private void schemaPlan(Panel p) {
+    io.pgferry.orchestrator.schemasync.SchemaSyncReport dry;
+    try {
+      dry = new io.pgferry.orchestrator.schemasync.SchemaSyncRunner(io.pgferry.orchestrator.RunListener.SILENT)
+          .run(plan.schemaSyncOptions(true).withAllowHazards(java.util.Set.of("all")));
+    } catch (PgferryException e) {
+      p.addComponent(new Label(String.join("\n", Screens.wrap("\u2717 the plan could not be made: " + render.apply(e.getMessage()), 76))));
+      return;
+    }
+    if (dry.identical()) {
+      p.addComponent(new Label("The target's schema already equals the source's: nothing to do."));
+      return;
+    }
+    List<String> statements = dry.plan().statements().stream().map(st -> st.sql().replaceAll("\\s+", " ")).toList();
+    p.addComponent(new Label(statements.size() + " statements in one transaction, e.g.:"));
+    statements.stream().limit(4).forEach(st -> p.addComponent(new Label("  " + Screens.fit(st, 74))));
+    List<String> consent = dry.plan().hazards().stream().filter(h -> h.needsConsent()).map(h -> h.id()).distinct().toList();
+    if (!consent.isEmpty()) {
+      CheckBox allow = new CheckBox(Screens.fit("Allow the hazards: " + String.join(", ", consent), 74)).setChecked(plan.allowHazards.containsAll(consent));
+      allow.addListener(checked -> {
+        if (checked) {
+          plan.allowHazards.addAll(consent);
+        } else {
+          plan.allowHazards.removeAll(consent);
+        }
+      });
+      p.addComponent(allow);
+    }
+  }
+
+  /** A subset's closure, computed in the source (read only) without copying anything. */
+  private String subsetPreview() {
+    try {
+      io.pgferry.orchestrator.clone.ClonePlan cp = new io.pgferry.orchestrator.clone.CloneRunner(io.pgferry.orchestrator.RunListener.SILENT,
+          io.pgferry.orchestrator.clone.CloneTuning.defaults()).plan(plan.cloneOptions());
+      return "\u2713 subset: " + cp.subset().summary();
+    } catch (PgferryException e) {
+      return "\u2717 " + render.apply(e.getMessage());
+    }
+  }
+
   // 6. Confirm
 
   private void confirmScreen() {
@@ -349,6 +424,13 @@ final class TerminalWizard {
       return;
     }
     summary.forEach(l -> p.addComponent(new Label(Screens.fit(l, 76))));
+    if (plan.mode == Mode.SCHEMA_SYNC) {
+      schemaPlan(p);
+    }
+    Label preview = new Label(plan.mode == Mode.SUBSET ? "p: preview the subset (which tables and rows it keeps)" : "");
+    if (plan.mode == Mode.SUBSET) {
+      p.addComponent(preview);
+    }
     p.addComponent(Screens.gap());
     p.addComponent(new Label("The same from a shell:"));
     Label commandLabel = new Label(String.join("\n", Screens.wrap(command, 76)));
@@ -383,6 +465,10 @@ final class TerminalWizard {
     keys(k -> {
       if (k.getKeyType() == KeyType.Character && k.getCharacter() == 's') {
         doSave.run();
+        return true;
+      }
+      if (k.getKeyType() == KeyType.Character && k.getCharacter() == 'p' && plan.mode == Mode.SUBSET) {
+        preview.setText(subsetPreview());
         return true;
       }
       return false;

@@ -44,6 +44,12 @@ final class WizardPlan {
   /** Table operations: the picked tables whose changes only are copied (the others are deleted and recreated). */
   final Set<String> deltaOnly = new LinkedHashSet<>();
   String targetSchema = DEFAULT_SCHEMA;
+  /** Subset: each picked start table's condition (a table without one starts from every row). */
+  final Map<String, String> conditions = new java.util.LinkedHashMap<>();
+  boolean children = true;
+  /** Schema sync: the source schema brought over, and the hazards the user accepted. */
+  String sourceSchema = "public";
+  final Set<String> allowHazards = new LinkedHashSet<>();
   boolean excludeGenerated;
   int jobs = CloneOptions.defaultJobs();
   String anonymization = "";
@@ -58,12 +64,12 @@ final class WizardPlan {
   }
 
   boolean needsTables() {
-    return mode != Mode.FULL_COPY;
+    return mode != Mode.FULL_COPY && mode != Mode.SCHEMA_SYNC;
   }
 
   /** The tables the run covers, for include: the picked ones, or every table when none (or all) are picked. */
   List<String> include() {
-    return picked.isEmpty() || tables != null && picked.size() == tables.size() ? List.of() : List.copyOf(picked);
+    return mode == Mode.SUBSET || mode == Mode.SCHEMA_SYNC || picked.isEmpty() || tables != null && picked.size() == tables.size() ? List.of() : List.copyOf(picked);
   }
 
   private String schema() {
@@ -85,7 +91,29 @@ final class WizardPlan {
     if (schema() != null && !schema().equals("public")) {
       b.schemaMap(Map.of("public", schema()));
     }
+    if (mode == Mode.SUBSET) {
+      b.subset(subsetSpec());
+    }
     return b.build();
+  }
+
+  /** The picked tables as the subset's start tables, each with its condition. */
+  io.pgferry.orchestrator.subset.SubsetSpec subsetSpec() {
+    Map<io.pgferry.extractor.QualifiedName, io.pgferry.orchestrator.subset.SubsetSpec.Start> start = new java.util.LinkedHashMap<>();
+    for (String q : picked) {
+      Probe.TableInfo t = tables.stream().filter(x -> x.qualified().equals(q)).findFirst()
+          .orElseThrow(() -> new PgferryException(PgferryException.Code.USAGE, "no table " + q + " in the source"));
+      start.put(io.pgferry.extractor.QualifiedName.of(t.schema(), t.name()),
+          io.pgferry.orchestrator.subset.SubsetSpec.Start.where(conditions.getOrDefault(q, "true")));
+    }
+    return new io.pgferry.orchestrator.subset.SubsetSpec(start, children, io.pgferry.orchestrator.subset.SubsetSpec.Others.ALL, List.of(),
+        Set.of());
+  }
+
+  io.pgferry.orchestrator.schemasync.SchemaSyncOptions schemaSyncOptions(boolean dryRun) {
+    return io.pgferry.orchestrator.schemasync.SchemaSyncOptions.builder(source.resolve(env, home), target.resolve(env, home))
+        .sourceSchema(sourceSchema.strip()).targetSchema(schema()).dryRun(dryRun).clock(java.time.Clock.systemUTC()).build()
+        .withAllowHazards(allowHazards);
   }
 
   SyncOptions syncOptions() {
@@ -139,7 +167,7 @@ final class WizardPlan {
     String s = url(source.resolve(env, home));
     String t = url(target.resolve(env, home));
     List<String> a = new ArrayList<>();
-    if (mode == Mode.TABLE_OPERATIONS || !anonymization.isBlank()) {
+    if (mode == Mode.TABLE_OPERATIONS || mode == Mode.SUBSET || !anonymization.isBlank()) {
       a.add("pgferry");
       a.add("run");
       a.add(quote(pipelineFile));
@@ -152,11 +180,24 @@ final class WizardPlan {
       return String.join(" ", a);
     }
     a.add("pgferry");
-    a.add(mode == Mode.FULL_COPY ? "clone" : "sync");
+    a.add(mode == Mode.FULL_COPY ? "clone" : mode == Mode.SCHEMA_SYNC ? "schema-sync" : "sync");
     a.add("-s");
     a.add(quote(s));
     a.add("-t");
     a.add(quote(t));
+    if (mode == Mode.SCHEMA_SYNC) {
+      a.add("--source-schema");
+      a.add(quote(sourceSchema.strip()));
+      if (schema() != null) {
+        a.add("--target-schema");
+        a.add(quote(schema()));
+      }
+      if (!allowHazards.isEmpty()) {
+        a.add("--allow-hazards");
+        a.add(quote(String.join(",", allowHazards)));
+      }
+      return String.join(" ", a);
+    }
     if (!include().isEmpty()) {
       a.add("--include");
       a.add(quote(String.join(",", include())));
@@ -211,13 +252,33 @@ final class WizardPlan {
     if (!include().isEmpty()) {
       root.putArray("include").addAll(include().stream().map(root::textNode).toList());
     }
-    root.put("jobs", jobs);
-    if (mode == Mode.FULL_COPY) {
+    if (mode == Mode.SCHEMA_SYNC) {
+      root.putArray("steps").add("schema-sync");
+      ObjectNode ss = root.putObject("schema_sync");
+      ss.put("source_schema", sourceSchema.strip());
+      if (schema() != null) {
+        ss.put("target_schema", schema());
+      }
+      if (!allowHazards.isEmpty()) {
+        ss.putArray("allow_hazards").addAll(allowHazards.stream().map(root::textNode).toList());
+      }
+    } else if (mode == Mode.FULL_COPY || mode == Mode.SUBSET) {
+      root.put("jobs", jobs);
       root.remove("steps");
       if (schema() != null && !schema().equals("public")) {
         root.putObject("schema_map").put("public", schema());
       }
+      if (mode == Mode.SUBSET) {
+        ObjectNode subset = root.putObject("subset");
+        ObjectNode start = subset.putObject("start");
+        for (String q : picked) {
+          Probe.TableInfo t = tables.stream().filter(x -> x.qualified().equals(q)).findFirst().orElseThrow();
+          start.put(io.pgferry.extractor.QualifiedName.of(t.schema(), t.name()).quoted(), conditions.getOrDefault(q, "true"));
+        }
+        subset.put("children", children);
+      }
     } else {
+      root.put("jobs", jobs);
       root.putArray("steps").add("sync");
       ObjectNode sync = root.putObject("sync");
       if (schema() != null) {
@@ -260,6 +321,11 @@ final class WizardPlan {
   List<String> summary() {
     List<String> out = new ArrayList<>();
     out.add("What:     " + mode.title());
+    if (mode == Mode.SCHEMA_SYNC) {
+      out.add("Source:   " + source.resolve(env, home).display() + ", schema " + sourceSchema.strip());
+      out.add("Target:   " + target.resolve(env, home).display() + ", schema " + (schema() == null ? sourceSchema.strip() : schema()));
+      return out;
+    }
     out.add("Source:   " + source.resolve(env, home).display());
     out.add("Target:   " + target.resolve(env, home).display());
     if (schema() != null) {
@@ -269,7 +335,11 @@ final class WizardPlan {
     if (mode == Mode.TABLE_OPERATIONS) {
       out.add("          " + (picked.size() - deltaOnly.size()) + " delete & recreate, " + deltaOnly.size() + " delta only");
     }
-    out.add("Jobs:     " + jobs + (mode == Mode.FULL_COPY ? "" : excludeGenerated ? ", auto-generated columns left to the target" : "")
+    if (mode == Mode.SUBSET) {
+      out.set(out.size() - 1, "Start:    " + abbreviated(picked.stream().map(q -> q + " where " + conditions.getOrDefault(q, "true")).toList())
+          + (children ? "; with their children" : "; parents only"));
+    }
+    out.add("Jobs:     " + jobs + (mode == Mode.FULL_COPY || mode == Mode.SUBSET ? "" : excludeGenerated ? ", auto-generated columns left to the target" : "")
         + (privileges ? ", privileges" : "") + (owners ? ", owners" : ""));
     if (!anonymization.isBlank()) {
       out.add("Anonymized with: " + anonymization.strip());

@@ -34,7 +34,8 @@ final class WizardRun implements RunListener, ProgressListener, SyncListener {
       boolean finished, Outcome outcome) {}
 
   /** How the run ended: one of the reports, or the failure (the first error), or cancelled. */
-  record Outcome(CloneReport copy, SyncReport sync, PgferryException failure, boolean cancelled) {}
+  record Outcome(CloneReport copy, SyncReport sync, io.pgferry.orchestrator.schemasync.SchemaSyncReport schema, PgferryException failure,
+      boolean cancelled) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private final long started = System.nanoTime();
@@ -57,16 +58,19 @@ final class WizardRun implements RunListener, ProgressListener, SyncListener {
   private void execute(WizardPlan plan) {
     Outcome o;
     try {
-      if (plan.mode == Mode.FULL_COPY) {
-        o = new Outcome(new CloneRunner(this, CloneTuning.defaults()).run(plan.cloneOptions()), null, null, false);
-      } else {
-        SyncReport r = new SyncRunner(this, this, Clock.systemUTC()).run(plan.syncOptions());
-        o = new Outcome(null, r, r.failure(), false);
-      }
+      o = switch (plan.mode) {
+        case FULL_COPY, SUBSET -> new Outcome(new CloneRunner(this, CloneTuning.defaults()).run(plan.cloneOptions()), null, null, null, false);
+        case SCHEMA_SYNC -> new Outcome(null, null, new io.pgferry.orchestrator.schemasync.SchemaSyncRunner(this).run(plan.schemaSyncOptions(false)),
+            null, false);
+        case INCREMENTAL_SYNC, TABLE_OPERATIONS -> {
+          SyncReport r = new SyncRunner(this, this, Clock.systemUTC()).run(plan.syncOptions());
+          yield new Outcome(null, r, null, r.failure(), false);
+        }
+      };
     } catch (PgferryException e) {
-      o = new Outcome(null, null, e, cancelRequested);
+      o = new Outcome(null, null, null, e, cancelRequested);
     } catch (RuntimeException e) {
-      o = new Outcome(null, null, new PgferryException(PgferryException.Code.INTERNAL, "unexpected error: " + e, e), cancelRequested);
+      o = new Outcome(null, null, null, new PgferryException(PgferryException.Code.INTERNAL, "unexpected error: " + e, e), cancelRequested);
     }
     lock.lock();
     try {

@@ -1,0 +1,58 @@
+package io.pgferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgferry.testkit.PostgresServers;
+import io.pgferry.testkit.TestDatabase;
+import io.pgferry.testkit.Tmux;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subset mode: a start table and its start rows picked on the tables screen, previewed, and copied. */
+class WizardSubsetScreenTest {
+  @BeforeAll
+  static void tmux() {
+    WizardScreens.assumeTmux();
+  }
+
+  @Test
+  void wizard_subsetStartRowsTypedAndPreviewed_copiesTheSlice(@TempDir Path dir) throws Exception {
+    try (TestDatabase shop = Cli.shop("wz_subs_src"); TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_subs_dst");
+        Tmux t = WizardScreens.start(dir, "-s", shop.url(), "-t", target.url())) {
+      t.await("1/8 what to do", WizardScreens.SCREEN);
+      t.keys("Down", "Down", "Down", "Enter");
+      t.await("2/8 source", WizardScreens.SCREEN);
+      t.keys("Enter");
+      t.await("3/8 target", WizardScreens.SCREEN);
+      t.keys("Enter");
+      t.await("4/8 tables", WizardScreens.SCREEN);
+      t.keys("Down", "Down"); // public.customers (the list is largest first)
+      t.await("start rows", WizardScreens.SCREEN);
+      t.keys("w");
+      t.await("A condition on its columns", WizardScreens.SCREEN);
+      for (int i = 0; i < 6; i++) {
+        t.keys("BSpace");
+      }
+      t.type("id % 10 = 0").keys("Enter", "Enter");
+      String tables = t.await("id % 10 = 0", WizardScreens.SCREEN);
+      assertThat(tables).contains("1 start tables").containsPattern("\\[x\\] public\\.customers");
+      t.keys("Tab", "Enter");
+      String options = t.await("5/8 options", WizardScreens.SCREEN);
+      assertThat(options).contains("[x] Also keep the rows that reference the start rows");
+      t.keys("Enter");
+      t.await("6/8 confirm", WizardScreens.SCREEN);
+      t.keys("p");
+      String preview = t.await("\u2713 subset: ", WizardScreens.SCREEN);
+      assertThat(preview).containsPattern("subset: \\d+ tables reached, \\d+ rows kept");
+      t.keys("Enter");
+      String result = t.await("8/8 result", WizardScreens.RUN);
+      assertThat(result).contains("\u2713 copied").contains("foreign keys valid");
+      t.keys("q");
+      assertThat(t.exitCode(Duration.ofSeconds(20))).isZero();
+      assertThat(target.scalar("SELECT count(*) FROM migrated.customers")).isEqualTo(shop.scalar("SELECT count(*) FROM customers WHERE id % 10 = 0"));
+    }
+  }
+}
