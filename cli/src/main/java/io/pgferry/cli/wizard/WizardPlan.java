@@ -329,7 +329,7 @@ final class WizardPlan {
     out.add("Source:   " + source.resolve(env, home).display());
     out.add("Target:   " + target.resolve(env, home).display());
     if (schema() != null) {
-      out.add("          " + (mode == Mode.FULL_COPY ? "the source's schema public goes into schema " + schema() : "every table goes into schema " + schema()));
+      out.add("          " + (mode == Mode.FULL_COPY || mode == Mode.SUBSET ? "the source's schema public goes into schema " + schema() : "every table goes into schema " + schema()));
     }
     out.add("Tables:   " + (include().isEmpty() ? "every table" : include().size() + " picked: " + abbreviated(include())));
     if (mode == Mode.TABLE_OPERATIONS) {
