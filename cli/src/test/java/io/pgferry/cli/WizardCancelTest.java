@@ -38,7 +38,8 @@ class WizardCancelTest {
       t.keys("Enter");
       t.await("6/8 confirm", WizardScreens.SCREEN);
       t.keys("Enter");
-      t.await("Phase: load", WizardScreens.RUN);
+      String running = t.await("Phase: load", WizardScreens.RUN);
+      assertThat(running).contains("7/8 running").contains("rows/s").contains("public.big").contains("\u2591");
       t.keys("C-c");
       String ask = t.await("Cancel the run?", WizardScreens.SCREEN);
       assertThat(ask).contains("< Yes  >");

@@ -33,6 +33,10 @@ class WizardFullCopyTest {
       t.await("1/8 what to do", WizardScreens.SCREEN);
       Thread.sleep(500);
       assertThat(t.screen().lines().mapToInt(String::length).max().orElse(0)).isEqualTo(80);
+      String help = t.keys("?").await("Keys", WizardScreens.SCREEN);
+      assertThat(help).contains("Esc").contains("back to the previous step").contains("Ctrl-C");
+      t.keys("Enter"); // closes the keys
+      Thread.sleep(300);
       t.keys("Enter");
       t.await("2/8 source", WizardScreens.SCREEN);
       t.keys("Enter");
