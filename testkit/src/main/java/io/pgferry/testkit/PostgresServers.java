@@ -14,6 +14,7 @@ public final class PostgresServers {
   private static EmbeddedPostgres source;
   private static EmbeddedPostgres target;
   private static EmbeddedPostgres smallLocks;
+  private static EmbeddedPostgres logical;
 
   private PostgresServers() {}
 
@@ -40,6 +41,29 @@ public final class PostgresServers {
         smallLocks = start("max_locks_per_transaction", "10", "max_connections", "10");
       }
       return new TestDatabase.Server("small-locks", smallLocks);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /**
+   * A server with logical replication ({@code wal_level} logical, slots and WAL senders), as a source that
+   * {@code pgferry follow} streams from. Started on first use.
+   */
+  public static TestDatabase.Server logical() {
+    LOCK.lock();
+    try {
+      server(true);
+      if (logical == null) {
+        try {
+          logical = throwaway(EmbeddedPostgres.builder().setServerConfig("max_connections", "100"))
+              .setServerConfig("wal_level", "logical").setServerConfig("max_wal_senders", "10")
+              .setServerConfig("max_replication_slots", "10").start();
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+      }
+      return new TestDatabase.Server("logical", logical);
     } finally {
       LOCK.unlock();
     }
@@ -86,7 +110,7 @@ public final class PostgresServers {
   }
 
   private static void stopAll() {
-    for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, target, smallLocks}) {
+    for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, target, smallLocks, logical}) {
       try {
         if (pg != null) {
           pg.close();

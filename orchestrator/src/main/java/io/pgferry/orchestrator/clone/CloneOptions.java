@@ -23,6 +23,10 @@ import java.util.Set;
  * @param recovery resume or abort an interrupted clone recorded in the target, or refuse to start (the default)
  * @param allowUncovered clone even when the source has objects pgferry cannot create; they are named as warnings
  *     (without it such objects stop the clone before anything is changed)
+ * @param snapshot an exported snapshot to read the source as of (a replication slot's, for {@code follow}), or null
+ *     for a snapshot of the clone's own
+ * @param followPublication the publication {@code follow} created on the source for this copy, or null: it is not
+ *     the source's own, so it is neither cloned nor refused as uncovered
  */
 public record CloneOptions(
     Endpoint source,
@@ -42,7 +46,9 @@ public record CloneOptions(
     boolean strict,
     boolean allowUncovered,
     Recovery recovery,
-    io.pgferry.orchestrator.subset.SubsetSpec subset) {
+    io.pgferry.orchestrator.subset.SubsetSpec subset,
+    String snapshot,
+    String followPublication) {
 
   /** What to do about an interrupted clone recorded in the target (its {@code pgferry.clone_run}). */
   public enum Recovery {
@@ -113,7 +119,8 @@ public record CloneOptions(
   public Builder toBuilder() {
     return new Builder(source, target).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
         .tables(tables).transforms(transforms).salt(salt).dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges)
-        .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery).subset(subset);
+        .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery).subset(subset).snapshot(snapshot)
+        .followPublication(followPublication);
   }
 
   /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
@@ -142,6 +149,8 @@ public record CloneOptions(
     private boolean keepOnFailure;
     private Recovery recovery = Recovery.NONE;
     private io.pgferry.orchestrator.subset.SubsetSpec subset;
+    private String snapshot;
+    private String followPublication;
     private boolean privileges;
     private boolean owners;
     private boolean strict;
@@ -249,6 +258,18 @@ public record CloneOptions(
       return this;
     }
 
+    /** Read the source as of this exported snapshot (kept open by its exporter for the clone's extract and load). */
+    public Builder snapshot(String snapshot) {
+      this.snapshot = snapshot;
+      return this;
+    }
+
+    /** The publication follow created for this copy: not cloned, not refused. */
+    public Builder followPublication(String followPublication) {
+      this.followPublication = followPublication;
+      return this;
+    }
+
     public Builder recovery(Recovery recovery) {
       this.recovery = Objects.requireNonNull(recovery, "recovery");
       return this;
@@ -256,7 +277,7 @@ public record CloneOptions(
 
     public CloneOptions build() {
       return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-          keepOnFailure, privileges, owners, strict, allowUncovered, recovery, subset);
+          keepOnFailure, privileges, owners, strict, allowUncovered, recovery, subset, snapshot, followPublication);
     }
   }
 

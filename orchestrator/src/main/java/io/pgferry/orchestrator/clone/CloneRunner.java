@@ -74,7 +74,7 @@ public final class CloneRunner {
     SnapshotReaders.Pending<List<SourceInventory.Item>> inventory = null;
     SubsetPlan subset = null;
     try {
-      String snapshotId = beginSnapshot(snapshot);
+      String snapshotId = beginSnapshot(snapshot, o.snapshot());
       try (TargetLink link = TargetLink.open(o.target().source("pgferry"), o.target().open("pgferry"), Reconnect.DEFAULT)) {
         Connection target = link.connection();
         long t0 = System.nanoTime();
@@ -86,7 +86,8 @@ public final class CloneRunner {
         List<LargeObjects.Item> blobs = o.phases().contains(Phase.LOAD) ? LargeObjects.list(snapshot) : List.of();
         // Before anything is changed: an object of a kind pgferry cannot create stops the run, or is named.
         ClonePlan plan = ClonePlanner.plan(catalog, o).withWarnings(CoverageGuard.check(CoverageGuard.uncovered(
-            inventory.join(), catalog, o.privileges(), LargeObjects.keys(blobs)), o.allowUncovered()));
+            withoutFollowPublication(inventory.join(), o.followPublication()), catalog, o.privileges(), LargeObjects.keys(blobs)),
+            o.allowUncovered()));
         if (o.subset() != null) {
           plan = SubsetLoads.apply(snapshot, catalog, o, plan); // in the snapshot the load reads
           subset = plan.subset();
@@ -140,6 +141,15 @@ public final class CloneRunner {
       }
       closeSnapshot(snapshot);
     }
+  }
+
+  /** The source's inventory without the publication follow made for this copy (and its tables' memberships). */
+  private static List<SourceInventory.Item> withoutFollowPublication(List<SourceInventory.Item> items, String publication) {
+    if (publication == null) {
+      return items;
+    }
+    return items.stream().filter(i -> !(i.kind().equals("publication") && i.identity().equals(publication))
+        && !(i.kind().startsWith("publication") && i.identity().endsWith(" in publication " + publication))).toList();
   }
 
   /** The plan without running it (what {@code --dry-run} prints). */
@@ -453,7 +463,16 @@ public final class CloneRunner {
    * catalog and all tables are read as of one instant even while the source is written to.
    */
   private static String beginSnapshot(Connection c) {
+    return beginSnapshot(c, null);
+  }
+
+  /** @param given an exported snapshot to read as of (the clone's helpers then import it too), or null for a new one */
+  private static String beginSnapshot(Connection c, String given) {
     try {
+      if (given != null) {
+        io.pgferry.loader.Snapshots.importInto(c, given);
+        return given;
+      }
       return io.pgferry.loader.Snapshots.export(c);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "could not open a snapshot on the source: "

@@ -160,6 +160,32 @@ public final class ConnectionSpec implements Endpoint {
     }
   }
 
+  /**
+   * A logical replication connection to this database (a walsender session: {@code replication=database}), for
+   * {@code pgferry follow}'s slot and stream. The role needs the REPLICATION attribute.
+   */
+  @Override
+  public Connection openReplication(String applicationName) {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    if (applicationName != null) {
+      props.setProperty("ApplicationName", applicationName);
+    }
+    props.setProperty("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
+    props.putAll(params);
+    props.setProperty("replication", "database");
+    props.setProperty("assumeMinServerVersion", "10");
+    props.setProperty("preferQueryMode", "simple");
+    try {
+      return DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
+    } catch (SQLException e) {
+      throw ConnectFailures.translate(e, hostPort(), database, user, password != null, secrets());
+    }
+  }
+
   /** {@code jdbc:postgresql://host:port/db?…} with the non-secret parameters, for tools and logs. */
   public String jdbcUrl() {
     String query = params.entrySet().stream()

@@ -13,6 +13,12 @@ public interface Endpoint {
   /** Opens a connection, mapping failures to {@link PgferryException} (CONNECTION or AUTHENTICATION). */
   Connection open(String applicationName);
 
+  /** A logical replication (walsender) connection, for {@code follow}; endpoints that cannot give one refuse. */
+  default Connection openReplication(String applicationName) {
+    throw new io.pgferry.extractor.PgferryException(io.pgferry.extractor.PgferryException.Code.CONFIG,
+        "this connection cannot open a replication connection");
+  }
+
   /** For messages: {@code postgresql://user@host:port/db}, never a password. */
   String display();
 

@@ -1,0 +1,214 @@
+package io.pgferry.orchestrator.follow;
+
+import io.pgferry.extractor.PgferryException;
+import io.pgferry.extractor.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Applies decoded changes to the target, inside the caller's transaction: inserts, updates and deletes by the
+ * replica identity (the key, or the whole old row for {@code REPLICA IDENTITY FULL}), truncates. Values travel as
+ * bind parameters cast to the target column's type. A row an update or delete names must exist exactly once:
+ * anything else means the copy and the stream disagree, and the run stops rather than drift.
+ */
+final class ChangeApplier implements AutoCloseable {
+  /** A relation as the stream describes it, with the target's types of its columns. */
+  private record Target(PgOutput.Relation rel, String quoted, List<String> types, List<Boolean> alwaysIdentity, boolean partitioned) {}
+
+  private final Connection target;
+  private final Map<Integer, Target> relations = new HashMap<>();
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  long changes;
+
+  ChangeApplier(Connection target) {
+    this.target = target;
+  }
+
+  /** A relation message: what its later changes mean. Stops when the target's table no longer matches the source's. */
+  void relation(PgOutput.Relation r) throws SQLException {
+    String quoted = Sql.ident(r.schema()) + "." + Sql.ident(r.name());
+    Map<String, String[]> cols = new HashMap<>();
+    boolean partitioned = false;
+    try (PreparedStatement p = target.prepareStatement("""
+        SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attidentity, c.relkind
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE n.nspname = ? AND c.relname = ?""")) {
+      p.setString(1, r.schema());
+      p.setString(2, r.name());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          cols.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+          partitioned = "p".equals(rs.getString(4));
+        }
+      }
+    }
+    List<String> missing = r.columns().stream().map(PgOutput.Column::name).filter(c -> !cols.containsKey(c)).toList();
+    if (cols.isEmpty() || !missing.isEmpty()) {
+      throw new PgferryException(PgferryException.Code.SCHEMA, "the source's table " + r.schema() + "." + r.name()
+          + (cols.isEmpty() ? " is not in the target" : " has column(s) the target's lacks: " + String.join(", ", missing))
+          + "; bring the target's schema along (pgferry schema-sync) and run follow again: it goes on from where it stopped");
+    }
+    List<String> types = new ArrayList<>();
+    List<Boolean> always = new ArrayList<>();
+    for (PgOutput.Column c : r.columns()) {
+      types.add(cols.get(c.name())[0]);
+      always.add("a".equals(cols.get(c.name())[1]));
+    }
+    relations.put(r.oid(), new Target(r, quoted, types, always, partitioned));
+  }
+
+  void apply(PgOutput.Message m) throws SQLException {
+    switch (m) {
+      case PgOutput.Insert i -> insert(target(i.relation()), i.row());
+      case PgOutput.Update u -> update(target(u.relation()), u);
+      case PgOutput.Delete d -> delete(target(d.relation()), d);
+      case PgOutput.Truncate t -> truncate(t);
+      default -> {
+        return;
+      }
+    }
+    changes++;
+  }
+
+  private Target target(int oid) {
+    Target t = relations.get(oid);
+    if (t == null) {
+      throw new PgferryException(PgferryException.Code.INTERNAL, "pgoutput: a change of relation " + oid + " before its description");
+    }
+    return t;
+  }
+
+  private void insert(Target t, PgOutput.Tuple row) throws SQLException {
+    List<PgOutput.Column> cols = t.rel().columns();
+    String sql = "INSERT INTO " + t.quoted() + " (" + cols.stream().map(c -> Sql.ident(c.name())).collect(Collectors.joining(", "))
+        + ") OVERRIDING SYSTEM VALUE VALUES (" + casts(t, allIndexes(cols.size())) + ")";
+    PreparedStatement p = prepared(sql);
+    for (int i = 0; i < cols.size(); i++) {
+      p.setString(i + 1, row.values().get(i));
+    }
+    p.executeUpdate();
+  }
+
+  private void update(Target t, PgOutput.Update u) throws SQLException {
+    List<PgOutput.Column> cols = t.rel().columns();
+    List<Integer> set = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      if (u.row().values().get(i) != PgOutput.UNCHANGED && !t.alwaysIdentity().get(i)) {
+        set.add(i);
+      }
+    }
+    Where w = where(t, u.old() == null ? u.row() : u.old(), u.old() == null || u.oldIsKey());
+    if (set.isEmpty()) {
+      return;
+    }
+    String sql = "UPDATE " + t.quoted() + " SET " + set.stream().map(i -> Sql.ident(cols.get(i).name()) + " = CAST(? AS " + t.types().get(i) + ")")
+        .collect(Collectors.joining(", ")) + " WHERE " + w.sql();
+    PreparedStatement p = prepared(sql);
+    int n = 1;
+    for (int i : set) {
+      p.setString(n++, u.row().values().get(i));
+    }
+    for (String v : w.values()) {
+      p.setString(n++, v);
+    }
+    exactlyOne(p.executeUpdate(), t, "update");
+  }
+
+  private void delete(Target t, PgOutput.Delete d) throws SQLException {
+    Where w = where(t, d.old(), d.oldIsKey());
+    PreparedStatement p = prepared("DELETE FROM " + t.quoted() + " WHERE " + w.sql());
+    int n = 1;
+    for (String v : w.values()) {
+      p.setString(n++, v);
+    }
+    exactlyOne(p.executeUpdate(), t, "delete");
+  }
+
+  private record Where(String sql, List<String> values) {}
+
+  /**
+   * The row a change names: by its key columns, or (replica identity full) by every old value, one row of equal
+   * ones (a keyless table may hold duplicates; the source changed one of them).
+   */
+  private static Where where(Target t, PgOutput.Tuple values, boolean byKey) {
+    List<PgOutput.Column> cols = t.rel().columns();
+    List<String> conds = new ArrayList<>();
+    List<String> bound = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      if (byKey ? cols.get(i).key() : values.values().get(i) != PgOutput.UNCHANGED) {
+        String v = values.values().get(i);
+        conds.add(Sql.ident(cols.get(i).name()) + (v == null ? " IS NULL" : " = CAST(? AS " + t.types().get(i) + ")"));
+        if (v != null) {
+          bound.add(v);
+        }
+      }
+    }
+    if (conds.isEmpty()) {
+      throw new PgferryException(PgferryException.Code.SCHEMA, "the source's table " + t.rel().schema() + "." + t.rel().name()
+          + " has no replica identity: give it a primary key or REPLICA IDENTITY FULL, or leave it out of follow");
+    }
+    String match = String.join(" AND ", conds);
+    return byKey ? new Where(match, bound) : new Where("ctid = (SELECT ctid FROM " + t.quoted() + " WHERE " + match + " LIMIT 1)", bound);
+  }
+
+  private void exactlyOne(int rows, Target t, String what) {
+    if (rows != 1) {
+      throw new PgferryException(PgferryException.Code.VERIFY, "the stream's " + what + " of a row of " + t.rel().schema() + "."
+          + t.rel().name() + " found " + rows + " rows in the target: the target was changed by someone else, or the copy and the"
+          + " stream disagree; start over (follow --cleanup, then follow)");
+    }
+  }
+
+  private void truncate(PgOutput.Truncate tr) throws SQLException {
+    List<String> names = new ArrayList<>();
+    for (int oid : tr.relations()) {
+      Target t = target(oid);
+      names.add((t.partitioned() ? "" : "ONLY ") + t.quoted());
+    }
+    try (Statement s = target.createStatement()) {
+      s.execute("TRUNCATE " + String.join(", ", names) + (tr.restartIdentity() ? " RESTART IDENTITY" : "") + (tr.cascade() ? " CASCADE" : ""));
+    }
+  }
+
+  private static String casts(Target t, List<Integer> indexes) {
+    return indexes.stream().map(i -> "CAST(? AS " + t.types().get(i) + ")").collect(Collectors.joining(", "));
+  }
+
+  private static List<Integer> allIndexes(int n) {
+    List<Integer> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement p = statements.get(sql);
+    if (p == null) {
+      p = target.prepareStatement(sql);
+      statements.put(sql, p);
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    for (PreparedStatement p : statements.values()) {
+      try {
+        p.close();
+      } catch (SQLException e) {
+        // the connection goes with the run
+      }
+    }
+    statements.clear();
+  }
+}

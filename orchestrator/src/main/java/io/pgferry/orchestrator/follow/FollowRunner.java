@@ -1,0 +1,275 @@
+package io.pgferry.orchestrator.follow;
+
+import io.pgferry.extractor.PgferryException;
+import io.pgferry.extractor.QualifiedName;
+import io.pgferry.orchestrator.RunListener;
+import io.pgferry.orchestrator.TableSelection;
+import io.pgferry.orchestrator.clone.CloneOptions;
+import io.pgferry.orchestrator.clone.CloneReport;
+import io.pgferry.orchestrator.clone.CloneRunner;
+import io.pgferry.orchestrator.clone.CloneTuning;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.ReplicationSlotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code pgferry follow}: a consistent copy, then the source's changes as they commit. On first use it creates a
+ * publication and a logical replication slot on the source (the only writes to the source pgferry ever makes, to its
+ * catalog, never to user data), copies the tables with the clone's three phases from exactly the slot's exported
+ * snapshot, and records the slot's starting point in the target. Then it streams: each source transaction's
+ * changes are applied in commit order, small transactions joined into one target transaction with the position they
+ * reach, which is confirmed to the source only after that commit. A crash at any moment therefore resumes from the
+ * target's record, with no gap and no duplicate.
+ */
+public final class FollowRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(FollowRunner.class);
+
+  private final RunListener listener;
+  private final CloneTuning tuning;
+  private volatile boolean stop;
+
+  public FollowRunner(RunListener listener) {
+    this(listener, CloneTuning.defaults());
+  }
+
+  public FollowRunner(RunListener listener, CloneTuning tuning) {
+    this.listener = listener;
+    this.tuning = tuning;
+  }
+
+  /** Stops the run after the transaction being applied (from another thread: a signal handler, a test). */
+  public void stop() {
+    stop = true;
+  }
+
+  public FollowReport run(FollowOptions o) {
+    long t0 = System.nanoTime();
+    if (o.cleanup()) {
+      return cleanup(o, t0);
+    }
+    List<String> created = new ArrayList<>();
+    Connection source = o.source().open("pgferry follow");
+    Connection target = o.target().open("pgferry follow");
+    Connection replication = null;
+    boolean recorded = false;
+    try {
+      String start = FollowState.read(target, o.slot());
+      FollowSource.Slot slot = FollowSource.slot(source, o.slot());
+      CloneReport copy = null;
+      if (start == null) {
+        if (slot.exists() || FollowSource.publication(source, o.slot())) {
+          throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the source has a " + (slot.exists() ? "replication slot" : "publication")
+              + " named " + o.slot() + " but the target holds no record of following it: remove it with the same command and --cleanup,"
+              + " or choose another --slot");
+        }
+        FollowSource.check(source);
+        List<QualifiedName> tables = FollowSource.tables(source, TableSelection.of(o.include(), o.exclude()));
+        // nothing is created before every check has passed; from here on, a failure removes what was created
+        FollowSource.createPublication(source, o.slot(), tables);
+        created.add("publication " + o.slot() + " (" + tables.size() + " tables)");
+        replication = o.source().openReplication("pgferry follow");
+        ReplicationSlotInfo info = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
+            .withSlotName(o.slot()).withOutputPlugin("pgoutput").make();
+        created.add("logical replication slot " + o.slot());
+        listener.phaseStarted("follow", "created on the source: " + String.join(", ", created) + "; remove them with --cleanup");
+        // the slot's exported snapshot stays valid while its session is idle: the copy reads exactly up to the slot's start
+        copy = new CloneRunner(listener, tuning).run(CloneOptions.builder(o.source(), o.target()).include(o.include()).exclude(o.exclude())
+            .jobs(o.jobs()).snapshot(info.getSnapshotName()).followPublication(o.slot()).build());
+        start = info.getConsistentPoint().asString();
+        FollowState.start(target, o.slot(), o.source().display(), start);
+        recorded = true;
+      } else {
+        recorded = true;
+        if (!slot.exists()) {
+          throw new PgferryException(PgferryException.Code.VERIFY, "the target records following slot " + o.slot() + " from " + start
+              + ", but the source no longer has that slot: the changes since are lost; start over (--cleanup, then follow)");
+        }
+        if (slot.active()) {
+          throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "replication slot " + o.slot() + " is in use by another follow");
+        }
+        replication = o.source().openReplication("pgferry follow");
+        listener.phaseStarted("follow", "going on from " + start + " (slot " + o.slot() + ")");
+      }
+      String goal = o.untilCaughtUp() ? FollowSource.scalar(source, "SELECT pg_current_wal_lsn()::text") : null;
+      Stream s = stream(o, replication, target, start, goal, source);
+      return new FollowReport(o.source().display(), o.target().display(), o.slot(), created, List.of(), copy, start, s.last(),
+          s.transactions(), s.changes(), s.caughtUp(), Duration.ofNanos(System.nanoTime() - t0));
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "follow failed: " + io.pgferry.extractor.ServerError.describe(e), e);
+    } finally {
+      close(replication);
+      if (!recorded && !created.isEmpty()) {
+        undo(source, o.slot(), created);
+      }
+      close(source);
+      close(target);
+    }
+  }
+
+  private record Stream(String last, long transactions, long changes, boolean caughtUp) {}
+
+  /** Applies the stream from {@code start} until stopped, or until {@code goal} is reached. */
+  private Stream stream(FollowOptions o, Connection replication, Connection target, String start, String goal, Connection source)
+      throws SQLException {
+    target.setAutoCommit(false);
+    PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+        .withSlotName(o.slot()).withSlotOption("proto_version", 1).withSlotOption("publication_names", o.slot())
+        .withStartPosition(LogSequenceNumber.valueOf(start)).withStatusInterval(1, TimeUnit.SECONDS).start();
+    long goalLsn = goal == null ? -1 : LogSequenceNumber.valueOf(goal).asLong();
+    long applied = LogSequenceNumber.valueOf(start).asLong();
+    long pendingEnd = -1;
+    long pendingTx = 0;
+    long pendingChanges = 0;
+    long transactions = 0;
+    boolean inTransaction = false;
+    long lastMessage = System.nanoTime();
+    long lastWalCheck = System.nanoTime();
+    boolean caughtUp = false;
+    try (ChangeApplier applier = new ChangeApplier(target)) {
+      while (!stop) {
+        ByteBuffer buf = stream.readPending();
+        if (buf == null) {
+          long now = System.nanoTime();
+          if (!inTransaction && pendingEnd >= 0 && now - lastMessage >= o.idleFlush().toNanos()) {
+            applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+            transactions += pendingTx;
+            pendingEnd = -1;
+            pendingTx = 0;
+            pendingChanges = 0;
+          }
+          if (!inTransaction && pendingEnd < 0) {
+            // nothing held back: what the server sent beyond our position holds nothing for us, so confirm it too
+            long received = stream.getLastReceiveLSN().asLong();
+            if (received > applied) {
+              stream.setAppliedLSN(LogSequenceNumber.valueOf(received));
+              stream.setFlushedLSN(LogSequenceNumber.valueOf(received));
+            }
+            if (goalLsn >= 0 && Math.max(received, applied) >= goalLsn) {
+              caughtUp = true;
+              break;
+            }
+            if (goalLsn >= 0) {
+              stream.forceUpdateStatus(); // the server answers with a keepalive that says how far it has read
+            }
+          }
+          if (now - lastWalCheck > TimeUnit.MINUTES.toNanos(1)) {
+            lastWalCheck = now;
+            warnRetained(source, o);
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+          continue;
+        }
+        lastMessage = System.nanoTime();
+        PgOutput.Message m = PgOutput.decode(buf);
+        switch (m) {
+          case PgOutput.Begin b -> inTransaction = true;
+          case PgOutput.Commit c -> {
+            inTransaction = false;
+            pendingEnd = c.endLsn();
+            pendingTx++;
+            if (pendingChanges >= o.batchChanges()) {
+              applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+              transactions += pendingTx;
+              pendingEnd = -1;
+              pendingTx = 0;
+              pendingChanges = 0;
+            }
+          }
+          case PgOutput.Relation r -> applier.relation(r);
+          case PgOutput.Other x -> { }
+          default -> {
+            applier.apply(m);
+            pendingChanges++;
+          }
+        }
+      }
+      if (pendingEnd >= 0) {
+        applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+        transactions += pendingTx;
+      }
+      target.rollback(); // a transaction cut off by a stop: the stream sends it again next time
+      return new Stream(LogSequenceNumber.valueOf(applied).asString(), transactions, applier.changes, caughtUp);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        target.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    } finally {
+      try {
+        stream.close();
+      } catch (SQLException e) {
+        LOG.debug("closing the replication stream failed", e);
+      }
+    }
+  }
+
+  /** Commits the applied changes with their position, then confirms the position to the source. */
+  private static long commit(Connection target, PGReplicationStream stream, String slot, long end, long transactions) throws SQLException {
+    String lsn = LogSequenceNumber.valueOf(end).asString();
+    FollowState.advance(target, slot, lsn, transactions);
+    target.commit();
+    stream.setAppliedLSN(LogSequenceNumber.valueOf(end));
+    stream.setFlushedLSN(LogSequenceNumber.valueOf(end));
+    stream.forceUpdateStatus();
+    return end;
+  }
+
+  private void warnRetained(Connection source, FollowOptions o) {
+    try {
+      long bytes = FollowSource.retained(source, o.slot());
+      if (bytes > o.walWarnBytes()) {
+        listener.warning("replication slot " + o.slot() + " keeps " + io.pgferry.orchestrator.Bytes.human(bytes) + " of WAL on the source");
+      }
+    } catch (SQLException e) {
+      LOG.debug("reading the slot's retained WAL failed", e);
+    }
+  }
+
+  private FollowReport cleanup(FollowOptions o, long t0) {
+    List<String> dropped = new ArrayList<>();
+    try (Connection source = o.source().open("pgferry follow"); Connection target = o.target().open("pgferry follow")) {
+      dropped.addAll(FollowSource.drop(source, o.slot()));
+      if (FollowState.remove(target, o.slot())) {
+        dropped.add("the target's record of slot " + o.slot());
+      }
+    } catch (SQLException e) {
+      throw new PgferryException(PgferryException.Code.CONNECTION, "follow --cleanup failed: " + io.pgferry.extractor.ServerError.describe(e), e);
+    }
+    return new FollowReport(o.source().display(), o.target().display(), o.slot(), List.of(), dropped, null, null, null, 0, 0, false,
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** A first run that failed before its start was recorded leaves nothing on the source. */
+  private void undo(Connection source, String slot, List<String> created) {
+    try {
+      FollowSource.drop(source, slot);
+      listener.warning("removed what this run had created on the source: " + String.join(", ", created));
+    } catch (SQLException | RuntimeException e) {
+      listener.warning("could not remove " + String.join(", ", created) + " from the source (" + e.getMessage()
+          + "): remove them with the same command and --cleanup");
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a connection failed", e);
+      }
+    }
+  }
+}
