@@ -82,6 +82,7 @@ public final class Main {
     m.put("clone", CloneCommand.class);
     m.put("run", RunCommand.class);
     m.put("sync", SyncCommand.class);
+    m.put("follow", FollowCommand.class);
     m.put("status", StatusCommand.class);
     m.put("scan", ScanCommand.class);
     m.put("preview", PreviewCommand.class);

@@ -70,8 +70,9 @@ public final class FollowRunner {
       if (start == null) {
         if (slot.exists() || FollowSource.publication(source, o.slot())) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the source has a " + (slot.exists() ? "replication slot" : "publication")
-              + " named " + o.slot() + " but the target holds no record of following it: remove it with the same command and --cleanup,"
-              + " or choose another --slot");
+              + " named " + o.slot() + " but the target holds no record of following it (a first run stopped during its copy, or"
+              + " another target's follow): remove it with the same command and --cleanup (and a partial copy in the target with"
+              + " pgferry clone --abort), or choose another --slot");
         }
         FollowSource.check(source);
         List<QualifiedName> tables = FollowSource.tables(source, TableSelection.of(o.include(), o.exclude()));
@@ -135,6 +136,7 @@ public final class FollowRunner {
     boolean inTransaction = false;
     long lastMessage = System.nanoTime();
     long lastWalCheck = System.nanoTime();
+    long lastProgress = System.nanoTime();
     boolean caughtUp = false;
     try (ChangeApplier applier = new ChangeApplier(target)) {
       while (!stop) {
@@ -162,6 +164,11 @@ public final class FollowRunner {
             if (goalLsn >= 0) {
               stream.forceUpdateStatus(); // the server answers with a keepalive that says how far it has read
             }
+          }
+          if (now - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
+            lastProgress = now;
+            listener.phaseStarted("follow", String.format("%,d transactions (%,d changes) applied, at %s", transactions, applier.changes,
+                LogSequenceNumber.valueOf(applied).asString()));
           }
           if (now - lastWalCheck > TimeUnit.MINUTES.toNanos(1)) {
             lastWalCheck = now;
