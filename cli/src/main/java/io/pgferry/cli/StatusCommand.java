@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import io.pgferry.orchestrator.follow.FollowStatus;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,12 +22,14 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {"Show what a target's pgferry schema records: an interrupted clone (its phase, what it loaded and sealed,"
-        + " how to resume or remove it) and the last sync runs: per table its mode, status, rows inserted,"
-        + " updated and deleted, high-water mark and error.", ""},
+        + " how to resume or remove it), the follows (slot, position applied, transactions) and the last sync runs: per table"
+        + " its mode, status, rows inserted, updated and deleted, high-water mark and error. With --source, also every"
+        + " replication slot a follow made there, with the WAL it keeps on the source's disk.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  pgferry status --target postgresql:///shop_dev",
         "  pgferry status -t postgresql:///shop_dev --runs 10 --json",
+        "  pgferry status -t postgresql:///shop_copy -s postgresql://repl@prod/shop   # with the follow's slot on the source",
         "",
         ExitCodes.TEXT})
 final class StatusCommand implements Callable<Integer> {
@@ -36,6 +39,10 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(names = {"-t", "--target"}, paramLabel = "URL", description = "The sync target (TARGET_DB_* and PG* variables apply).")
   String target;
+
+  @Option(names = {"-s", "--source"}, paramLabel = "URL", description = "A follow's source: show its pgferry replication slots"
+      + " and the WAL they keep.")
+  String source;
 
   @Option(names = "--runs", paramLabel = "N", description = "How many runs to show (default 3).")
   int runs = 3;
@@ -51,19 +58,49 @@ final class StatusCommand implements Callable<Integer> {
     ConnectionSpec spec = ConnectionSpec.resolve(ConnectionInput.ofUrl(target), "TARGET", env, ctx.home());
     List<SyncState.TableRow> rows;
     CloneJournal.Status clone;
+    List<FollowStatus.Followed> follows;
     try (Connection c = spec.open("pgferry status")) {
       rows = SyncState.recent(c, Math.max(1, runs));
       clone = CloneJournal.status(c);
+      follows = FollowStatus.followed(c);
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "reading the sync state of " + spec.display() + ": "
           + e.getMessage(), e);
     }
+    List<FollowStatus.Slot> slots = null;
+    if (source != null) {
+      ConnectionSpec src = ConnectionSpec.resolve(ConnectionInput.ofUrl(source), "SOURCE", env, ctx.home());
+      try (Connection c = src.open("pgferry status")) {
+        slots = FollowStatus.slots(c, follows.stream().map(FollowStatus.Followed::slot).toList());
+      } catch (SQLException e) {
+        throw new PgferryException(PgferryException.Code.CONNECTION, "reading the replication slots of " + src.display() + ": "
+            + e.getMessage(), e);
+      }
+    }
     if (output.json) {
-      ctx.out().println(Flags.render(new StatusReport(clone, rows).toJson()));
+      ctx.out().println(Flags.render(new StatusReport(clone, rows, follows, slots).toJson()));
       return 0;
     }
     if (clone != null) {
       printClone(clone, spec.display());
+    }
+    for (FollowStatus.Followed f : follows) {
+      ctx.out().printf(Locale.ROOT, "follow of slot %s from %s: applied up to %s, %,d transactions, last at %s%n", f.slot(),
+          Flags.render(f.source()), f.lsn(), f.transactions(), f.updatedAt());
+    }
+    if (slots != null) {
+      if (slots.isEmpty()) {
+        ctx.out().println("no pgferry replication slot on the source");
+      }
+      for (FollowStatus.Slot sl : slots) {
+        ctx.out().printf(Locale.ROOT, "replication slot %s on the source: %s, keeps %s of WAL, %s not yet applied%s%n", sl.name(),
+            sl.active() ? "streaming" : "idle", io.pgferry.orchestrator.Bytes.human(sl.retainedBytes()),
+            io.pgferry.orchestrator.Bytes.human(sl.lagBytes()), sl.active() ? ""
+                : "; remove it with pgferry follow --cleanup (same source, target and --slot) when no follow will use it again");
+      }
+    }
+    if (!follows.isEmpty() || slots != null) {
+      ctx.out().println();
     }
     if (rows.isEmpty()) {
       ctx.out().println("no sync runs recorded in " + spec.display());

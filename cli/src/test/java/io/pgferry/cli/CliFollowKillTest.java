@@ -54,10 +54,18 @@ class CliFollowKillTest {
       for (String t : List.of("public.items", "public.moves")) {
         assertThat(TableDigest.of(target, t)).as(t).isEqualTo(TableDigest.of(source, t));
       }
+      Cli.Result status = Cli.run(home, "status", "-t", target.url(), "-s", source.url());
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out()).contains("follow of slot pgferry_follow from " + source.url() + ": applied up to ")
+          .contains("replication slot pgferry_follow on the source: idle, keeps ").contains("pgferry follow --cleanup");
+      Cli.Result json = Cli.run(home, "status", "-t", target.url(), "-s", source.url(), "--json");
+      assertThat(json.out()).contains("\"follows\":[{\"slot\":\"pgferry_follow\"").contains("\"slots\":[{\"name\":\"pgferry_follow\",\"active\":false");
       Cli.Result cleanup = Cli.run(home, "follow", "-s", source.url(), "-t", target.url(), "--cleanup");
       assertThat(cleanup.code()).as(cleanup.err()).isZero();
       assertThat(cleanup.err()).contains("removed replication slot pgferry_follow, publication pgferry_follow");
       assertThat(source.scalar("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
+      assertThat(Cli.run(home, "status", "-t", target.url(), "-s", source.url()).out()).contains("no pgferry replication slot on the source")
+          .doesNotContain("follow of slot");
     }
   }
 

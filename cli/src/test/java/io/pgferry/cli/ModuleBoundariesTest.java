@@ -44,7 +44,7 @@ class ModuleBoundariesTest {
           "anonymize.TransformRule",
           "clone.CloneOptions", "clone.ClonePlan", "clone.CloneReport", "clone.CloneRunner", "clone.CloneTuning", "clone.Verification",
           "connect.ConnectionInput", "connect.ConnectionSpec", "connect.EnvFile",
-          "follow.FollowOptions", "follow.FollowReport", "follow.FollowRunner",
+          "follow.FollowOptions", "follow.FollowReport", "follow.FollowRunner", "follow.FollowStatus",
           "pipeline.Pipeline", "pipeline.PipelineParser", "pipeline.PipelineReport", "pipeline.Pipelines", "pipeline.Step",
           "pipeline.SyncConfig", "resume.CloneJournal",
           "schemasync.SchemaSyncOptions", "schemasync.SchemaSyncReport", "schemasync.SchemaSyncRunner",
