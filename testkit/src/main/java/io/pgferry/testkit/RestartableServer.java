@@ -19,17 +19,28 @@ public final class RestartableServer implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Path dataDirectory;
   private final int port;
+  private final boolean logical;
   private final String role;
   private EmbeddedPostgres pg;
 
-  private RestartableServer(String role, Path dataDirectory, int port) {
+  private RestartableServer(String role, Path dataDirectory, int port, boolean logical) {
     this.role = role;
     this.dataDirectory = dataDirectory;
     this.port = port;
-    this.pg = start(dataDirectory, port);
+    this.logical = logical;
+    this.pg = start(dataDirectory, port, logical);
   }
 
   public static RestartableServer start(String role) {
+    return start(role, false);
+  }
+
+  /** A server with logical replication ({@code wal_level} logical, slots, WAL senders), as {@code follow}'s source. */
+  public static RestartableServer startLogical(String role) {
+    return start(role, true);
+  }
+
+  private static RestartableServer start(String role, boolean logical) {
     int port;
     Path dir;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -39,7 +50,7 @@ public final class RestartableServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new RestartableServer(role, dir, port);
+    return new RestartableServer(role, dir, port, logical);
   }
 
   public TestDatabase.Server server() {
@@ -57,7 +68,7 @@ public final class RestartableServer implements AutoCloseable {
     try {
       pg.close();
       Thread.sleep(down.toMillis());
-      pg = start(dataDirectory, port);
+      pg = start(dataDirectory, port, logical);
     } catch (IOException e) {
       throw new UncheckedIOException("could not stop " + role, e);
     } catch (InterruptedException e) {
@@ -68,14 +79,17 @@ public final class RestartableServer implements AutoCloseable {
     }
   }
 
-  private static EmbeddedPostgres start(Path dataDirectory, int port) {
+  private static EmbeddedPostgres start(Path dataDirectory, int port, boolean logical) {
     try {
-      return PostgresServers.throwaway(EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder b = PostgresServers.throwaway(EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setPort(port)
-          .setServerConfig("max_connections", "100"))
-          .start();
+          .setServerConfig("max_connections", "100"));
+      if (logical) {
+        b.setServerConfig("wal_level", "logical").setServerConfig("max_wal_senders", "10").setServerConfig("max_replication_slots", "10");
+      }
+      return b.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);
     }

@@ -68,9 +68,16 @@ final class ChangeApplier implements AutoCloseable {
 
   void apply(PgOutput.Message m) throws SQLException {
     switch (m) {
-      case PgOutput.Insert i -> insert(target(i.relation()), i.row());
-      case PgOutput.Update u -> update(target(u.relation()), u);
-      case PgOutput.Delete d -> delete(target(d.relation()), d);
+      case PgOutput.Insert i -> insert(target(i.relation()), checked(target(i.relation()), i.row()));
+      case PgOutput.Update u -> {
+        checked(target(u.relation()), u.old());
+        checked(target(u.relation()), u.row());
+        update(target(u.relation()), u);
+      }
+      case PgOutput.Delete d -> {
+        checked(target(d.relation()), d.old());
+        delete(target(d.relation()), d);
+      }
       case PgOutput.Truncate t -> truncate(t);
       default -> {
         return;
@@ -85,6 +92,16 @@ final class ChangeApplier implements AutoCloseable {
       throw new PgferryException(PgferryException.Code.INTERNAL, "pgoutput: a change of relation " + oid + " before its description");
     }
     return t;
+  }
+
+  /** A row must have the columns its relation was described with: fewer or more means the table changed under it. */
+  private static PgOutput.Tuple checked(Target t, PgOutput.Tuple row) {
+    if (row != null && row.values().size() != t.rel().columns().size()) {
+      throw new PgferryException(PgferryException.Code.SCHEMA, "the source's table " + t.rel().schema() + "." + t.rel().name()
+          + " changed its columns (a row of " + row.values().size() + " values, described with " + t.rel().columns().size()
+          + "); bring the target's schema along (pgferry schema-sync) and run follow again: it goes on from where it stopped");
+    }
+    return row;
   }
 
   private void insert(Target t, PgOutput.Tuple row) throws SQLException {

@@ -102,10 +102,43 @@ public final class FollowRunner {
         replication = o.source().openReplication("pgferry follow");
         listener.phaseStarted("follow", "going on from " + start + " (slot " + o.slot() + ")");
       }
-      String goal = o.untilCaughtUp() ? FollowSource.scalar(source, "SELECT pg_current_wal_lsn()::text") : null;
-      Stream s = stream(o, replication, target, start, goal, source);
-      return new FollowReport(o.source().display(), o.target().display(), o.slot(), created, List.of(), copy, start, s.last(),
-          s.transactions(), s.changes(), s.caughtUp(), Duration.ofNanos(System.nanoTime() - t0));
+      // the insert position, not the write position: with synchronous_commit off a commit may not be written yet
+      String goal = o.untilCaughtUp() ? FollowSource.scalar(source, "SELECT pg_current_wal_insert_lsn()::text") : null;
+      Totals totals = new Totals();
+      String from = start;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          stream(o, replication, target, from, goal, source, totals);
+          break;
+        } catch (SQLException | PgferryException e) {
+          if (stop || attempt >= RECONNECTS || !lost(e)) {
+            throw e;
+          }
+          // a server restarted or the network failed: go on from what the target committed, on new connections
+          listener.warning("follow lost a connection (" + io.pgferry.extractor.ServerError.describe(e) + "); connecting again, attempt "
+              + (attempt + 1) + " of " + RECONNECTS);
+          close(replication);
+          close(source);
+          close(target);
+          replication = null;
+          source = null;
+          target = null;
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(16_000, 500L << Math.min(5, attempt - 1))));
+          try {
+            source = o.source().open("pgferry follow");
+            target = o.target().open("pgferry follow");
+            replication = o.source().openReplication("pgferry follow");
+            from = FollowState.read(target, o.slot());
+          } catch (PgferryException | SQLException again) {
+            e.addSuppressed(again);
+            if (attempt + 1 >= RECONNECTS) {
+              throw e;
+            }
+          }
+        }
+      }
+      return new FollowReport(o.source().display(), o.target().display(), o.slot(), created, List.of(), copy, start, totals.last,
+          totals.transactions, totals.changes, totals.caughtUp, Duration.ofNanos(System.nanoTime() - t0));
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "follow failed: " + io.pgferry.extractor.ServerError.describe(e), e);
     } finally {
@@ -118,11 +151,35 @@ public final class FollowRunner {
     }
   }
 
-  private record Stream(String last, long transactions, long changes, boolean caughtUp) {}
+  /** Connection losses a follow rides out (new connections, from the target's committed position), waits doubling to 16 s. */
+  static final int RECONNECTS = 8;
+
+  /** What the stream applied, over every reconnection. */
+  private static final class Totals {
+    String last;
+    long transactions;
+    long changes;
+    boolean caughtUp;
+  }
+
+  private static boolean lost(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && io.pgferry.extractor.ServerError.connectionLost(s.getSQLState())) {
+        return true;
+      }
+      if (t instanceof PgferryException p && p.code() == PgferryException.Code.CONNECTION) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Applies the stream from {@code start} until stopped, or until {@code goal} is reached. */
-  private Stream stream(FollowOptions o, Connection replication, Connection target, String start, String goal, Connection source)
-      throws SQLException {
+  private void stream(FollowOptions o, Connection replication, Connection target, String start, String goal, Connection source,
+      Totals totals) throws SQLException {
+    if (replication == null || target == null || start == null) {
+      throw new SQLException("not connected", "08003");
+    }
     target.setAutoCommit(false);
     PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
         .withSlotName(o.slot()).withSlotOption("proto_version", 1).withSlotOption("publication_names", o.slot())
@@ -133,6 +190,7 @@ public final class FollowRunner {
     long pendingTx = 0;
     long pendingChanges = 0;
     long transactions = 0;
+    totals.last = start;
     boolean inTransaction = false;
     long lastMessage = System.nanoTime();
     long lastWalCheck = System.nanoTime();
@@ -179,6 +237,25 @@ public final class FollowRunner {
         }
         lastMessage = System.nanoTime();
         PgOutput.Message m = PgOutput.decode(buf);
+        if (m instanceof PgOutput.Begin && pendingEnd >= 0) {
+          try (java.sql.Statement sp = target.createStatement()) {
+            sp.execute("SAVEPOINT pgferry_transaction"); // so that a transaction the target refuses leaves the earlier ones to commit
+          }
+        }
+        try {
+          dispatch(m, applier);
+        } catch (PgferryException refused) {
+          if (pendingEnd >= 0) {
+            try (java.sql.Statement sp = target.createStatement()) {
+              sp.execute("ROLLBACK TO SAVEPOINT pgferry_transaction");
+            }
+            applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+            transactions += pendingTx;
+            pendingEnd = -1;
+            pendingTx = 0;
+          }
+          throw refused;
+        }
         switch (m) {
           case PgOutput.Begin b -> inTransaction = true;
           case PgOutput.Commit c -> {
@@ -193,12 +270,9 @@ public final class FollowRunner {
               pendingChanges = 0;
             }
           }
-          case PgOutput.Relation r -> applier.relation(r);
+          case PgOutput.Relation r -> { }
           case PgOutput.Other x -> { }
-          default -> {
-            applier.apply(m);
-            pendingChanges++;
-          }
+          default -> pendingChanges++;
         }
       }
       if (pendingEnd >= 0) {
@@ -206,13 +280,18 @@ public final class FollowRunner {
         transactions += pendingTx;
       }
       target.rollback(); // a transaction cut off by a stop: the stream sends it again next time
-      return new Stream(LogSequenceNumber.valueOf(applied).asString(), transactions, applier.changes, caughtUp);
+      totals.last = LogSequenceNumber.valueOf(applied).asString();
+      totals.transactions += transactions;
+      totals.changes += applier.changes;
+      totals.caughtUp = caughtUp;
     } catch (SQLException | RuntimeException e) {
       try {
         target.rollback();
       } catch (SQLException r) {
         e.addSuppressed(r);
       }
+      totals.last = LogSequenceNumber.valueOf(applied).asString();
+      totals.transactions += transactions;
       throw e;
     } finally {
       try {
@@ -220,6 +299,15 @@ public final class FollowRunner {
       } catch (SQLException e) {
         LOG.debug("closing the replication stream failed", e);
       }
+    }
+  }
+
+  /** A relation's description or a change, applied to the target's open transaction. */
+  private static void dispatch(PgOutput.Message m, ChangeApplier applier) throws SQLException {
+    if (m instanceof PgOutput.Relation r) {
+      applier.relation(r);
+    } else if (!(m instanceof PgOutput.Begin || m instanceof PgOutput.Commit || m instanceof PgOutput.Other)) {
+      applier.apply(m);
     }
   }
 

@@ -31,9 +31,11 @@ class FollowTest {
       INSERT INTO accounts SELECT g, 'account ' || g, g * 1.5, CASE WHEN g % 3 = 0 THEN repeat('x', 3000) END FROM generate_series(1, 20000) g;
       INSERT INTO events (account_id, kind, payload) SELECT 1 + g % 20000, 'open', jsonb_build_object('n', g) FROM generate_series(1, 50000) g;
       INSERT INTO tags SELECT g % 500, 'tag ' || (g % 7) FROM generate_series(1, 3000) g;
+      CREATE TABLE codes (code text PRIMARY KEY, v int);
+      INSERT INTO codes SELECT 'c' || g, g FROM generate_series(1, 1000) g;
       """;
 
-  private static final List<String> TABLES = List.of("public.accounts", "public.events", "public.tags");
+  private static final List<String> TABLES = List.of("public.accounts", "public.events", "public.tags", "public.codes");
 
   @Test
   void follow_writesDuringTheCopyAndAfter_targetEqualsTheSourceAndASecondRunGoesOn() throws Exception {
@@ -75,6 +77,29 @@ class FollowTest {
   }
 
   @Test
+  void follow_columnAddedOnTheSource_stopsNamingItAndGoesOnOnceTheTargetHasIt() throws Exception {
+    try (TestDatabase source = TestDatabase.create(PostgresServers.logical(), "follow_ddl_src").execute(SHOP);
+        TestDatabase target = TestDatabase.create(PostgresServers.target(), "follow_ddl_dst")) {
+      FollowOptions o = FollowOptions.of(Endpoints.of(source, "SOURCE"), Endpoints.of(target, "TARGET")).withUntilCaughtUp(true);
+      new FollowRunner(RunListener.SILENT).run(o);
+      source.execute("UPDATE accounts SET balance = 0 WHERE id = 1"); // each its own transaction, as an application's would be
+      source.execute("ALTER TABLE accounts ADD COLUMN tier int");
+      source.execute("UPDATE accounts SET tier = 2 WHERE id = 2");
+      String before = target.scalar("SELECT lsn::text FROM pgferry.follow_state");
+      assertThatThrownBy(() -> new FollowRunner(RunListener.SILENT).run(o))
+          .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.SCHEMA))
+          .hasMessageContaining("public.accounts").hasMessageContaining("tier").hasMessageContaining("schema-sync");
+      assertThat(target.scalar("SELECT balance FROM accounts WHERE id = 1")).as("applied up to the change").isEqualTo("0.00");
+      assertThat(target.scalar("SELECT lsn::text FROM pgferry.follow_state")).isNotEqualTo(before);
+      target.execute("ALTER TABLE accounts ADD COLUMN tier int"); // what schema-sync would do
+      FollowReport again = new FollowRunner(RunListener.SILENT).run(o);
+      assertThat(again.caughtUp()).isTrue();
+      assertThat(TableDigest.of(target, "public.accounts")).isEqualTo(TableDigest.of(source, "public.accounts"));
+      new FollowRunner(RunListener.SILENT).run(o.withCleanup(true));
+    }
+  }
+
+  @Test
   void follow_sourceWithoutLogicalWal_refusedNamingTheSettingAndCreatesNothing() {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "follow_nowal").execute("CREATE TABLE t (id int PRIMARY KEY)");
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "follow_nowal_dst")) {
@@ -107,7 +132,9 @@ class FollowTest {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       while (go.get() && rounds++ < 200) {
         int id = 1 + r.nextInt(20000);
-        switch (r.nextInt(6)) {
+        switch (r.nextInt(8)) {
+          case 6 -> s.execute("UPDATE codes SET code = code || 'k' WHERE code = (SELECT min(code) FROM codes WHERE v % 50 = " + (id % 50) + ")");
+          case 7 -> s.execute("INSERT INTO events (account_id, kind) SELECT 1 + g % 20000, 'bulk' FROM generate_series(1, 3000) g");
           case 0 -> s.execute("INSERT INTO accounts VALUES (" + (100000 + rounds * 1000 + r.nextInt(1000)) + ", 'new', 1, NULL) ON CONFLICT DO NOTHING");
           case 1 -> s.execute("UPDATE accounts SET balance = balance + 1 WHERE id = " + id);
           case 2 -> s.execute("UPDATE accounts SET note = 'changed " + rounds + "' WHERE id = " + id);
