@@ -22,6 +22,13 @@ public record FollowOptions(Endpoint source, Endpoint target, List<String> inclu
 
   public static final String DEFAULT_SLOT = "pgferry_follow";
 
+  /**
+   * Changes per target transaction: small enough that a row updated by many joined transactions (a counter, a
+   * branch balance) does not grow a long chain of versions inside one target transaction, which slows every later
+   * update of it; large enough to save most commits.
+   */
+  public static final int DEFAULT_BATCH = 1_000;
+
   public FollowOptions {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
@@ -38,7 +45,7 @@ public record FollowOptions(Endpoint source, Endpoint target, List<String> inclu
   }
 
   public static FollowOptions of(Endpoint source, Endpoint target) {
-    return new FollowOptions(source, target, List.of(), List.of(), CloneOptions.defaultJobs(), DEFAULT_SLOT, false, false, 10_000,
+    return new FollowOptions(source, target, List.of(), List.of(), CloneOptions.defaultJobs(), DEFAULT_SLOT, false, false, DEFAULT_BATCH,
         Duration.ofMillis(200), 1L << 30);
   }
 

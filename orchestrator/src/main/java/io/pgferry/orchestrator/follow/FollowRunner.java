@@ -223,11 +223,6 @@ public final class FollowRunner {
               stream.forceUpdateStatus(); // the server answers with a keepalive that says how far it has read
             }
           }
-          if (now - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
-            lastProgress = now;
-            listener.phaseStarted("follow", String.format("%,d transactions (%,d changes) applied, at %s", transactions, applier.changes,
-                LogSequenceNumber.valueOf(applied).asString()));
-          }
           if (now - lastWalCheck > TimeUnit.MINUTES.toNanos(1)) {
             lastWalCheck = now;
             warnRetained(source, o);
@@ -236,6 +231,11 @@ public final class FollowRunner {
           continue;
         }
         lastMessage = System.nanoTime();
+        if (lastMessage - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
+          lastProgress = lastMessage;
+          listener.phaseStarted("follow", String.format("%,d transactions (%,d changes) applied, at %s", transactions, applier.changes,
+              LogSequenceNumber.valueOf(applied).asString()));
+        }
         PgOutput.Message m = PgOutput.decode(buf);
         if (m instanceof PgOutput.Begin && pendingEnd >= 0) {
           try (java.sql.Statement sp = target.createStatement()) {
