@@ -26,14 +26,56 @@ final class ChangeApplier implements AutoCloseable {
   private final Connection target;
   private final Map<Integer, Target> relations = new HashMap<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  /**
+   * Consecutive changes of the same statement are sent as one batch (one round trip for the 3,000 inserts of a bulk
+   * transaction); anything else sends the batch first, so the order of changes is kept.
+   */
+  private PreparedStatement batch;
+  private String batchWhat;
+  private Target batchTarget;
+  private int batched;
   long changes;
 
-  ChangeApplier(Connection target) {
+  /**
+   * With {@code session_replication_role = replica} no trigger and no foreign key check sees the order of changes
+   * inside a target transaction, so they are queued per table (each table's in their order) and sent as one batch per
+   * run of equal statements: a pgbench transaction's five statements become five round trips per thousand changes.
+   */
+  private final boolean grouped;
+  private final Map<Integer, List<Change>> queued = new java.util.LinkedHashMap<>();
+  private final Map<Integer, Integer> mark = new HashMap<>();
+
+  private record Change(String sql, String what, String[] params) {}
+
+  ChangeApplier(Connection target, boolean grouped) {
     this.target = target;
+    this.grouped = grouped;
+  }
+
+  boolean grouped() {
+    return grouped;
+  }
+
+  /** The start of a source transaction: {@link #discardToMark} forgets what is queued after this. */
+  void mark() {
+    mark.clear();
+    queued.forEach((oid, list) -> mark.put(oid, list.size()));
+  }
+
+  /** Forgets the changes queued since {@link #mark} (a transaction the target refused). */
+  void discardToMark() {
+    for (Map.Entry<Integer, List<Change>> e : queued.entrySet()) {
+      List<Change> list = e.getValue();
+      int keep = mark.getOrDefault(e.getKey(), 0);
+      list.subList(keep, list.size()).clear();
+    }
   }
 
   /** A relation message: what its later changes mean. Stops when the target's table no longer matches the source's. */
   void relation(PgOutput.Relation r) throws SQLException {
+    if (!grouped) {
+      flush();
+    }
     String quoted = Sql.ident(r.schema()) + "." + Sql.ident(r.name());
     Map<String, String[]> cols = new HashMap<>();
     boolean partitioned = false;
@@ -108,11 +150,11 @@ final class ChangeApplier implements AutoCloseable {
     List<PgOutput.Column> cols = t.rel().columns();
     String sql = "INSERT INTO " + t.quoted() + " (" + cols.stream().map(c -> Sql.ident(c.name())).collect(Collectors.joining(", "))
         + ") OVERRIDING SYSTEM VALUE VALUES (" + casts(t, allIndexes(cols.size())) + ")";
-    PreparedStatement p = prepared(sql);
+    String[] params = new String[cols.size()];
     for (int i = 0; i < cols.size(); i++) {
-      p.setString(i + 1, row.values().get(i));
+      params[i] = row.values().get(i);
     }
-    p.executeUpdate();
+    add(sql, t, "insert", params);
   }
 
   private void update(Target t, PgOutput.Update u) throws SQLException {
@@ -129,25 +171,98 @@ final class ChangeApplier implements AutoCloseable {
     }
     String sql = "UPDATE " + t.quoted() + " SET " + set.stream().map(i -> Sql.ident(cols.get(i).name()) + " = CAST(? AS " + t.types().get(i) + ")")
         .collect(Collectors.joining(", ")) + " WHERE " + w.sql();
-    PreparedStatement p = prepared(sql);
-    int n = 1;
+    List<String> params = new ArrayList<>();
     for (int i : set) {
-      p.setString(n++, u.row().values().get(i));
+      params.add(u.row().values().get(i));
     }
-    for (String v : w.values()) {
-      p.setString(n++, v);
-    }
-    exactlyOne(p.executeUpdate(), t, "update");
+    params.addAll(w.values());
+    add(sql, t, "update", params.toArray(String[]::new));
   }
 
   private void delete(Target t, PgOutput.Delete d) throws SQLException {
     Where w = where(t, d.old(), d.oldIsKey());
-    PreparedStatement p = prepared("DELETE FROM " + t.quoted() + " WHERE " + w.sql());
-    int n = 1;
-    for (String v : w.values()) {
-      p.setString(n++, v);
+    add("DELETE FROM " + t.quoted() + " WHERE " + w.sql(), t, "delete", w.values().toArray(String[]::new));
+  }
+
+  private void add(String sql, Target t, String what, String[] params) throws SQLException {
+    if (grouped) {
+      queued.computeIfAbsent(t.rel().oid(), k -> new ArrayList<>()).add(new Change(sql, what, params));
+      return;
     }
-    exactlyOne(p.executeUpdate(), t, "delete");
+    PreparedStatement p = prepared(sql);
+    for (int i = 0; i < params.length; i++) {
+      p.setString(i + 1, params[i]);
+    }
+    if (batch != p) {
+      flush();
+      batch = p;
+      batchWhat = what;
+      batchTarget = t;
+    }
+    p.addBatch();
+    batched++;
+  }
+
+  private void flushQueued() throws SQLException {
+    for (Map.Entry<Integer, List<Change>> e : queued.entrySet()) {
+      Target t = relations.get(e.getKey());
+      List<Change> list = e.getValue();
+      for (int from = 0; from < list.size(); ) {
+        String sql = list.get(from).sql();
+        int to = from;
+        PreparedStatement p = prepared(sql);
+        while (to < list.size() && list.get(to).sql().equals(sql)) {
+          String[] params = list.get(to).params();
+          for (int i = 0; i < params.length; i++) {
+            p.setString(i + 1, params[i]);
+          }
+          p.addBatch();
+          to++;
+        }
+        int[] counts = p.executeBatch();
+        if (!list.get(from).what().equals("insert")) {
+          for (int c : counts) {
+            if (c != java.sql.Statement.SUCCESS_NO_INFO) {
+              exactlyOne(c, t, list.get(from).what());
+            }
+          }
+        }
+        from = to;
+      }
+    }
+    queued.clear();
+    mark.clear();
+  }
+
+  /** Forgets the batched changes (of a transaction rolled back to its savepoint). */
+  void discard() throws SQLException {
+    if (batch != null) {
+      batch.clearBatch();
+      batch = null;
+      batched = 0;
+    }
+  }
+
+  /** Sends the batched changes; every update and delete must have found exactly one row. */
+  void flush() throws SQLException {
+    if (grouped) {
+      flushQueued();
+      return;
+    }
+    if (batch == null) {
+      return;
+    }
+    PreparedStatement p = batch;
+    batch = null;
+    batched = 0;
+    int[] counts = p.executeBatch();
+    if (!batchWhat.equals("insert")) {
+      for (int c : counts) {
+        if (c != java.sql.Statement.SUCCESS_NO_INFO) {
+          exactlyOne(c, batchTarget, batchWhat);
+        }
+      }
+    }
   }
 
   private record Where(String sql, List<String> values) {}
@@ -186,6 +301,7 @@ final class ChangeApplier implements AutoCloseable {
   }
 
   private void truncate(PgOutput.Truncate tr) throws SQLException {
+    flush();
     List<String> names = new ArrayList<>();
     for (int oid : tr.relations()) {
       Target t = target(oid);
@@ -219,6 +335,7 @@ final class ChangeApplier implements AutoCloseable {
 
   @Override
   public void close() {
+    batch = null;
     for (PreparedStatement p : statements.values()) {
       try {
         p.close();

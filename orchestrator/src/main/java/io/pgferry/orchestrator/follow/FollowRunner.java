@@ -180,6 +180,8 @@ public final class FollowRunner {
     if (replication == null || target == null || start == null) {
       throw new SQLException("not connected", "08003");
     }
+    target.setAutoCommit(true);
+    boolean replica = replicaRole(target);
     target.setAutoCommit(false);
     PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
         .withSlotName(o.slot()).withSlotOption("proto_version", 1).withSlotOption("publication_names", o.slot())
@@ -196,12 +198,13 @@ public final class FollowRunner {
     long lastWalCheck = System.nanoTime();
     long lastProgress = System.nanoTime();
     boolean caughtUp = false;
-    try (ChangeApplier applier = new ChangeApplier(target)) {
+    try (ChangeApplier applier = new ChangeApplier(target, replica)) {
       while (!stop) {
         ByteBuffer buf = stream.readPending();
         if (buf == null) {
           long now = System.nanoTime();
           if (!inTransaction && pendingEnd >= 0 && now - lastMessage >= o.idleFlush().toNanos()) {
+            applier.flush();
             applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
             transactions += pendingTx;
             pendingEnd = -1;
@@ -238,16 +241,27 @@ public final class FollowRunner {
         }
         PgOutput.Message m = PgOutput.decode(buf);
         if (m instanceof PgOutput.Begin && pendingEnd >= 0) {
-          try (java.sql.Statement sp = target.createStatement()) {
-            sp.execute("SAVEPOINT pgferry_transaction"); // so that a transaction the target refuses leaves the earlier ones to commit
+          if (applier.grouped()) {
+            applier.mark();
+          } else {
+            applier.flush(); // the earlier transactions' changes go before the savepoint
+            try (java.sql.Statement sp = target.createStatement()) {
+              sp.execute("SAVEPOINT pgferry_transaction"); // so that a transaction the target refuses leaves the earlier ones to commit
+            }
           }
         }
         try {
           dispatch(m, applier);
         } catch (PgferryException refused) {
           if (pendingEnd >= 0) {
-            try (java.sql.Statement sp = target.createStatement()) {
-              sp.execute("ROLLBACK TO SAVEPOINT pgferry_transaction");
+            if (applier.grouped()) {
+              applier.discardToMark();
+              applier.flush();
+            } else {
+              applier.discard();
+              try (java.sql.Statement sp = target.createStatement()) {
+                sp.execute("ROLLBACK TO SAVEPOINT pgferry_transaction");
+              }
             }
             applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
             transactions += pendingTx;
@@ -263,7 +277,8 @@ public final class FollowRunner {
             pendingEnd = c.endLsn();
             pendingTx++;
             if (pendingChanges >= o.batchChanges()) {
-              applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+              applier.flush();
+            applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
               transactions += pendingTx;
               pendingEnd = -1;
               pendingTx = 0;
@@ -276,7 +291,8 @@ public final class FollowRunner {
         }
       }
       if (pendingEnd >= 0) {
-        applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+        applier.flush();
+            applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
         transactions += pendingTx;
       }
       target.rollback(); // a transaction cut off by a stop: the stream sends it again next time
@@ -299,6 +315,35 @@ public final class FollowRunner {
       } catch (SQLException e) {
         LOG.debug("closing the replication stream failed", e);
       }
+    }
+  }
+
+  /**
+   * Applied changes must not fire the target's triggers (the source's fired already: an audit trigger would write its
+   * rows twice) nor check foreign keys the source checked; a subscriber's session does the same. Needs a superuser, or
+   * on PostgreSQL 15 and later {@code GRANT SET ON PARAMETER session_replication_role}. Without it, a target whose
+   * followed tables have triggers is refused; one without applies changes one by one, in order.
+   */
+  private boolean replicaRole(Connection target) throws SQLException {
+    try (java.sql.Statement s = target.createStatement()) {
+      s.execute("SET session_replication_role = replica"); // in autocommit: for the session, whatever its transactions do
+      return true;
+    } catch (SQLException e) {
+      if (!"42501".equals(e.getSQLState())) {
+        throw e;
+      }
+      String triggers = FollowSource.scalar(target, """
+          SELECT string_agg(DISTINCT format('%I.%I', n.nspname, c.relname), ', ') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'
+            AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pgferry')""");
+      if (triggers != null) {
+        throw new PgferryException(PgferryException.Code.CONFIG, "the target role may not SET session_replication_role, so the target's"
+            + " triggers would fire for every applied change (tables " + triggers + "): follow as a superuser, or GRANT SET ON PARAMETER"
+            + " session_replication_role TO the role (PostgreSQL 15 and later)");
+      }
+      listener.warning("the target role may not SET session_replication_role: changes are applied one by one, with the target's"
+          + " foreign keys checked as they come");
+      return false;
     }
   }
 
