@@ -83,10 +83,12 @@ for _ in $(seq 1 100); do
   grep -q "going on from" "$RUN_DIR/follow.log" && break
   sleep 0.1
 done
-# samples: time, the source's WAL insert position, the target's recorded position (bytes)
+# samples: time, the source's WAL insert position, the target's recorded position (bytes). The target is read first:
+# the source's position, read after it, is later than at the target's reading, so the lag is overestimated (by the
+# few tens of milliseconds between the two reads), never under.
 ( while true; do
-    s=$("${PSQL[@]}" -d "$SRC" -Atc "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::int8")
     d=$("${PSQL[@]}" -d "$DST" -Atc "SELECT pg_wal_lsn_diff(lsn, '0/0')::int8 FROM pgferry.follow_state")
+    s=$("${PSQL[@]}" -d "$SRC" -Atc "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::int8")
     printf '%s %s %s\n' "$(now)" "$s" "$d"
     sleep 0.2
   done ) >"$RUN_DIR/samples.txt" &

@@ -76,6 +76,7 @@ public final class FollowRunner {
         }
         FollowSource.check(source);
         List<QualifiedName> tables = FollowSource.tables(source, TableSelection.of(o.include(), o.exclude()));
+        refuseTriggersWithoutReplicaRole(source, target, tables);
         // nothing is created before every check has passed; from here on, a failure removes what was created
         FollowSource.createPublication(source, o.slot(), tables);
         created.add("publication " + o.slot() + " (" + tables.size() + " tables)");
@@ -344,6 +345,39 @@ public final class FollowRunner {
       listener.warning("the target role may not SET session_replication_role: changes are applied one by one, with the target's"
           + " foreign keys checked as they come");
       return false;
+    }
+  }
+
+  /**
+   * Before anything is created: a target role that may not run as a replica, copying tables with triggers (the copy
+   * creates them), would fire them for every applied change.
+   */
+  private static void refuseTriggersWithoutReplicaRole(Connection source, Connection target, List<QualifiedName> tables) throws SQLException {
+    try (java.sql.Statement s = target.createStatement()) {
+      s.execute("SET session_replication_role = replica");
+      s.execute("RESET session_replication_role");
+      return;
+    } catch (SQLException e) {
+      if (!"42501".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    List<String> withTriggers = new ArrayList<>();
+    try (java.sql.PreparedStatement p = source.prepareStatement("""
+        SELECT DISTINCT format('%I.%I', n.nspname, c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND (n.nspname, c.relname) IN
+          (SELECT x[1], x[2] FROM unnest(?::text[]) u(q) CROSS JOIN LATERAL (SELECT string_to_array(q, chr(1)) AS x) a)""")) {
+      p.setArray(1, source.createArrayOf("text", tables.stream().map(t -> t.schema() + "\u0001" + t.name()).toArray()));
+      try (java.sql.ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          withTriggers.add(rs.getString(1));
+        }
+      }
+    }
+    if (!withTriggers.isEmpty()) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "the target role may not SET session_replication_role, so the triggers"
+          + " the copy creates would fire for every applied change (tables " + String.join(", ", withTriggers) + "): follow as a"
+          + " superuser, or GRANT SET ON PARAMETER session_replication_role TO the role (PostgreSQL 15 and later). Nothing was created");
     }
   }
 
