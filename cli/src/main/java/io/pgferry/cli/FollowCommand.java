@@ -108,7 +108,8 @@ final class FollowCommand implements Callable<Integer> {
     r.created().forEach(c -> ctx.err().println("follow: created on the source: " + c));
     ctx.err().printf("follow %s -> %s: %s%,d transactions (%,d changes) applied up to %s%s in %.1f s%n", r.source(), r.target(),
         r.copy() == null ? "" : String.format("copied %,d rows, then ", r.copy().rows()), r.transactions(), r.changes(), r.lastLsn(),
-        r.caughtUp() ? ", caught up" : "", r.elapsed().toNanos() / 1e9);
+        r.caughtUp() ? ", caught up" + (r.sequencesMoved() > 0 ? "; " + r.sequencesMoved() + " sequences moved to the source's values" : "")
+            : "", r.elapsed().toNanos() / 1e9);
   }
 
   private static boolean cleanupReport(FollowReport r) {

@@ -186,7 +186,9 @@ class ReportJsonTest {
   void statusReport_interruptedCloneAndSyncRows_bothKeysPresent() throws Exception {
     CloneJournal.Status clone = new CloneJournal.Status(AWKWARD, "2026-01-02T03:04:05Z", "load", 10, 4, 20, 9, 1000, 2048, 3);
     JsonNode doc = PARSER.readTree(new StatusReport(clone, List.of()).toJson());
-    assertThat(keys(doc)).containsExactly("interrupted_clone", "sync_runs");
+    assertThat(keys(doc)).containsExactly("interrupted_clone", "sync_runs", "follows", "slots");
+    assertThat(doc.get("follows").isEmpty()).isTrue();
+    assertThat(doc.get("slots").isNull()).as("no --source: slots not asked").isTrue();
     assertThat(keys(doc.get("interrupted_clone"))).containsExactly("source", "started", "phase", "tables", "tables_loaded", "pieces",
         "pieces_done", "rows_copied", "bytes_copied", "seal_statements_done");
     assertThat(doc.get("interrupted_clone").get("source").textValue()).isEqualTo(AWKWARD);

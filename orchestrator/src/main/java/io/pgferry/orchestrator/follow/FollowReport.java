@@ -12,9 +12,10 @@ import java.util.List;
  * @param copy the initial copy's report, or null when the target was already following
  * @param startLsn where the stream started; {@code lastLsn} what was applied and confirmed last
  * @param caughtUp it stopped because everything committed before its start was applied
+ * @param sequencesMoved target sequences moved forward to the source's values once caught up (the cut-over)
  */
 public record FollowReport(String source, String target, String slot, List<String> created, List<String> dropped, CloneReport copy,
-    String startLsn, String lastLsn, long transactions, long changes, boolean caughtUp, Duration elapsed) {
+    String startLsn, String lastLsn, long transactions, long changes, boolean caughtUp, int sequencesMoved, Duration elapsed) {
 
   public FollowReport {
     created = List.copyOf(created);
@@ -23,9 +24,10 @@ public record FollowReport(String source, String target, String slot, List<Strin
 
   public String toJson() {
     return io.pgferry.orchestrator.Reports.json(new Json(source, target, slot, created, dropped, copy == null ? null : copy.rows(),
-        startLsn, lastLsn, transactions, changes, caughtUp, io.pgferry.orchestrator.Reports.seconds(elapsed)));
+        startLsn, lastLsn, transactions, changes, caughtUp, sequencesMoved, io.pgferry.orchestrator.Reports.seconds(elapsed)));
   }
 
   private record Json(String source, String target, String slot, List<String> created, List<String> dropped, Long copiedRows,
-      String startLsn, String lastLsn, long transactions, long changes, boolean caughtUp, java.math.BigDecimal elapsedSeconds) {}
+      String startLsn, String lastLsn, long transactions, long changes, boolean caughtUp, int sequencesMoved,
+      java.math.BigDecimal elapsedSeconds) {}
 }

@@ -138,8 +138,9 @@ public final class FollowRunner {
           }
         }
       }
+      int sequences = totals.caughtUp ? FollowSource.catchUpSequences(source, target) : 0;
       return new FollowReport(o.source().display(), o.target().display(), o.slot(), created, List.of(), copy, start, totals.last,
-          totals.transactions, totals.changes, totals.caughtUp, Duration.ofNanos(System.nanoTime() - t0));
+          totals.transactions, totals.changes, totals.caughtUp, sequences, Duration.ofNanos(System.nanoTime() - t0));
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "follow failed: " + io.pgferry.extractor.ServerError.describe(e), e);
     } finally {
@@ -422,7 +423,7 @@ public final class FollowRunner {
     } catch (SQLException e) {
       throw new PgferryException(PgferryException.Code.CONNECTION, "follow --cleanup failed: " + io.pgferry.extractor.ServerError.describe(e), e);
     }
-    return new FollowReport(o.source().display(), o.target().display(), o.slot(), List.of(), dropped, null, null, null, 0, 0, false,
+    return new FollowReport(o.source().display(), o.target().display(), o.slot(), List.of(), dropped, null, null, null, 0, 0, false, 0,
         Duration.ofNanos(System.nanoTime() - t0));
   }
 

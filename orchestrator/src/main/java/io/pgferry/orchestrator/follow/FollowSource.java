@@ -130,6 +130,42 @@ final class FollowSource {
     return dropped;
   }
 
+  /**
+   * At cut-over (caught up): moves each target sequence that the source also has forward to the source's value, so
+   * that rows inserted in the target afterwards do not collide with followed keys. Returns how many moved.
+   */
+  static int catchUpSequences(Connection source, Connection target) throws SQLException {
+    List<String[]> values = new ArrayList<>();
+    try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("""
+        SELECT format('%I.%I', schemaname, sequencename), last_value::text FROM pg_sequences
+        WHERE last_value IS NOT NULL AND schemaname NOT IN ('pg_catalog', 'information_schema', 'pgferry')""")) {
+      while (rs.next()) {
+        values.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    int moved = 0;
+    boolean auto = target.getAutoCommit();
+    target.setAutoCommit(true);
+    try (PreparedStatement p = target.prepareStatement("""
+        SELECT setval(to_regclass(?), ?::int8, true) FROM pg_sequences
+        WHERE format('%I.%I', schemaname, sequencename) = ? AND coalesce(last_value, -9223372036854775808) < ?::int8""")) {
+      for (String[] v : values) {
+        p.setString(1, v[0]);
+        p.setString(2, v[1]);
+        p.setString(3, v[0]);
+        p.setString(4, v[1]);
+        try (ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            moved++;
+          }
+        }
+      }
+    } finally {
+      target.setAutoCommit(auto);
+    }
+    return moved;
+  }
+
   /** WAL the slot keeps on the source's disk, in bytes. */
   static long retained(Connection c, String name) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::int8"

@@ -67,6 +67,12 @@ class FollowTest {
       for (String t : TABLES) {
         assertThat(TableDigest.of(target, t)).as(t).isEqualTo(TableDigest.of(source, t));
       }
+      // the cut-over: the identity's sequence moved to the source's value, so the target's next insert does not collide
+      assertThat(second.sequencesMoved()).isPositive();
+      assertThat(target.scalar("SELECT last_value FROM pg_sequences WHERE sequencename = 'events_id_seq'"))
+          .isEqualTo(source.scalar("SELECT last_value FROM pg_sequences WHERE sequencename = 'events_id_seq'"));
+      target.execute("INSERT INTO events (account_id, kind) VALUES (1, 'after cut-over')");
+      target.execute("DELETE FROM events WHERE kind = 'after cut-over'");
       assertThat(target.scalar("SELECT count(*) FROM pgferry.follow_state")).isEqualTo("1");
       FollowReport cleaned = new FollowRunner(RunListener.SILENT).run(o.withCleanup(true));
       assertThat(cleaned.dropped()).containsExactly("replication slot pgferry_follow", "publication pgferry_follow",
