@@ -56,6 +56,10 @@ final class FollowCommand implements Callable<Integer> {
   @Option(names = "--cleanup", description = "Drop the slot and the publication on the source and the target's record, then stop.")
   boolean cleanup;
 
+  @Option(names = "--transforms", paramLabel = "PIPELINE", description = "Apply this pipeline's transforms (and salt, strict) to the"
+      + " copy and to every streamed row alike; rules that need SQL per row (sql, shuffle, when) are refused.")
+  java.nio.file.Path transforms;
+
   FollowCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -68,6 +72,15 @@ final class FollowCommand implements Callable<Integer> {
     ConnectionSpec target = ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home());
     FollowOptions o = FollowOptions.of(source, target).withTables(include, exclude)
         .withJobs(jobs == null ? CloneOptions.defaultJobs() : jobs).withSlot(slot).withUntilCaughtUp(untilCaughtUp).withCleanup(cleanup);
+    if (transforms != null) {
+      // the file's own source and target stand for this command's (a rules file may leave them as ${SOURCE_URL})
+      Map<String, String> withUrls = new java.util.HashMap<>(env);
+      withUrls.putIfAbsent("SOURCE_URL", source.display());
+      withUrls.putIfAbsent("TARGET_URL", target.display());
+      CloneOptions rules = io.pgferry.orchestrator.pipeline.Pipelines.toCloneOptions(
+          io.pgferry.orchestrator.pipeline.PipelineParser.parse(transforms, withUrls), withUrls, ctx.home());
+      o = o.withTransforms(new FollowOptions.Transforms(rules.transforms(), rules.salt(), rules.strict()));
+    }
     FollowRunner runner = new FollowRunner(Runs.console(ctx, output));
     // SIGINT and SIGTERM stop after the transaction being applied; the JVM waits for that before it exits
     CountDownLatch done = new CountDownLatch(1);

@@ -21,7 +21,11 @@ import java.util.stream.Collectors;
  */
 final class ChangeApplier implements AutoCloseable {
   /** A relation as the stream describes it, with the target's types of its columns. */
-  private record Target(PgOutput.Relation rel, String quoted, List<String> types, List<Boolean> alwaysIdentity, boolean partitioned) {}
+  private record Target(PgOutput.Relation rel, String quoted, List<String> types, List<Boolean> alwaysIdentity, boolean partitioned,
+      io.pgferry.loader.RowTransformer[] transformers, boolean transformed) {}
+
+  /** The clone's transformers by source table and column: streamed rows are transformed exactly as the copy's. */
+  private final Map<io.pgferry.extractor.QualifiedName, Map<String, io.pgferry.loader.RowTransformer>> transforms;
 
   private final Connection target;
   private final Map<Integer, Target> relations = new HashMap<>();
@@ -48,8 +52,14 @@ final class ChangeApplier implements AutoCloseable {
   private record Change(String sql, String what, String[] params) {}
 
   ChangeApplier(Connection target, boolean grouped) {
+    this(target, grouped, Map.of());
+  }
+
+  ChangeApplier(Connection target, boolean grouped,
+      Map<io.pgferry.extractor.QualifiedName, Map<String, io.pgferry.loader.RowTransformer>> transforms) {
     this.target = target;
     this.grouped = grouped;
+    this.transforms = transforms;
   }
 
   boolean grouped() {
@@ -105,20 +115,28 @@ final class ChangeApplier implements AutoCloseable {
       types.add(cols.get(c.name())[0]);
       always.add("a".equals(cols.get(c.name())[1]));
     }
-    relations.put(r.oid(), new Target(r, quoted, types, always, partitioned));
+    Map<String, io.pgferry.loader.RowTransformer> rules = transforms.getOrDefault(io.pgferry.extractor.QualifiedName.of(r.schema(), r.name()),
+        Map.of());
+    io.pgferry.loader.RowTransformer[] tf = new io.pgferry.loader.RowTransformer[r.columns().size()];
+    for (int i = 0; i < tf.length; i++) {
+      tf[i] = rules.get(r.columns().get(i).name());
+    }
+    relations.put(r.oid(), new Target(r, quoted, types, always, partitioned, tf, !rules.isEmpty()));
   }
 
   void apply(PgOutput.Message m) throws SQLException {
     switch (m) {
-      case PgOutput.Insert i -> insert(target(i.relation()), checked(target(i.relation()), i.row()));
+      case PgOutput.Insert i -> insert(target(i.relation()), transformed(target(i.relation()), checked(target(i.relation()), i.row())));
       case PgOutput.Update u -> {
-        checked(target(u.relation()), u.old());
-        checked(target(u.relation()), u.row());
-        update(target(u.relation()), u);
+        Target t = target(u.relation());
+        checked(t, u.old());
+        checked(t, u.row());
+        update(t, new PgOutput.Update(u.relation(), transformed(t, u.old()), u.oldIsKey(), transformed(t, u.row())));
       }
       case PgOutput.Delete d -> {
-        checked(target(d.relation()), d.old());
-        delete(target(d.relation()), d);
+        Target t = target(d.relation());
+        checked(t, d.old());
+        delete(t, new PgOutput.Delete(d.relation(), transformed(t, d.old()), d.oldIsKey()));
       }
       case PgOutput.Truncate t -> truncate(t);
       default -> {
@@ -134,6 +152,23 @@ final class ChangeApplier implements AutoCloseable {
       throw new PgferryException(PgferryException.Code.INTERNAL, "pgoutput: a change of relation " + oid + " before its description");
     }
     return t;
+  }
+
+  /**
+   * The row as the copy would have written it. An old key is transformed from the key columns alone, which gives
+   * the copy's value for rules that depend only on the value itself (hashes, keyed fakes): the only kind a key
+   * should have.
+   */
+  private static PgOutput.Tuple transformed(Target t, PgOutput.Tuple row) {
+    if (row == null || !t.transformed()) {
+      return row;
+    }
+    try {
+      return new PgOutput.Tuple(new StreamRow(t.rel().columns(), row.values(), t.transformers()).transformed());
+    } catch (RuntimeException e) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "a transform of " + t.rel().schema() + "." + t.rel().name()
+          + " failed on a streamed row: " + e.getMessage(), e);
+    }
   }
 
   /** A row must have the columns its relation was described with: fewer or more means the table changed under it. */

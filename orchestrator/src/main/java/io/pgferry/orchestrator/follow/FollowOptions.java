@@ -18,7 +18,18 @@ import java.util.Objects;
  * @param walWarnBytes retained WAL of the slot past which a warning is given
  */
 public record FollowOptions(Endpoint source, Endpoint target, List<String> include, List<String> exclude, int jobs, String slot,
-    boolean untilCaughtUp, boolean cleanup, int batchChanges, Duration idleFlush, long walWarnBytes) {
+    boolean untilCaughtUp, boolean cleanup, int batchChanges, Duration idleFlush, long walWarnBytes, Transforms transforms) {
+
+  /**
+   * Column rules applied to the copy and to every streamed row alike (a pipeline's {@code transforms}, {@code salt},
+   * {@code strict}); rules that need SQL on the source per row ({@code sql}, {@code shuffle}, {@code when}) cannot
+   * follow a stream and are refused.
+   */
+  public record Transforms(List<CloneOptions.ColumnRule> rules, String salt, boolean strict) {
+    public Transforms {
+      rules = List.copyOf(rules);
+    }
+  }
 
   public static final String DEFAULT_SLOT = "pgferry_follow";
 
@@ -44,28 +55,32 @@ public record FollowOptions(Endpoint source, Endpoint target, List<String> inclu
     idleFlush = idleFlush == null ? Duration.ofMillis(200) : idleFlush;
   }
 
+  public FollowOptions withTransforms(Transforms t) {
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, t);
+  }
+
   public static FollowOptions of(Endpoint source, Endpoint target) {
     return new FollowOptions(source, target, List.of(), List.of(), CloneOptions.defaultJobs(), DEFAULT_SLOT, false, false, DEFAULT_BATCH,
-        Duration.ofMillis(200), 1L << 30);
+        Duration.ofMillis(200), 1L << 30, null);
   }
 
   public FollowOptions withUntilCaughtUp(boolean v) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, v, cleanup, batchChanges, idleFlush, walWarnBytes);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, v, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
   }
 
   public FollowOptions withCleanup(boolean v) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, v, batchChanges, idleFlush, walWarnBytes);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, v, batchChanges, idleFlush, walWarnBytes, transforms);
   }
 
   public FollowOptions withTables(List<String> include, List<String> exclude) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
   }
 
   public FollowOptions withSlot(String slot) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
   }
 
   public FollowOptions withJobs(int jobs) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
   }
 }

@@ -2,6 +2,7 @@ package io.pgferry.orchestrator.follow;
 
 import io.pgferry.extractor.PgferryException;
 import io.pgferry.extractor.QualifiedName;
+import io.pgferry.loader.RowTransformer;
 import io.pgferry.orchestrator.RunListener;
 import io.pgferry.orchestrator.TableSelection;
 import io.pgferry.orchestrator.clone.CloneOptions;
@@ -13,7 +14,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.postgresql.PGConnection;
@@ -66,6 +69,8 @@ public final class FollowRunner {
     try {
       String start = FollowState.read(target, o.slot());
       FollowSource.Slot slot = FollowSource.slot(source, o.slot());
+      // the rules are checked before anything is created: one that cannot follow a stream stops here
+      Map<QualifiedName, Map<String, RowTransformer>> transforms = streamTransforms(o);
       CloneReport copy = null;
       if (start == null) {
         if (slot.exists() || FollowSource.publication(source, o.slot())) {
@@ -86,8 +91,7 @@ public final class FollowRunner {
         created.add("logical replication slot " + o.slot());
         listener.phaseStarted("follow", "created on the source: " + String.join(", ", created) + "; remove them with --cleanup");
         // the slot's exported snapshot stays valid while its session is idle: the copy reads exactly up to the slot's start
-        copy = new CloneRunner(listener, tuning).run(CloneOptions.builder(o.source(), o.target()).include(o.include()).exclude(o.exclude())
-            .jobs(o.jobs()).snapshot(info.getSnapshotName()).followPublication(o.slot()).build());
+        copy = new CloneRunner(listener, tuning).run(copyOptions(o).snapshot(info.getSnapshotName()).followPublication(o.slot()).build());
         start = info.getConsistentPoint().asString();
         FollowState.start(target, o.slot(), o.source().display(), start);
         recorded = true;
@@ -109,7 +113,7 @@ public final class FollowRunner {
       String from = start;
       for (int attempt = 1; ; attempt++) {
         try {
-          stream(o, replication, target, from, goal, source, totals);
+          stream(o, replication, target, from, goal, source, totals, transforms);
           break;
         } catch (SQLException | PgferryException e) {
           if (stop || attempt >= RECONNECTS || !lost(e)) {
@@ -153,6 +157,39 @@ public final class FollowRunner {
     }
   }
 
+  /** The copy's options: the selected tables and, when given, the column rules. */
+  private static CloneOptions.Builder copyOptions(FollowOptions o) {
+    CloneOptions.Builder b = CloneOptions.builder(o.source(), o.target()).include(o.include()).exclude(o.exclude()).jobs(o.jobs());
+    if (o.transforms() != null) {
+      b.transforms(o.transforms().rules()).salt(o.transforms().salt()).strict(o.transforms().strict());
+    }
+    return b;
+  }
+
+  /**
+   * The transformers of each followed table, as the clone plans them (the same salt, the same rules, so a followed
+   * anonymized copy stays joinable). Rules that run SQL on the source per row cannot follow a stream.
+   */
+  private Map<QualifiedName, Map<String, RowTransformer>> streamTransforms(FollowOptions o) {
+    if (o.transforms() == null || o.transforms().rules().isEmpty()) {
+      return Map.of();
+    }
+    Map<QualifiedName, Map<String, RowTransformer>> out = new HashMap<>();
+    for (io.pgferry.loader.TableLoad l : new CloneRunner(RunListener.SILENT, tuning).plan(copyOptions(o).build()).loads()) {
+      for (Map.Entry<String, RowTransformer> e : l.transformers().entrySet()) {
+        if (e.getValue() instanceof io.pgferry.loader.SourceSide || e.getValue() instanceof io.pgferry.loader.When) {
+          throw new PgferryException(PgferryException.Code.CONFIG, "the rule of " + l.table().name() + "." + e.getKey() + " runs SQL on the"
+              + " source for each row (sql, shuffle, use_default or a when condition), which a stream cannot do; follow takes rules that"
+              + " work on the value alone (hash, fake, mask, date_shift, …)");
+        }
+      }
+      if (!l.transformers().isEmpty()) {
+        out.put(l.table().name(), l.transformers());
+      }
+    }
+    return out;
+  }
+
   /** Connection losses a follow rides out (new connections, from the target's committed position), waits doubling to 16 s. */
   static final int RECONNECTS = 8;
 
@@ -178,7 +215,7 @@ public final class FollowRunner {
 
   /** Applies the stream from {@code start} until stopped, or until {@code goal} is reached. */
   private void stream(FollowOptions o, Connection replication, Connection target, String start, String goal, Connection source,
-      Totals totals) throws SQLException {
+      Totals totals, Map<QualifiedName, Map<String, RowTransformer>> transforms) throws SQLException {
     if (replication == null || target == null || start == null) {
       throw new SQLException("not connected", "08003");
     }
@@ -201,7 +238,7 @@ public final class FollowRunner {
     long lastProgress = System.nanoTime();
     long lastRecorded = System.nanoTime();
     boolean caughtUp = false;
-    try (ChangeApplier applier = new ChangeApplier(target, replica)) {
+    try (ChangeApplier applier = new ChangeApplier(target, replica, transforms)) {
       while (!stop) {
         ByteBuffer buf = stream.readPending();
         if (buf == null) {
