@@ -56,6 +56,10 @@ final class FollowCommand implements Callable<Integer> {
   @Option(names = "--cleanup", description = "Drop the slot and the publication on the source and the target's record, then stop.")
   boolean cleanup;
 
+  @Option(names = "--schema-sync", description = "On a schema change in the stream (a new column), bring the target's schema along"
+      + " with schema-sync of that schema and go on, instead of stopping.")
+  boolean schemaSync;
+
   @Option(names = "--transforms", paramLabel = "PIPELINE", description = "Apply this pipeline's transforms (and salt, strict) to the"
       + " copy and to every streamed row alike; rules that need SQL per row (sql, shuffle, when) are refused.")
   java.nio.file.Path transforms;
@@ -71,7 +75,7 @@ final class FollowCommand implements Callable<Integer> {
     ConnectionSpec source = ConnectionSpec.resolve(connections.sourceInput(), "SOURCE", env, ctx.home());
     ConnectionSpec target = ConnectionSpec.resolve(connections.targetInput(), "TARGET", env, ctx.home());
     FollowOptions o = FollowOptions.of(source, target).withTables(include, exclude)
-        .withJobs(jobs == null ? CloneOptions.defaultJobs() : jobs).withSlot(slot).withUntilCaughtUp(untilCaughtUp).withCleanup(cleanup);
+        .withJobs(jobs == null ? CloneOptions.defaultJobs() : jobs).withSlot(slot).withUntilCaughtUp(untilCaughtUp).withCleanup(cleanup).withSchemaSync(schemaSync);
     if (transforms != null) {
       // the file's own source and target stand for this command's (a rules file may leave them as ${SOURCE_URL})
       Map<String, String> withUrls = new java.util.HashMap<>(env);

@@ -27,6 +27,17 @@ final class ChangeApplier implements AutoCloseable {
   /** The clone's transformers by source table and column: streamed rows are transformed exactly as the copy's. */
   private final Map<io.pgferry.extractor.QualifiedName, Map<String, io.pgferry.loader.RowTransformer>> transforms;
 
+  /** The stream describes a table the target's does not match; {@code schema} is the source schema to bring along. */
+  static final class SchemaChanged extends PgferryException {
+    private static final long serialVersionUID = 1L;
+    final String schema;
+
+    SchemaChanged(String schema, String message) {
+      super(Code.SCHEMA, message);
+      this.schema = schema;
+    }
+  }
+
   private final Connection target;
   private final Map<Integer, Target> relations = new HashMap<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -105,7 +116,7 @@ final class ChangeApplier implements AutoCloseable {
     }
     List<String> missing = r.columns().stream().map(PgOutput.Column::name).filter(c -> !cols.containsKey(c)).toList();
     if (cols.isEmpty() || !missing.isEmpty()) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, "the source's table " + r.schema() + "." + r.name()
+      throw new SchemaChanged(r.schema(), "the source's table " + r.schema() + "." + r.name()
           + (cols.isEmpty() ? " is not in the target" : " has column(s) the target's lacks: " + String.join(", ", missing))
           + "; bring the target's schema along (pgferry schema-sync) and run follow again: it goes on from where it stopped");
     }
@@ -174,7 +185,7 @@ final class ChangeApplier implements AutoCloseable {
   /** A row must have the columns its relation was described with: fewer or more means the table changed under it. */
   private static PgOutput.Tuple checked(Target t, PgOutput.Tuple row) {
     if (row != null && row.values().size() != t.rel().columns().size()) {
-      throw new PgferryException(PgferryException.Code.SCHEMA, "the source's table " + t.rel().schema() + "." + t.rel().name()
+      throw new SchemaChanged(t.rel().schema(), "the source's table " + t.rel().schema() + "." + t.rel().name()
           + " changed its columns (a row of " + row.values().size() + " values, described with " + t.rel().columns().size()
           + "); bring the target's schema along (pgferry schema-sync) and run follow again: it goes on from where it stopped");
     }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param batchChanges changes applied in one target transaction at most (small source transactions are joined)
  * @param idleFlush how long the stream may be quiet before what was received is committed
  * @param walWarnBytes retained WAL of the slot past which a warning is given
+ * @param schemaSync on a schema change in the stream, run schema-sync for the changed table's schema and go on
  */
 public record FollowOptions(Endpoint source, Endpoint target, List<String> include, List<String> exclude, int jobs, String slot,
-    boolean untilCaughtUp, boolean cleanup, int batchChanges, Duration idleFlush, long walWarnBytes, Transforms transforms) {
+    boolean untilCaughtUp, boolean cleanup, int batchChanges, Duration idleFlush, long walWarnBytes, Transforms transforms,
+    boolean schemaSync) {
 
   /**
    * Column rules applied to the copy and to every streamed row alike (a pipeline's {@code transforms}, {@code salt},
@@ -55,32 +57,38 @@ public record FollowOptions(Endpoint source, Endpoint target, List<String> inclu
     idleFlush = idleFlush == null ? Duration.ofMillis(200) : idleFlush;
   }
 
+  /** On a schema change in the stream, bring the target's schema along (schema-sync of that schema) and go on. */
+  public FollowOptions withSchemaSync(boolean v) {
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes,
+        transforms, v);
+  }
+
   public FollowOptions withTransforms(Transforms t) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, t);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, t, schemaSync);
   }
 
   public static FollowOptions of(Endpoint source, Endpoint target) {
     return new FollowOptions(source, target, List.of(), List.of(), CloneOptions.defaultJobs(), DEFAULT_SLOT, false, false, DEFAULT_BATCH,
-        Duration.ofMillis(200), 1L << 30, null);
+        Duration.ofMillis(200), 1L << 30, null, false);
   }
 
   public FollowOptions withUntilCaughtUp(boolean v) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, v, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, v, cleanup, batchChanges, idleFlush, walWarnBytes, transforms, schemaSync);
   }
 
   public FollowOptions withCleanup(boolean v) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, v, batchChanges, idleFlush, walWarnBytes, transforms);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, v, batchChanges, idleFlush, walWarnBytes, transforms, schemaSync);
   }
 
   public FollowOptions withTables(List<String> include, List<String> exclude) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms, schemaSync);
   }
 
   public FollowOptions withSlot(String slot) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms, schemaSync);
   }
 
   public FollowOptions withJobs(int jobs) {
-    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms);
+    return new FollowOptions(source, target, include, exclude, jobs, slot, untilCaughtUp, cleanup, batchChanges, idleFlush, walWarnBytes, transforms, schemaSync);
   }
 }

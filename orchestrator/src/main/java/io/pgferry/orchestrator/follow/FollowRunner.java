@@ -111,10 +111,24 @@ public final class FollowRunner {
       String goal = o.untilCaughtUp() ? FollowSource.scalar(source, "SELECT pg_current_wal_insert_lsn()::text") : null;
       Totals totals = new Totals();
       String from = start;
+      String lastSchemaChange = null;
       for (int attempt = 1; ; attempt++) {
         try {
           stream(o, replication, target, from, goal, source, totals, transforms);
           break;
+        } catch (ChangeApplier.SchemaChanged changed) {
+          if (!o.schemaSync() || stop || changed.getMessage().equals(lastSchemaChange)) {
+            throw changed; // not asked for, or schema-sync did not make the target match
+          }
+          lastSchemaChange = changed.getMessage();
+          // the transactions before the change are committed; bring the schema along, then go on from there
+          listener.phaseStarted("schema-sync", changed.getMessage().replaceAll(";.*", "") + ": bringing schema " + changed.schema + " along");
+          new io.pgferry.orchestrator.schemasync.SchemaSyncRunner(listener).run(io.pgferry.orchestrator.schemasync.SchemaSyncOptions
+              .builder(o.source(), o.target()).sourceSchema(changed.schema).clock(java.time.Clock.systemUTC()).build());
+          close(replication);
+          replication = o.source().openReplication("pgferry follow");
+          from = FollowState.read(target, o.slot());
+          attempt = 0;
         } catch (SQLException | PgferryException e) {
           if (stop || attempt >= RECONNECTS || !lost(e)) {
             throw e;

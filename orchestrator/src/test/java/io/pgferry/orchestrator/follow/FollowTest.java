@@ -106,6 +106,34 @@ class FollowTest {
   }
 
   @Test
+  void follow_columnAddedWithSchemaSync_bringsTheSchemaAlongAndGoesOn() throws Exception {
+    try (TestDatabase source = TestDatabase.create(PostgresServers.logical(), "follow_ss_src").execute(SHOP);
+        TestDatabase target = TestDatabase.create(PostgresServers.target(), "follow_ss_dst")) {
+      List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+      RunListener listener = new RunListener() {
+        @Override
+        public void phaseStarted(String phase, String detail) {
+          phases.add(phase + ": " + detail);
+        }
+      };
+      FollowOptions o = FollowOptions.of(Endpoints.of(source, "SOURCE"), Endpoints.of(target, "TARGET")).withUntilCaughtUp(true)
+          .withSchemaSync(true);
+      new FollowRunner(listener).run(o);
+      source.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
+      source.execute("ALTER TABLE accounts ADD COLUMN tier int");
+      source.execute("UPDATE accounts SET tier = 2 WHERE id = 2");
+      source.execute("INSERT INTO accounts VALUES (900001, 'after', 1, NULL, 3)");
+      FollowReport r = new FollowRunner(listener).run(o);
+      assertThat(r.caughtUp()).isTrue();
+      assertThat(phases).anyMatch(p -> p.startsWith("schema-sync: the source's table public.accounts has column(s) the target's lacks: tier"));
+      for (String t : TABLES) {
+        assertThat(TableDigest.of(target, t)).as(t).isEqualTo(TableDigest.of(source, t));
+      }
+      new FollowRunner(RunListener.SILENT).run(o.withCleanup(true));
+    }
+  }
+
+  @Test
   void follow_sourceWithoutLogicalWal_refusedNamingTheSettingAndCreatesNothing() {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "follow_nowal").execute("CREATE TABLE t (id int PRIMARY KEY)");
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "follow_nowal_dst")) {
