@@ -46,6 +46,11 @@ public final class ChildJvm implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** SIGTERM, as {@code kill} or a service manager sends: the program may stop gracefully. */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** SIGKILL, as {@code kill -9} sends; returns once the process is gone. */
   public void killHard() {
     process.destroyForcibly();
