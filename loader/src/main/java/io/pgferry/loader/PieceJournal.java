@@ -35,4 +35,13 @@ public interface PieceJournal {
 
   /** Marks a piece done on {@code target}, inside the piece's transaction, just before its commit. */
   void committing(Connection target, QualifiedName table, int index, long rows, long bytes) throws SQLException;
+
+  /**
+   * The rows and bytes of a piece that is marked done, or null: before a piece is copied again after a lost
+   * connection, since its commit may have gone through with only the acknowledgement lost (copying it again would
+   * duplicate its rows).
+   */
+  default long[] committed(Connection target, QualifiedName table, int index) throws SQLException {
+    return null;
+  }
 }

@@ -76,6 +76,10 @@ final class Run {
         if (failed()) {
           copy.cancel(); // fail() may have walked inFlight just before the add
         }
+        TableResult[] done = new TableResult[1];
+        if (attempt > 1 && copy.committedBefore(lane, done)) {
+          return done[0];
+        }
         return copy.run(lane);
       } catch (LoadException e) {
         lane.discard();

@@ -85,6 +85,34 @@ final class TableCopy {
   }
 
   /**
+   * Before a piece is copied again after a transient error: when the journal marks it done, its commit went through
+   * and only the acknowledgement was lost, so it counts as copied (its rows, once) instead of being copied twice.
+   * Returns true then, with the table's result in {@code out[0]} when it was the last piece.
+   */
+  boolean committedBefore(Lane lane, TableResult[] out) {
+    if (settings.journal() == null) {
+      return false;
+    }
+    long[] done;
+    try {
+      Connection dst = lane.target();
+      done = settings.journal().committed(dst, name, piece.index());
+      dst.rollback();
+    } catch (SQLException e) {
+      throw LoadException.of(LoadException.Reason.TARGET_WRITE, name, "cannot read the record of the pieces of", e);
+    }
+    if (done == null) {
+      return false;
+    }
+    LOG.info("{} was committed before its connection was lost; not copied again", piece.label());
+    out[0] = piece.table().committed(done[0], settings.nanoTime());
+    if (out[0] != null) {
+      Listeners.finished(settings.listener(), out[0]);
+    }
+    return true;
+  }
+
+  /**
    * Copies the piece on the lane's connections and commits the target. Returns the table's result when this
    * was its last piece, else null. On failure the lane's connections must be discarded.
    */

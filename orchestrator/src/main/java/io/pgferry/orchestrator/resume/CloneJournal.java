@@ -361,6 +361,19 @@ public final class CloneJournal {
       }
 
       @Override
+      public long[] committed(Connection c, QualifiedName table, int index) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT rows, bytes FROM pgferry.clone_piece"
+            + " WHERE run_id = ? AND source_table = ? AND piece = ? AND done")) {
+          p.setString(1, id);
+          p.setString(2, table.toString());
+          p.setInt(3, index);
+          try (java.sql.ResultSet rs = p.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+          }
+        }
+      }
+
+      @Override
       public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE pgferry.clone_piece SET done = true, rows = ?, bytes = ?"
             + " WHERE run_id = ? AND source_table = ? AND piece = ?")) {
