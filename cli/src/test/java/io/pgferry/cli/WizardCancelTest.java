@@ -28,13 +28,7 @@ class WizardCancelTest {
             """);
         TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_cancel_dst").execute("CREATE TABLE mine (id int)");
         Tmux t = WizardScreens.start(dir, "-s", source.url(), "-t", target.url())) {
-      t.await("1/8 what to do", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("2/8 source", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("3/8 target", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("5/8 options", WizardScreens.SCREEN);
+      WizardScreens.toOptions(t);
       t.keys("Enter");
       t.await("6/8 confirm", WizardScreens.SCREEN);
       t.keys("Enter");

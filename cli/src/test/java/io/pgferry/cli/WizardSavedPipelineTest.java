@@ -29,13 +29,7 @@ class WizardSavedPipelineTest {
   void wizard_savedFullCopyPipeline_pgferryRunGivesTheSameResult(@TempDir Path dir) throws Exception {
     try (TestDatabase shop = Cli.shop("wz_file_src"); TestDatabase target = TestDatabase.create(PostgresServers.target(), "wz_file_dst");
         Tmux t = WizardScreens.start(dir, "-s", shop.url(), "-t", target.url())) {
-      t.await("1/8 what to do", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("2/8 source", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("3/8 target", WizardScreens.SCREEN);
-      t.keys("Enter");
-      t.await("5/8 options", WizardScreens.SCREEN);
+      WizardScreens.toOptions(t);
       t.keys("Up", "Up", "Up", "Up", "Up"); // from Next up to the target schema, the first field
       for (int i = 0; i < 12; i++) {
         t.keys("BSpace");

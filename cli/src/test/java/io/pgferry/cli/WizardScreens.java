@@ -34,6 +34,17 @@ final class WizardScreens {
         .filter(l -> !l.isEmpty()).reduce((a, b) -> a + " " + b).orElse("");
   }
 
+  /** Enter on the first three screens, with prefilled connections: a full copy's options screen. */
+  static void toOptions(Tmux t) {
+    t.await("1/8 what to do", SCREEN);
+    t.keys("Enter");
+    t.await("2/8 source", SCREEN);
+    t.keys("Enter");
+    t.await("3/8 target", SCREEN);
+    t.keys("Enter");
+    t.await("5/8 options", SCREEN);
+  }
+
   /** {@code pgferry wizard ARGS} in a terminal of 80x24, in {@code dir} (where it writes its report and pipeline). */
   static Tmux start(Path dir, String... args) {
     List<String> a = new ArrayList<>(List.of("wizard"));

@@ -131,16 +131,7 @@ public final class ConnectionSpec implements Endpoint {
    * @throws PgferryException AUTHENTICATION for rejected credentials, CONNECTION for everything else
    */
   public Connection open(String applicationName) {
-    Properties props = new Properties();
-    props.setProperty("user", user);
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    if (applicationName != null) {
-      props.setProperty("ApplicationName", applicationName);
-    }
-    props.setProperty("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
-    props.putAll(params);
+    Properties props = properties(applicationName);
     try {
       Connection c = DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
       if (!params.containsKey("options")) {
@@ -166,6 +157,19 @@ public final class ConnectionSpec implements Endpoint {
    */
   @Override
   public Connection openReplication(String applicationName) {
+    Properties props = properties(applicationName);
+    props.setProperty("replication", "database");
+    props.setProperty("assumeMinServerVersion", "10");
+    props.setProperty("preferQueryMode", "simple");
+    try {
+      return DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
+    } catch (SQLException e) {
+      throw ConnectFailures.translate(e, hostPort(), database, user, password != null, secrets());
+    }
+  }
+
+  /** The driver's properties: the password travels here, never in the URL. */
+  private Properties properties(String applicationName) {
     Properties props = new Properties();
     props.setProperty("user", user);
     if (password != null) {
@@ -176,14 +180,7 @@ public final class ConnectionSpec implements Endpoint {
     }
     props.setProperty("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
     props.putAll(params);
-    props.setProperty("replication", "database");
-    props.setProperty("assumeMinServerVersion", "10");
-    props.setProperty("preferQueryMode", "simple");
-    try {
-      return DriverManager.getConnection(baseUrl("jdbc:postgresql://"), props);
-    } catch (SQLException e) {
-      throw ConnectFailures.translate(e, hostPort(), database, user, password != null, secrets());
-    }
+    return props;
   }
 
   /** {@code jdbc:postgresql://host:port/db?…} with the non-secret parameters, for tools and logs. */
