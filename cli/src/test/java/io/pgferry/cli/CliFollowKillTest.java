@@ -44,6 +44,14 @@ class CliFollowKillTest {
             follow.killHard();
           }
         }
+        // SIGTERM stops it gracefully: after the transaction being applied, with its summary, and the record is usable
+        try (ChildJvm follow = ChildJvm.start(home, Main.class.getName(), List.of("follow", "-s", source.url(), "-t", target.url()))) {
+          Thread.sleep(3000);
+          assertThat(follow.alive()).as(follow.output()).isTrue();
+          follow.terminate();
+          assertThat(follow.await(Duration.ofSeconds(60))).as(follow.output()).isEqualTo(143);
+          assertThat(follow.output()).contains("going on from").containsPattern("transactions \\([0-9,]+ changes\\) applied up to");
+        }
       } finally {
         writing.set(false);
         writer.join();
