@@ -35,10 +35,13 @@ final class Flags {
     Map<Option, Flag> m = new EnumMap<>(Option.class);
     m.put(Option.ALLOW_HAZARDS, new Flag("--allow-hazards", Value.VERBATIM));
     m.put(Option.ALLOW_UNCOVERED, new Flag("--allow-uncovered", Value.NONE));
+    m.put(Option.CLEANUP, new Flag("--cleanup", Value.NONE));
     m.put(Option.DELETE, new Flag("--delete", Value.NONE));
     m.put(Option.DRY_RUN, new Flag("--dry-run", Value.NONE));
     m.put(Option.ENV_FILE, new Flag("--env", Value.VERBATIM));
+    m.put(Option.EXCLUDE, new Flag("--exclude", Value.VERBATIM));
     m.put(Option.GIN_MAINTENANCE_WORK_MEM, new Flag("--gin-maintenance-work-mem", Value.VERBATIM));
+    m.put(Option.INCLUDE, new Flag("--include", Value.VERBATIM));
     m.put(Option.KEEP_ON_FAILURE, new Flag("--keep-on-failure", Value.NONE));
     m.put(Option.KEYLESS, new Flag("--keyless", Value.ENUM));
     m.put(Option.MAINTENANCE_WORK_MEM, new Flag("--maintenance-work-mem", Value.VERBATIM));
@@ -52,6 +55,7 @@ final class Flags {
     m.put(Option.SAMPLE, new Flag("--sample", Value.VERBATIM));
     m.put(Option.SCHEMA_MAP, new Flag("--schema-map", Value.VERBATIM));
     m.put(Option.SEAL, new Flag("--seal", Value.ENUM));
+    m.put(Option.SLOT, new Flag("--slot", Value.VERBATIM));
     m.put(Option.SOURCE_SCHEMA, new Flag("--source-schema", Value.VERBATIM));
     m.put(Option.TARGET_SCHEMA, new Flag("--target-schema", Value.VERBATIM));
     return m;

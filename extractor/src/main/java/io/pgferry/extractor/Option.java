@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
 public enum Option {
   ALLOW_HAZARDS("allowHazards", "allow_hazards"),
   ALLOW_UNCOVERED("allowUncovered", null),
+  CLEANUP("cleanup", null),
   DELETE("delete", "delete"),
   DRY_RUN("dryRun", null),
   ENV_FILE("envFile", null),
+  EXCLUDE("exclude", "exclude"),
   GIN_MAINTENANCE_WORK_MEM("ginMaintenanceWorkMem", null),
+  INCLUDE("include", "include"),
   KEEP_ON_FAILURE("keepOnFailure", null),
   KEYLESS("keyless", "keyless"),
   MAINTENANCE_WORK_MEM("maintenanceWorkMem", null),
@@ -32,6 +35,7 @@ public enum Option {
   SAMPLE("sample", null),
   SCHEMA_MAP("schemaMap", "schema_map"),
   SEAL("seal", null),
+  SLOT("slot", null),
   SOURCE_SCHEMA("sourceSchema", "source_schema"),
   TARGET_SCHEMA("targetSchema", "target_schema");
 

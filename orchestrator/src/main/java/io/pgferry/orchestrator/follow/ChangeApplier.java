@@ -342,7 +342,7 @@ final class ChangeApplier implements AutoCloseable {
     if (rows != 1) {
       throw new PgferryException(PgferryException.Code.VERIFY, "the stream's " + what + " of a row of " + t.rel().schema() + "."
           + t.rel().name() + " found " + rows + " rows in the target: the target was changed by someone else, or the copy and the"
-          + " stream disagree; start over (follow --cleanup, then follow)");
+          + " stream disagree; start over (" + io.pgferry.extractor.Option.CLEANUP.mention("true") + ", then follow again)");
     }
   }
 

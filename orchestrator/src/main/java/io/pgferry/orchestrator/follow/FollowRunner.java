@@ -76,8 +76,9 @@ public final class FollowRunner {
         if (slot.exists() || FollowSource.publication(source, o.slot())) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "the source has a " + (slot.exists() ? "replication slot" : "publication")
               + " named " + o.slot() + " but the target holds no record of following it (a first run stopped during its copy, or"
-              + " another target's follow): remove it with the same command and --cleanup (and a partial copy in the target with"
-              + " pgferry clone --abort), or choose another --slot");
+              + " another target's follow): remove it with the same command and " + io.pgferry.extractor.Option.CLEANUP.mention("true")
+              + " (and a partial copy in the target with a clone's " + io.pgferry.extractor.Option.RECOVERY.mention("ABORT") + "), or choose"
+              + " another " + io.pgferry.extractor.Option.SLOT.mention());
         }
         FollowSource.check(source);
         List<QualifiedName> tables = FollowSource.tables(source, TableSelection.of(o.include(), o.exclude()));
@@ -89,7 +90,7 @@ public final class FollowRunner {
         ReplicationSlotInfo info = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
             .withSlotName(o.slot()).withOutputPlugin("pgoutput").make();
         created.add("logical replication slot " + o.slot());
-        listener.phaseStarted("follow", "created on the source: " + String.join(", ", created) + "; remove them with --cleanup");
+        listener.phaseStarted("follow", "created on the source: " + String.join(", ", created) + "; remove them with " + io.pgferry.extractor.Option.CLEANUP.mention("true"));
         // the slot's exported snapshot stays valid while its session is idle: the copy reads exactly up to the slot's start
         copy = new CloneRunner(listener, tuning).run(copyOptions(o).snapshot(info.getSnapshotName()).followPublication(o.slot()).build());
         start = info.getConsistentPoint().asString();
@@ -99,7 +100,8 @@ public final class FollowRunner {
         recorded = true;
         if (!slot.exists()) {
           throw new PgferryException(PgferryException.Code.VERIFY, "the target records following slot " + o.slot() + " from " + start
-              + ", but the source no longer has that slot: the changes since are lost; start over (--cleanup, then follow)");
+              + ", but the source no longer has that slot: the changes since are lost; start over ("
+              + io.pgferry.extractor.Option.CLEANUP.mention("true") + ", then follow again)");
         }
         if (slot.active()) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "replication slot " + o.slot() + " is in use by another follow");
@@ -480,7 +482,7 @@ public final class FollowRunner {
         dropped.add("the target's record of slot " + o.slot());
       }
     } catch (SQLException e) {
-      throw new PgferryException(PgferryException.Code.CONNECTION, "follow --cleanup failed: " + io.pgferry.extractor.ServerError.describe(e), e);
+      throw new PgferryException(PgferryException.Code.CONNECTION, "removing follow's slot, publication and record failed: " + io.pgferry.extractor.ServerError.describe(e), e);
     }
     return new FollowReport(o.source().display(), o.target().display(), o.slot(), List.of(), dropped, null, null, null, 0, 0, false, 0,
         Duration.ofNanos(System.nanoTime() - t0));
@@ -493,7 +495,7 @@ public final class FollowRunner {
       listener.warning("removed what this run had created on the source: " + String.join(", ", created));
     } catch (SQLException | RuntimeException e) {
       listener.warning("could not remove " + String.join(", ", created) + " from the source (" + e.getMessage()
-          + "): remove them with the same command and --cleanup");
+          + "): remove them with the same command and " + io.pgferry.extractor.Option.CLEANUP.mention("true"));
     }
   }
 

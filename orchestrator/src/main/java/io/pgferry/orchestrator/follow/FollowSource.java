@@ -88,10 +88,11 @@ final class FollowSource {
     if (!keyless.isEmpty()) {
       throw new PgferryException(PgferryException.Code.SCHEMA, "follow cannot name the updated and deleted rows of tables without a"
           + " primary key or replica identity: " + String.join(", ", keyless) + "; give them one (ALTER TABLE … REPLICA IDENTITY FULL),"
-          + " or leave them out (--exclude)");
+          + " or leave them out (" + io.pgferry.extractor.Option.EXCLUDE.mention() + ")");
     }
     if (out.isEmpty()) {
-      throw new PgferryException(PgferryException.Code.CONFIG, "no table of the source is selected (see --include and --exclude)");
+      throw new PgferryException(PgferryException.Code.CONFIG, "no table of the source is selected (see " + io.pgferry.extractor.Option.INCLUDE.mention() + " and "
+          + io.pgferry.extractor.Option.EXCLUDE.mention() + ")");
     }
     return out;
   }

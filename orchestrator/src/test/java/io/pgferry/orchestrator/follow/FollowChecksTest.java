@@ -63,7 +63,7 @@ class FollowChecksTest {
         assertThatThrownBy(() -> new FollowRunner(RunListener.SILENT).run(FollowOptions.of(Endpoints.of(source, "SOURCE"),
             Endpoints.of(target, "TARGET")).withUntilCaughtUp(true)))
             .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.TARGET_CONFLICT))
-            .hasMessageContaining("replication slot named pgferry_follow").hasMessageContaining("--cleanup");
+            .hasMessageContaining("replication slot named pgferry_follow").hasMessageContaining("`cleanup=true`");
       } finally {
         source.execute("SELECT pg_drop_replication_slot('pgferry_follow')");
       }

@@ -153,7 +153,7 @@ class FollowTest {
       assertThatThrownBy(() -> new FollowRunner(RunListener.SILENT).run(FollowOptions.of(Endpoints.of(source, "SOURCE"),
           Endpoints.of(target, "TARGET")).withUntilCaughtUp(true)))
           .isInstanceOfSatisfying(PgferryException.class, e -> assertThat(e.code()).isEqualTo(PgferryException.Code.SCHEMA))
-          .hasMessageContaining("public.Log Lines").hasMessageContaining("REPLICA IDENTITY FULL").hasMessageContaining("--exclude");
+          .hasMessageContaining("public.Log Lines").hasMessageContaining("REPLICA IDENTITY FULL").hasMessageContaining("`exclude`");
       assertThat(source.scalar("SELECT count(*) FROM pg_publication")).isEqualTo("0");
       assertThat(source.scalar("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
     }
