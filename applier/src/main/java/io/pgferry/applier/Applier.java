@@ -44,6 +44,15 @@ public final class Applier {
 
     /** Records {@code statements} as done, on {@code c} inside its open transaction (or in auto-commit). */
     void record(Connection c, List<SqlStatement> statements) throws SQLException;
+
+    /**
+     * Whether every one of {@code statements} is recorded as done on the target ({@code c}): asked before statements
+     * run again on a new connection after the old one was lost, since their commit may have gone through with only
+     * its acknowledgement lost (running them again would fail, or do them twice).
+     */
+    default boolean recorded(Connection c, List<SqlStatement> statements) throws SQLException {
+      return false;
+    }
   }
 
   /** Waits between tries of a transaction; tests pass one that does not sleep. */
@@ -87,6 +96,11 @@ public final class Applier {
   private final Retry retry;
   private final Sleeper sleeper;
   private final Journal journal;
+
+  /** The record of what is done, or null. */
+  Journal journal() {
+    return journal;
+  }
 
   private Applier(Builder b) {
     this.journal = b.journal;

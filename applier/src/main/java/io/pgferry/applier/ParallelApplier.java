@@ -131,6 +131,10 @@ public final class ParallelApplier implements AutoCloseable {
       try {
         c = take();
         busy.add(c);
+        if (attempt > 1 && applier.journal() != null && (transaction || statements.size() == 1)
+            && recordedBefore(c, statements)) {
+          return; // the lost connection's commit went through; only its acknowledgement was lost
+        }
         applier.run(c, statements, transaction, () -> failure.get() != null, retries::incrementAndGet);
         return;
       } catch (ApplyException e) {
@@ -162,6 +166,17 @@ public final class ParallelApplier implements AutoCloseable {
             idle.offer(c);
           }
         }
+      }
+    }
+  }
+
+  private boolean recordedBefore(Connection c, List<SqlStatement> statements) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    try {
+      return applier.journal().recorded(c, statements);
+    } finally {
+      if (!auto) {
+        c.rollback();
       }
     }
   }

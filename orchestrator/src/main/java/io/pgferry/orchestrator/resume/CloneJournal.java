@@ -400,6 +400,20 @@ public final class CloneJournal {
       }
 
       @Override
+      public boolean recorded(Connection c, List<SqlStatement> statements) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(DISTINCT step) FROM pgferry.clone_step WHERE run_id = ?"
+            + " AND step = ANY (?::bigint[])")) {
+          p.setString(1, id);
+          Object[] keys = statements.stream().map(CloneJournal::step).distinct().toArray();
+          p.setArray(2, c.createArrayOf("int8", keys));
+          try (java.sql.ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == keys.length;
+          }
+        }
+      }
+
+      @Override
       public void record(Connection c, List<SqlStatement> statements) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
             "INSERT INTO pgferry.clone_step (run_id, step) SELECT ?, unnest(?::bigint[]) ON CONFLICT DO NOTHING")) {
