@@ -35,10 +35,11 @@ class WizardCancelTest {
       String running = t.await("Phase: load", WizardScreens.RUN);
       assertThat(running).contains("7/8 running").contains("rows/s").contains("public.big").contains("\u2591");
       t.keys("C-c");
-      String ask = t.await("Cancel the run?", WizardScreens.SCREEN);
+      String ask = t.await("< Yes  >", WizardScreens.SCREEN);
       assertThat(ask).contains("< Yes  >");
       t.keys("Right", "Enter");
-      String result = t.await("8/8 result", WizardScreens.RUN);
+      t.await("8/8 result", WizardScreens.RUN);
+      String result = t.await("Enter or q: quit", WizardScreens.SCREEN);
       assertThat(result).contains("\u2717 cancelled").contains("removed again");
       t.keys("q");
       assertThat(t.exitCode(Duration.ofSeconds(20))).as("the exit code of an interrupted run").isEqualTo(130);

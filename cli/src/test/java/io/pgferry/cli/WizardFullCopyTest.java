@@ -45,11 +45,13 @@ class WizardFullCopyTest {
       t.await("5/8 options", WizardScreens.SCREEN);
       assertThat(t.screen()).contains("Target schema  migrated");
       t.keys("Enter");
-      String confirm = t.await("6/8 confirm", WizardScreens.SCREEN);
+      t.await("6/8 confirm", WizardScreens.SCREEN);
+      String confirm = t.await("public=migrated -j", WizardScreens.SCREEN); // the screen's last lines: drawn whole
       assertThat(confirm).contains("Full copy").contains("the source's schema public goes into schema migrated");
       assertThat(WizardScreens.flat(confirm)).contains("pgferry clone -s " + shop.url() + " -t " + target.url() + " --schema-map public=migrated -j");
       t.keys("Enter");
-      String result = t.await("8/8 result", WizardScreens.RUN);
+      t.await("8/8 result", WizardScreens.RUN);
+      String result = t.await("Enter or q: quit", WizardScreens.SCREEN);
       assertThat(result).contains("\u2713 copied 5 tables").contains("Verified: row counts of all 5 tables match, foreign keys valid");
       t.keys("Enter");
       assertThat(t.exitCode(Duration.ofSeconds(20))).isZero();

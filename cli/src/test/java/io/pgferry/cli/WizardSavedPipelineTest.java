@@ -36,7 +36,8 @@ class WizardSavedPipelineTest {
       }
       t.type("dev_copy");
       t.keys("Down", "Down", "Down", "Down", "Down"); // back down to Next
-      String confirm = t.keys("Enter").await("6/8 confirm", WizardScreens.SCREEN);
+      t.keys("Enter").await("6/8 confirm", WizardScreens.SCREEN);
+      String confirm = t.await("s: save as pipeline", WizardScreens.SCREEN);
       assertThat(confirm).contains("schema dev_copy");
       t.keys("s");
       t.await("\u2713 saved", WizardScreens.SCREEN);

@@ -31,16 +31,18 @@ class WizardSchemaSyncScreenTest {
       t.keys("Enter");
       t.await("3/8 target", WizardScreens.SCREEN);
       t.keys("Enter");
-      String options = t.await("5/8 options", WizardScreens.SCREEN);
+      t.await("5/8 options", WizardScreens.SCREEN);
+      String options = t.await("Enter: choose", WizardScreens.SCREEN);
       assertThat(options).contains("Source schema public").contains("Target schema migrated");
       t.keys("Enter");
       t.await("6/8 confirm", WizardScreens.SCREEN);
-      String confirm = t.await("statements in one transaction", WizardScreens.SCREEN); // the dry run's plan
+      String confirm = t.await("s: save as pipeline", WizardScreens.SCREEN); // the dry run's plan, drawn whole
       assertThat(confirm).contains("Schema sync").contains("ALTER TABLE \"migrated\".\"items\" ADD COLUMN \"added_on\" date")
           .doesNotContain("SCHEMA public"); // the source schema's settings land on migrated, never on the target's public
       assertThat(WizardScreens.flat(confirm)).contains("pgferry schema-sync -s " + source.url());
       t.keys("Enter");
-      String result = t.await("8/8 result", WizardScreens.RUN);
+      t.await("8/8 result", WizardScreens.RUN);
+      String result = t.await("Enter or q: quit", WizardScreens.SCREEN);
       assertThat(result).containsPattern("\u2713 applied \\d+ statements");
       t.keys("q");
       assertThat(t.exitCode(Duration.ofSeconds(20))).isZero();

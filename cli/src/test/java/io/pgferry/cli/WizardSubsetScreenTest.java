@@ -40,7 +40,8 @@ class WizardSubsetScreenTest {
       String tables = t.await("1 start tables", WizardScreens.SCREEN); // the dialog closed (its text box shows the condition too)
       assertThat(tables).containsPattern("\\[x\\] public\\.customers .*id % 10 = 0");
       t.keys("Tab", "Enter");
-      String options = t.await("5/8 options", WizardScreens.SCREEN);
+      t.await("5/8 options", WizardScreens.SCREEN);
+      String options = t.await("Enter: choose", WizardScreens.SCREEN);
       assertThat(options).contains("[x] Also keep the rows that reference the start rows");
       t.keys("Enter");
       t.await("6/8 confirm", WizardScreens.SCREEN);
@@ -48,7 +49,8 @@ class WizardSubsetScreenTest {
       String preview = t.await("\u2713 subset: ", WizardScreens.SCREEN);
       assertThat(preview).containsPattern("subset: \\d+ tables reached, \\d+ rows kept");
       t.keys("Enter");
-      String result = t.await("8/8 result", WizardScreens.RUN);
+      t.await("8/8 result", WizardScreens.RUN);
+      String result = t.await("Enter or q: quit", WizardScreens.SCREEN);
       assertThat(result).contains("\u2713 copied").contains("foreign keys valid");
       t.keys("q");
       assertThat(t.exitCode(Duration.ofSeconds(20))).isZero();

@@ -33,7 +33,8 @@ class WizardTableOperationsTest {
       t.keys("Enter");
       t.await("3/8 target", WizardScreens.SCREEN);
       t.keys("Enter");
-      String tables = t.await("4/8 tables (5 in the source)", WizardScreens.SCREEN);
+      t.await("4/8 tables (5 in the source)", WizardScreens.SCREEN);
+      String tables = t.await("d: recreate/delta", WizardScreens.SCREEN);
       assertThat(tables).contains("public.order_items").contains("rows, est.").contains("recreate");
       pick(t, "customers");
       pick(t, "products");
@@ -42,12 +43,14 @@ class WizardTableOperationsTest {
       t.keys("Tab", "Enter"); // from the list to Next
       t.await("5/8 options", WizardScreens.SCREEN);
       t.keys("Enter");
-      String confirm = t.await("6/8 confirm", WizardScreens.SCREEN);
+      t.await("6/8 confirm", WizardScreens.SCREEN);
+      String confirm = t.await("s: save as pipeline", WizardScreens.SCREEN);
       assertThat(confirm).contains("Table operations").contains("1 delete & recreate, 1 delta only");
       t.keys("s"); // save as pipeline
       t.await("\u2713 saved", WizardScreens.SCREEN);
       t.keys("Enter"); // Start
-      String result = t.await("8/8 result", WizardScreens.RUN);
+      t.await("8/8 result", WizardScreens.RUN);
+      String result = t.await("Enter or q: quit", WizardScreens.SCREEN);
       assertThat(result).contains("\u2713 synced 2 tables").contains("Verified: row counts of all 2 tables equal the source's");
       t.keys("q");
       assertThat(t.exitCode(Duration.ofSeconds(20))).isZero();
