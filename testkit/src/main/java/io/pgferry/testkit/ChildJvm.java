@@ -25,11 +25,17 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code args} in {@code dir}, with this JVM's java and class path. */
   public static ChildJvm start(Path dir, String mainClass, List<String> args) {
+    return start(dir, List.of(), mainClass, args);
+  }
+
+  /** As {@link #start(Path, String, List)}, with options for the JVM (a small heap, say). */
+  public static ChildJvm start(Path dir, List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("-XX:TieredStopAtLevel=1"); // a short run: start-up matters more than peak speed
+    command.addAll(jvmOptions);
     command.add(mainClass);
     command.addAll(args);
     Path log = dir.resolve("child-" + System.nanoTime() + ".log");

@@ -59,6 +59,7 @@ final class ChangeApplier implements AutoCloseable {
   private final boolean grouped;
   private final Map<Integer, List<Change>> queued = new java.util.LinkedHashMap<>();
   private final Map<Integer, Integer> mark = new HashMap<>();
+  private int queuedCount;
 
   private record Change(String sql, String what, String[] params) {}
 
@@ -83,11 +84,36 @@ final class ChangeApplier implements AutoCloseable {
     queued.forEach((oid, list) -> mark.put(oid, list.size()));
   }
 
+  /** Changes queued and not yet sent (grouped), or batched and not yet sent (one by one). */
+  int unsent() {
+    return grouped ? queuedCount : batched;
+  }
+
+  /**
+   * Sends what was queued before {@link #mark} (the earlier transactions of a group), keeping the rest queued: a
+   * large transaction's earlier companions can then commit on their own before it is sent in parts.
+   */
+  void flushToMark() throws SQLException {
+    Map<Integer, List<Change>> rest = new java.util.LinkedHashMap<>();
+    for (Map.Entry<Integer, List<Change>> e : queued.entrySet()) {
+      List<Change> list = e.getValue();
+      int keep = mark.getOrDefault(e.getKey(), 0);
+      if (keep < list.size()) {
+        rest.put(e.getKey(), new ArrayList<>(list.subList(keep, list.size())));
+        list.subList(keep, list.size()).clear();
+      }
+    }
+    flushQueued();
+    queued.putAll(rest);
+    rest.values().forEach(l -> queuedCount += l.size());
+  }
+
   /** Forgets the changes queued since {@link #mark} (a transaction the target refused). */
   void discardToMark() {
     for (Map.Entry<Integer, List<Change>> e : queued.entrySet()) {
       List<Change> list = e.getValue();
       int keep = mark.getOrDefault(e.getKey(), 0);
+      queuedCount -= list.size() - keep;
       list.subList(keep, list.size()).clear();
     }
   }
@@ -233,6 +259,7 @@ final class ChangeApplier implements AutoCloseable {
   private void add(String sql, Target t, String what, String[] params) throws SQLException {
     if (grouped) {
       queued.computeIfAbsent(t.rel().oid(), k -> new ArrayList<>()).add(new Change(sql, what, params));
+      queuedCount++;
       return;
     }
     PreparedStatement p = prepared(sql);
@@ -277,6 +304,7 @@ final class ChangeApplier implements AutoCloseable {
       }
     }
     queued.clear();
+    queuedCount = 0;
     mark.clear();
   }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param slot the replication slot's name (and the publication's), also the target's record of the run
  * @param untilCaughtUp stop once everything committed on the source before the start has been applied
  * @param cleanup drop the slot, the publication and the target's record instead of following
- * @param batchChanges changes applied in one target transaction at most (small source transactions are joined)
+ * @param batchChanges changes applied in one target transaction at most (small source transactions are joined); a larger
+ *     source transaction is sent in parts of ten times as many, in one target transaction, so memory stays bounded
  * @param idleFlush how long the stream may be quiet before what was received is committed
  * @param walWarnBytes retained WAL of the slot past which a warning is given
  * @param schemaSync on a schema change in the stream, run schema-sync for the changed table's schema and go on

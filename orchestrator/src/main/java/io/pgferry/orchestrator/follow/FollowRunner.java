@@ -94,10 +94,11 @@ public final class FollowRunner {
         // the slot's exported snapshot stays valid while its session is idle: the copy reads exactly up to the slot's start
         copy = new CloneRunner(listener, tuning).run(copyOptions(o).snapshot(info.getSnapshotName()).followPublication(o.slot()).build());
         start = info.getConsistentPoint().asString();
-        FollowState.start(target, o.slot(), o.source().display(), start);
+        FollowState.start(target, o.slot(), o.source().display(), start, ExistingCopy.Identity.of(source));
         recorded = true;
       } else {
         recorded = true;
+        ExistingCopy.verifyIdentity(source, target, o);
         if (!slot.exists()) {
           throw new PgferryException(PgferryException.Code.VERIFY, "the target records following slot " + o.slot() + " from " + start
               + ", but the source no longer has that slot: the changes since are lost; start over ("
@@ -106,8 +107,11 @@ public final class FollowRunner {
         if (slot.active()) {
           throw new PgferryException(PgferryException.Code.TARGET_CONFLICT, "replication slot " + o.slot() + " is in use by another follow");
         }
+        List<QualifiedName> followed = ExistingCopy.verifyPosition(source, o, start);
+        verifyCopy(target, followed);
         replication = o.source().openReplication("pgferry follow");
-        listener.phaseStarted("follow", "going on from " + start + " (slot " + o.slot() + ")");
+        listener.phaseStarted("follow", "the copy checked (its source, the slot's position, " + followed.size()
+            + " tables present); going on from " + start + " (slot " + o.slot() + ")");
       }
       // the insert position, not the write position: with synchronous_commit off a commit may not be written yet
       String goal = o.untilCaughtUp() ? FollowSource.scalar(source, "SELECT pg_current_wal_insert_lsn()::text") : null;
@@ -173,6 +177,18 @@ public final class FollowRunner {
     }
   }
 
+  /**
+   * The target must still hold every followed table. One that is gone took its rows with it: schema-sync could bring
+   * the table back but not the rows, so the run stops before anything is applied.
+   */
+  private static void verifyCopy(Connection target, List<QualifiedName> followed) throws SQLException {
+    ExistingCopy.Mismatch m = ExistingCopy.verifyTarget(target, followed);
+    if (!m.lines().isEmpty()) {
+      throw new PgferryException(PgferryException.Code.VERIFY, "the target's copy lacks followed tables (" + ExistingCopy.describe(m)
+          + "), and their rows with them: start over (" + io.pgferry.extractor.Option.CLEANUP.mention("true") + ", then follow again)");
+    }
+  }
+
   /** The copy's options: the selected tables and, when given, the column rules. */
   private static CloneOptions.Builder copyOptions(FollowOptions o) {
     CloneOptions.Builder b = CloneOptions.builder(o.source(), o.target()).include(o.include()).exclude(o.exclude()).jobs(o.jobs());
@@ -204,6 +220,11 @@ public final class FollowRunner {
       }
     }
     return out;
+  }
+
+  /** The changes of one source transaction held before they are sent to the target (its commit still waits for the source's). */
+  static int partChanges(FollowOptions o) {
+    return Math.max(1, o.batchChanges()) * 10;
   }
 
   /** Connection losses a follow rides out (new connections, from the target's committed position), waits doubling to 16 s. */
@@ -270,18 +291,14 @@ public final class FollowRunner {
           if (!inTransaction && pendingEnd < 0) {
             // nothing held back: what the server sent beyond our position holds nothing for us, so confirm it too
             long received = stream.getLastReceiveLSN().asLong();
-            if (received > applied) {
-              stream.setAppliedLSN(LogSequenceNumber.valueOf(received));
-              stream.setFlushedLSN(LogSequenceNumber.valueOf(received));
-              if (now - lastRecorded > TimeUnit.SECONDS.toNanos(1)) {
-                // WAL with nothing for us (vacuum, other tables) moves the recorded position too: status and lag see it
-                lastRecorded = now;
-                FollowState.advance(target, o.slot(), LogSequenceNumber.valueOf(received).asString(), 0);
-                target.commit();
-                applied = received;
-              }
+            boolean reached = goalLsn >= 0 && Math.max(received, applied) >= goalLsn;
+            if (received > applied && (reached || now - lastRecorded > TimeUnit.SECONDS.toNanos(1))) {
+              // WAL with nothing for us (vacuum, other tables) moves the recorded position too, so that status and lag see it;
+              // the source hears of it only once recorded: the slot never confirms past the target's record
+              lastRecorded = now;
+              applied = commit(target, stream, o.slot(), received, 0);
             }
-            if (goalLsn >= 0 && Math.max(received, applied) >= goalLsn) {
+            if (reached) {
               caughtUp = true;
               break;
             }
@@ -351,6 +368,18 @@ public final class FollowRunner {
           case PgOutput.Relation r -> { }
           case PgOutput.Other x -> { }
           default -> pendingChanges++;
+        }
+        if (inTransaction && applier.unsent() >= partChanges(o)) {
+          // a large source transaction is sent in parts, so memory stays bounded whatever its size; its earlier
+          // companions in the group commit first, alone, so that the target's open transaction holds only this one
+          if (pendingEnd >= 0 && applier.grouped()) {
+            applier.flushToMark();
+            applied = commit(target, stream, o.slot(), pendingEnd, pendingTx);
+            transactions += pendingTx;
+            pendingEnd = -1;
+            pendingTx = 0;
+          }
+          applier.flush();
         }
       }
       if (pendingEnd >= 0) {

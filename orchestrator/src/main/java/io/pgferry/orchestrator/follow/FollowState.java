@@ -34,17 +34,20 @@ final class FollowState {
   }
 
   /** Records the start (the slot's consistent point, which the copy reflects); commits. */
-  static void start(Connection c, String slot, String source, String lsn) throws SQLException {
+  static void start(Connection c, String slot, String source, String lsn, ExistingCopy.Identity identity) throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS pgferry");
       s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (slot text PRIMARY KEY, source text NOT NULL, lsn pg_lsn NOT NULL,"
           + " transactions int8 NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())");
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO " + TABLE + " (slot, source, lsn) VALUES (?, ?, ?::pg_lsn)")) {
+      s.execute(IDENTITY_COLUMNS);
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO " + TABLE + " (slot, source, lsn, system_id, database) VALUES (?, ?, ?::pg_lsn, ?, ?)")) {
         p.setString(1, slot);
         p.setString(2, source);
         p.setString(3, lsn);
+        p.setString(4, identity.systemId());
+        p.setString(5, identity.database());
         p.executeUpdate();
       }
       c.commit();
@@ -53,6 +56,35 @@ final class FollowState {
       throw e;
     } finally {
       c.setAutoCommit(auto);
+    }
+  }
+
+  /** The source's system identifier and database, kept since records have them (added to older ones on their next run). */
+  private static final String IDENTITY_COLUMNS = "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS system_id text,"
+      + " ADD COLUMN IF NOT EXISTS database text";
+
+  /** The source the record was made from, or null when the record predates identities. */
+  static ExistingCopy.Identity identity(Connection c, String slot) throws SQLException {
+    // through to_jsonb: a record made before the identity columns existed has none, and reads as null
+    try (PreparedStatement p = c.prepareStatement("SELECT to_jsonb(f) ->> 'system_id', to_jsonb(f) ->> 'database' FROM " + TABLE
+        + " f WHERE slot = ?")) {
+      p.setString(1, slot);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getString(1) != null ? new ExistingCopy.Identity(rs.getString(1), rs.getString(2)) : null;
+      }
+    }
+  }
+
+  /** Gives a record made before identities were kept its source's. */
+  static void identify(Connection c, String slot, ExistingCopy.Identity identity) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(IDENTITY_COLUMNS);
+    }
+    try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET system_id = ?, database = ? WHERE slot = ?")) {
+      p.setString(1, identity.systemId());
+      p.setString(2, identity.database());
+      p.setString(3, slot);
+      p.executeUpdate();
     }
   }
 
