@@ -83,7 +83,7 @@ public final class Loader {
    */
   public LoadReport load(List<TableLoad> loads) {
     long start = settings.nanoTime().getAsLong();
-    List<TableLoad> plan = plan(loads);
+    List<TableLoad> plan = ordered(loads);
     if (Thread.currentThread().isInterrupted()) {
       throw new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted");
     }
@@ -124,6 +124,88 @@ public final class Loader {
     }
     results.sort(Comparator.comparingInt(r -> order.getOrDefault(r.source(), Integer.MAX_VALUE)));
     return new LoadReport(results, Duration.ofNanos(settings.nanoTime().getAsLong() - start));
+  }
+
+  /** The pieces of a load, planned for workers elsewhere, and the tables an earlier run completed. */
+  public record Planned(List<PieceSpec> pieces, List<TableResult> resumed) {}
+
+  /**
+   * Plans the load as {@link #load} would, for another engine to run: the pieces in plan order (largest tables
+   * first, a table's chunks together), recorded in the journal when there is one. Each piece is then copied by
+   * {@link Worker#copy} on a worker that holds the same loads.
+   */
+  public Planned plan(List<TableLoad> loads) {
+    List<TableResult> resumed = new ArrayList<>();
+    List<Piece> pieces = piecesRetrying(ordered(loads), resumed);
+    return new Planned(pieces.stream().map(PieceSpec::of).toList(), List.copyOf(resumed));
+  }
+
+  /** A worker for pieces planned by {@link #plan}; it keeps one source and one target connection between pieces. */
+  public Worker worker(List<TableLoad> loads) {
+    return new Worker(ordered(loads));
+  }
+
+  /**
+   * Copies pieces one at a time, each in its own target transaction with its mark in the journal. A piece the journal
+   * marks done (an earlier attempt committed it) is not copied again: handed out twice, a piece is still copied once.
+   * Used by one thread; {@link #cancel} may be called from another.
+   */
+  public final class Worker implements AutoCloseable {
+    private final Map<QualifiedName, TableLoad> loads = new HashMap<>();
+    private final Lane lane = new Lane(settings);
+    private volatile TableCopy current;
+
+    private Worker(List<TableLoad> plan) {
+      plan.forEach(l -> loads.put(l.table().name(), l));
+    }
+
+    public PieceResult copy(PieceSpec spec) {
+      TableLoad load = loads.get(spec.table());
+      if (load == null) {
+        throw new LoadException(LoadException.Reason.CONFIG, spec.table(), "a piece of " + spec.table() + ", which this worker's plan"
+            + " of the load does not hold (the plans differ: was the source's schema changed?)");
+      }
+      Piece piece = new Piece(load, new TableState(load, 1), spec.range(), spec.index(), spec.count(), spec.freeze(), spec.binary());
+      TableCopy copy = new TableCopy(piece, settings);
+      current = copy;
+      try {
+        TableResult[] done = new TableResult[1];
+        if (copy.committedBefore(lane, done)) {
+          return new PieceResult(spec, done[0].rows(), done[0].bytes(), 0, true);
+        }
+        TableResult r = copy.run(lane);
+        return new PieceResult(spec, r.rows(), r.bytes(), r.elapsed().toNanos(), false);
+      } catch (LoadException e) {
+        lane.discard();
+        if ("40001".equals(e.sqlState())) {
+          // another attempt at this piece committed first (the journal refused this one's mark): it counts as copied
+          TableResult[] done = new TableResult[1];
+          Piece fresh = new Piece(load, new TableState(load, 1), spec.range(), spec.index(), spec.count(), spec.freeze(), spec.binary());
+          if (new TableCopy(fresh, settings).committedBefore(lane, done)) {
+            return new PieceResult(spec, done[0].rows(), done[0].bytes(), 0, true);
+          }
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        lane.discard();
+        throw e;
+      } finally {
+        current = null;
+      }
+    }
+
+    /** Stops the piece being copied (from another thread); its transaction rolls back. */
+    public void cancel() {
+      TableCopy c = current;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+
+    @Override
+    public void close() {
+      lane.close();
+    }
   }
 
   /**
@@ -280,7 +362,7 @@ public final class Loader {
     return results;
   }
 
-  private static List<TableLoad> plan(List<TableLoad> loads) {
+  private static List<TableLoad> ordered(List<TableLoad> loads) {
     List<TableLoad> plan = new ArrayList<>();
     for (TableLoad load : loads) {
       Table t = load.table();

@@ -105,6 +105,7 @@ final class TableCopy {
       return false;
     }
     LOG.info("{} was committed before its connection was lost; not copied again", piece.label());
+    piece.table().add(0, done[1]); // its bytes count once, as its rows do
     out[0] = piece.table().committed(done[0], settings.nanoTime());
     if (out[0] != null) {
       Listeners.finished(settings.listener(), out[0]);

@@ -27,6 +27,10 @@ import java.util.Set;
  *     for a snapshot of the clone's own
  * @param followPublication the publication {@code follow} created on the source for this copy, or null: it is not
  *     the source's own, so it is neither cloned nor refused as uncovered
+ * @param engine what runs the load phase: {@code local} (this process's workers, the default) or {@code flink} (a
+ *     Flink job, docs/scale-out.md; module {@code pgferry-flink} must be installed)
+ * @param engineAddress where the engine runs ({@code host:port} of a Flink session cluster's REST endpoint), or null
+ *     for an engine inside this process
  */
 public record CloneOptions(
     Endpoint source,
@@ -48,7 +52,9 @@ public record CloneOptions(
     Recovery recovery,
     io.pgferry.orchestrator.subset.SubsetSpec subset,
     String snapshot,
-    String followPublication) {
+    String followPublication,
+    String engine,
+    String engineAddress) implements java.io.Serializable {
 
   /** What to do about an interrupted clone recorded in the target (its {@code pgferry.clone_run}). */
   public enum Recovery {
@@ -66,7 +72,7 @@ public record CloneOptions(
    * @param table {@code schema.table} or bare {@code table}, in the include/exclude wildcard language
    * @param origin where the rule came from, for messages ({@code demo.yaml:12:5})
    */
-  public record TableRule(String table, String where, String origin) {}
+  public record TableRule(String table, String where, String origin) implements java.io.Serializable {}
 
   /**
    * A transformer applied to one column.
@@ -74,7 +80,7 @@ public record CloneOptions(
    * @param table {@code schema.table} or bare {@code table} pattern (wildcards allowed)
    */
   public record ColumnRule(String table, String column, String transformer, Map<String, Object> options, String origin,
-      String typeName) {
+      String typeName) implements java.io.Serializable {
     public ColumnRule {
       options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
@@ -97,6 +103,14 @@ public record CloneOptions(
       throw new PgferryException(PgferryException.Code.CONFIG, "jobs must be at least 1, got " + jobs);
     }
     Objects.requireNonNull(recovery, "recovery");
+    engine = engine == null ? LOCAL_ENGINE : engine;
+    if (!engine.matches("[a-z][a-z0-9_-]*")) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "engine must be a name such as local or flink, got '" + engine + "'");
+    }
+    if (engineAddress != null && engine.equals(LOCAL_ENGINE)) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "an engine address (" + engineAddress + ") is for another engine than"
+          + " local: add engine flink");
+    }
     if (subset != null && recovery == Recovery.RESUME) {
       // rows are named by their place in the first run's snapshot, which died with it
       throw new PgferryException(PgferryException.Code.CONFIG, "a subset clone cannot be resumed: its rows were chosen in the"
@@ -104,6 +118,9 @@ public record CloneOptions(
           + " and run it again");
     }
   }
+
+  /** The engine of the load phase unless another is chosen: this process's own workers. */
+  public static final String LOCAL_ENGINE = "local";
 
   /** A plain clone of everything with default settings. */
   public static CloneOptions of(Endpoint source, Endpoint target) {
@@ -120,7 +137,7 @@ public record CloneOptions(
     return new Builder(source, target).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
         .tables(tables).transforms(transforms).salt(salt).dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges)
         .owners(owners).strict(strict).allowUncovered(allowUncovered).recovery(recovery).subset(subset).snapshot(snapshot)
-        .followPublication(followPublication);
+        .followPublication(followPublication).engine(engine, engineAddress);
   }
 
   /** The same options, cloning even when the source has objects pgferry cannot create (named as warnings). */
@@ -151,6 +168,8 @@ public record CloneOptions(
     private io.pgferry.orchestrator.subset.SubsetSpec subset;
     private String snapshot;
     private String followPublication;
+    private String engine = LOCAL_ENGINE;
+    private String engineAddress;
     private boolean privileges;
     private boolean owners;
     private boolean strict;
@@ -270,6 +289,16 @@ public record CloneOptions(
       return this;
     }
 
+    /**
+     * What runs the load phase (default {@code local}): {@code flink} runs it as a Flink job, on a mini cluster in this
+     * process when {@code address} is null, else on the session cluster whose REST endpoint is {@code host:port}.
+     */
+    public Builder engine(String engine, String address) {
+      this.engine = engine;
+      this.engineAddress = address;
+      return this;
+    }
+
     public Builder recovery(Recovery recovery) {
       this.recovery = Objects.requireNonNull(recovery, "recovery");
       return this;
@@ -277,7 +306,8 @@ public record CloneOptions(
 
     public CloneOptions build() {
       return new CloneOptions(source, target, include, exclude, schemaMap, jobs, phases, tables, transforms, salt, dryRun,
-          keepOnFailure, privileges, owners, strict, allowUncovered, recovery, subset, snapshot, followPublication);
+          keepOnFailure, privileges, owners, strict, allowUncovered, recovery, subset, snapshot, followPublication, engine,
+          engineAddress);
     }
   }
 

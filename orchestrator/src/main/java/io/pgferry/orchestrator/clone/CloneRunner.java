@@ -245,7 +245,8 @@ public final class CloneRunner {
         long t0 = System.nanoTime();
         listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
             + (parallel ? "; index builds start as tables complete" : ""));
-        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(link::connection));
+        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(link::connection),
+            journal == null ? null : journal.id());
         results = report.tables();
         // all copied before the seal began
         List<LargeObjects.Item> items = prior != null && prior.phase() == CloneJournal.Phase.SEAL ? List.of() : blobs.items();
@@ -340,7 +341,7 @@ public final class CloneRunner {
   }
 
   private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal,
-      io.pgferry.loader.PieceJournal pieces) {
+      io.pgferry.loader.PieceJournal pieces, String runId) {
     ProgressListener progress = listener.loadProgress();
     if (seal != null) {
       ProgressListener console = progress;
@@ -368,7 +369,7 @@ public final class CloneRunner {
       };
     }
     try {
-      return Loader.builder()
+      Loader loader = Loader.builder()
           .source(o.source().source("pgferry load"))
           .target(o.target().source("pgferry load"))
           .jobs(o.jobs())
@@ -379,8 +380,9 @@ public final class CloneRunner {
           .binary(tuning.binary() ? binaryTypes(plan) : null)
           .progress(progress)
           .journal(pieces)
-          .build()
-          .load(loads);
+          .build();
+      return o.engine().equals(CloneOptions.LOCAL_ENGINE) ? loader.load(loads)
+          : EngineLoad.run(o, loader, loads, snapshotId, runId, progress);
     } catch (LoadException e) {
       if (e.getCause() instanceof PgferryException p) {
         throw p;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * libpq's {@code PG*} variables, then libpq's defaults; a still-missing password is looked up in
  * {@code .pgpass}. Empty values count as absent, as an exported-but-empty variable usually means "unset".
  */
-public final class ConnectionSpec implements Endpoint {
+public final class ConnectionSpec implements Endpoint, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionSpec.class);
 
   /** libpq environment variable → pgjdbc property. */

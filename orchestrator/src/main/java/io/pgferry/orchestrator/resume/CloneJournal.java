@@ -362,33 +362,74 @@ public final class CloneJournal {
 
       @Override
       public long[] committed(Connection c, QualifiedName table, int index) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT rows, bytes FROM pgferry.clone_piece"
-            + " WHERE run_id = ? AND source_table = ? AND piece = ? AND done")) {
-          p.setString(1, id);
-          p.setString(2, table.toString());
-          p.setInt(3, index);
-          try (java.sql.ResultSet rs = p.executeQuery()) {
-            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-          }
-        }
+        return committedPiece(c, id, table, index);
       }
 
       @Override
       public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE pgferry.clone_piece SET done = true, rows = ?, bytes = ?"
-            + " WHERE run_id = ? AND source_table = ? AND piece = ?")) {
-          p.setLong(1, rows);
-          p.setLong(2, bytes);
-          p.setString(3, id);
-          p.setString(4, table.toString());
-          p.setInt(5, index);
-          if (p.executeUpdate() != 1) {
-            throw new SQLException("pgferry.clone_piece has no row for " + table + " piece " + index + " of run " + id
-                + " (was the record removed while the clone ran?)", "P0002");
-          }
-        }
+        markPiece(c, id, table, index, rows, bytes);
       }
     };
+  }
+
+  /**
+   * The marks of run {@code id} alone, for a load's workers in other processes (a distributed engine's): each piece's
+   * mark in its own transaction, and a piece marked done is not copied again. The pieces were recorded by the run.
+   */
+  public static PieceJournal marks(String id) {
+    return new PieceJournal() {
+      @Override
+      public Layout layout(QualifiedName table) {
+        return null;
+      }
+
+      @Override
+      public void planned(List<Planned> planned) {
+        throw new IllegalStateException("the pieces of run " + id + " are planned by the run, not by its workers");
+      }
+
+      @Override
+      public long[] committed(Connection c, QualifiedName table, int index) throws SQLException {
+        return committedPiece(c, id, table, index);
+      }
+
+      @Override
+      public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws SQLException {
+        markPiece(c, id, table, index, rows, bytes);
+      }
+    };
+  }
+
+  private static long[] committedPiece(Connection c, String id, QualifiedName table, int index) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT rows, bytes FROM pgferry.clone_piece"
+        + " WHERE run_id = ? AND source_table = ? AND piece = ? AND done")) {
+      p.setString(1, id);
+      p.setString(2, table.toString());
+      p.setInt(3, index);
+      try (java.sql.ResultSet rs = p.executeQuery()) {
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+      }
+    }
+  }
+
+  private static void markPiece(Connection c, String id, QualifiedName table, int index, long rows, long bytes) throws SQLException {
+    // NOT done: two attempts at one piece (an engine's worker thought lost, still copying) cannot both commit; the
+    // second waits for the first's row lock, then finds the piece done and rolls its copy back as a serialization failure
+    try (PreparedStatement p = c.prepareStatement("UPDATE pgferry.clone_piece SET done = true, rows = ?, bytes = ?"
+        + " WHERE run_id = ? AND source_table = ? AND piece = ? AND NOT done")) {
+      p.setLong(1, rows);
+      p.setLong(2, bytes);
+      p.setString(3, id);
+      p.setString(4, table.toString());
+      p.setInt(5, index);
+      if (p.executeUpdate() != 1) {
+        if (committedPiece(c, id, table, index) != null) {
+          throw new SQLException(table + " piece " + index + " was committed by another attempt", "40001");
+        }
+        throw new SQLException("pgferry.clone_piece has no row for " + table + " piece " + index + " of run " + id
+            + " (was the record removed while the clone ran?)", "P0002");
+      }
+    }
   }
 
   /** The seal's side: statements (by a hash of their text) committed by an earlier run are skipped. */

@@ -22,7 +22,7 @@ import java.util.Set;
  *     a larger subset keeps them in temporary tables on the target instead; 0 does so from the start
  */
 public record SubsetSpec(Map<QualifiedName, Start> start, boolean children, Others others,
-    List<VirtualKey> virtualForeignKeys, Set<String> skip, long memory) {
+    List<VirtualKey> virtualForeignKeys, Set<String> skip, long memory) implements java.io.Serializable {
 
   /** 512 MiB: about eight million kept rows. */
   public static final long DEFAULT_MEMORY = 512L << 20;
@@ -65,7 +65,7 @@ public record SubsetSpec(Map<QualifiedName, Start> start, boolean children, Othe
    * like a table rule's), optionally sampled ({@code percent} of them, the same rows for the same {@code seed})
    * and at most {@code limit} of them, in primary key order.
    */
-  public record Start(String where, Long limit, Double percent, long seed) {
+  public record Start(String where, Long limit, Double percent, long seed) implements java.io.Serializable {
     public Start {
       where = where == null || where.isBlank() ? null : where.strip();
       if (limit != null && limit < 0) {
@@ -82,7 +82,7 @@ public record SubsetSpec(Map<QualifiedName, Start> start, boolean children, Othe
   }
 
   /** A foreign key the database does not declare: {@code from(columns)} references {@code to(referenced)}. */
-  public record VirtualKey(QualifiedName from, List<String> columns, QualifiedName to, List<String> referenced) {
+  public record VirtualKey(QualifiedName from, List<String> columns, QualifiedName to, List<String> referenced) implements java.io.Serializable {
     public VirtualKey {
       columns = List.copyOf(columns);
       referenced = List.copyOf(referenced);
