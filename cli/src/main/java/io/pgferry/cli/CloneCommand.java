@@ -73,6 +73,7 @@ final class CloneCommand implements Callable<Integer> {
         .phases(phases == null ? EnumSet.allOf(Phase.class) : EnumSet.copyOf(phases)).dryRun(run.dryRun)
         .keepOnFailure(run.keepOnFailure).privileges(run.privileges).owners(run.owners).allowUncovered(run.allowUncovered)
         .recovery(run.recovery()).build();
+    o = run.engine(o.toBuilder(), CloneOptions.LOCAL_ENGINE, null).build();
     return Runs.clone(ctx, output, o, run.tuning());
   }
 

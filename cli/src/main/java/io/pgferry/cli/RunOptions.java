@@ -3,6 +3,7 @@ package io.pgferry.cli;
 import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.clone.CloneOptions;
 import io.pgferry.orchestrator.clone.CloneTuning;
+import java.util.List;
 
 import picocli.CommandLine.Option;
 
@@ -67,10 +68,29 @@ final class RunOptions {
   @Option(names = "--freeze", description = "TRUNCATE + COPY FREEZE for tables copied whole (rows arrive frozen).")
   boolean freeze;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", description = "What runs the load phase: local (this process, the default)"
+      + " or flink (a Flink job: a mini cluster in this process, or the session cluster of --flink-address; docs/scale-out.md).")
+  String engine;
+
+  @Option(names = "--flink-address", paramLabel = "HOST:PORT", description = "REST endpoint of the Flink session cluster that"
+      + " runs the load (with --engine flink); its task managers need network access to both databases.")
+  String flinkAddress;
+
+  /** The engine flags over what a pipeline says (or the local engine); an address alone implies flink. */
+  CloneOptions.Builder engine(CloneOptions.Builder b, String fileEngine, String fileAddress) {
+    String e = engine != null ? engine : flinkAddress != null ? "flink" : fileEngine;
+    String a = flinkAddress != null ? flinkAddress : engine != null && !engine.equals(fileEngine) ? null : fileAddress;
+    if (!List.of("local", "flink").contains(e)) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--engine is local or flink, got '" + e + "'");
+    }
+    return b.engine(e, e.equals("local") ? null : a);
+  }
+
   /** A pipeline's clone options with these flags applied ({@code --jobs} only when given). */
   CloneOptions applyTo(CloneOptions fromFile) {
     CloneOptions.Builder b = fromFile.toBuilder().dryRun(dryRun).keepOnFailure(keepOnFailure).privileges(privileges).owners(owners)
         .allowUncovered(allowUncovered).recovery(recovery());
+    engine(b, fromFile.engine(), fromFile.engineAddress());
     if (jobs != null) {
       b.jobs(jobs);
     }

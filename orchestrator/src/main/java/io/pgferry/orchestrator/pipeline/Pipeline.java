@@ -49,7 +49,9 @@ public record Pipeline(
     List<Step> steps,
     SyncConfig sync,
     SchemaSyncSection schemaSync,
-    io.pgferry.orchestrator.subset.SubsetSpec subset) {
+    io.pgferry.orchestrator.subset.SubsetSpec subset,
+    String engine,
+    String engineAddress) {
 
   public Pipeline {
     Objects.requireNonNull(source, "source");
@@ -76,7 +78,8 @@ public record Pipeline(
   /** A builder holding this pipeline, to change some of it. */
   public Builder toBuilder() {
     return new Builder(source, target).file(file).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs).phases(phases)
-        .salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync).schemaSync(schemaSync).subset(subset);
+        .salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync).schemaSync(schemaSync).subset(subset)
+        .engine(engine, engineAddress);
   }
 
   /**
@@ -98,6 +101,8 @@ public record Pipeline(
     private Map<String, TableOptions> tables = Map.of();
     private List<TransformRule> transforms = List.of();
     private boolean strict;
+    private String engine = io.pgferry.orchestrator.clone.CloneOptions.LOCAL_ENGINE;
+    private String engineAddress;
     private List<Step> steps = List.of(Step.CLONE);
     private SyncConfig sync;
     private SchemaSyncSection schemaSync = SchemaSyncSection.DEFAULTS;
@@ -196,6 +201,13 @@ public record Pipeline(
       return this;
     }
 
+    /** {@code engine} and {@code flink_address}: what runs the load phase, and where (null: in this process). */
+    public Builder engine(String engine, String address) {
+      this.engine = engine;
+      this.engineAddress = address;
+      return this;
+    }
+
     /** The {@code subset:} section; null copies every row. */
     public Builder subset(io.pgferry.orchestrator.subset.SubsetSpec subset) {
       this.subset = subset;
@@ -204,7 +216,7 @@ public record Pipeline(
 
     public Pipeline build() {
       return new Pipeline(file, source, target, include, exclude, schemaMap, jobs, phases, salt, tables, transforms, strict, steps, sync,
-          schemaSync, subset);
+          schemaSync, subset, engine, engineAddress);
     }
   }
 

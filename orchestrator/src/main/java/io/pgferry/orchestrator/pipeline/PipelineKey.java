@@ -35,7 +35,13 @@ public enum PipelineKey implements ConfigKey {
       "Copy a referentially complete slice: start rows, what belongs to them, and every row they reference "
           + "(see [Subset](#subset) and [docs/subset.md](subset.md))."),
   SCHEMA_SYNC("schema_sync", "mapping of schema-sync settings", "`{}` (every schema, backups, 5 s lock timeout)",
-      "Settings of the `schema-sync` step (see [Schema-sync step](#schema-sync-step)).");
+      "Settings of the `schema-sync` step (see [Schema-sync step](#schema-sync-step))."),
+  ENGINE("engine", "`local` or `flink`", "`local`",
+      "What runs the clone's load phase: this process (`local`), or a Flink job (`flink`: a mini cluster inside pgferry, "
+          + "or the session cluster of `flink_address`; see [docs/scale-out.md](scale-out.md))."),
+  FLINK_ADDRESS("flink_address", "`host:port`", "none (a mini cluster inside pgferry)",
+      "The REST endpoint of the Flink session cluster that runs the load (`engine: flink`); its task managers need "
+          + "network access to both databases.");
 
   static final int MIN_JOBS = 1;
   // More than this would exhaust max_connections on a default server long before it speeds anything up.

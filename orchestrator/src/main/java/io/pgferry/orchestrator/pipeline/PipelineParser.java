@@ -114,6 +114,25 @@ public final class PipelineParser {
       }
       strict = Boolean.parseBoolean(s.text());
     }
+    String engine = io.pgferry.orchestrator.clone.CloneOptions.LOCAL_ENGINE;
+    if (given.containsKey(PipelineKey.ENGINE)) {
+      YamlNode v = given.get(PipelineKey.ENGINE).value();
+      if (!(v instanceof YamlNode.Scalar s) || !List.of("local", "flink").contains(s.text())) {
+        throw Fields.mismatch("'engine'", "local or flink", v);
+      }
+      engine = s.text();
+    }
+    String engineAddress = null;
+    if (given.containsKey(PipelineKey.FLINK_ADDRESS)) {
+      YamlNode.Entry e = given.get(PipelineKey.FLINK_ADDRESS);
+      if (!(e.value() instanceof YamlNode.Scalar s) || !s.text().matches("[^\\s:]+:[0-9]{1,5}")) {
+        throw Fields.mismatch("'flink_address'", "host:port (the session cluster's REST endpoint)", e.value());
+      }
+      if (!engine.equals("flink")) {
+        throw ConfigErrors.at(e.keyWhere(), "'flink_address' is for the Flink engine", "add engine: flink");
+      }
+      engineAddress = s.text();
+    }
     List<Step> steps = given.containsKey(PipelineKey.STEPS) ? steps(given.get(PipelineKey.STEPS).value()) : List.of(Step.CLONE);
     SyncConfig sync = null;
     if (given.containsKey(PipelineKey.SYNC)) {
@@ -149,7 +168,7 @@ public final class PipelineParser {
           "a sync writes into the source's schema names; use sync: { target_schema: S } for one target schema");
     }
     return Pipeline.builder(sourceDb, targetDb).file(file).include(include).exclude(exclude).schemaMap(schemaMap).jobs(jobs)
-        .phases(phases).salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync)
+        .phases(phases).salt(salt).tables(tables).transforms(transforms).strict(strict).steps(steps).sync(sync).engine(engine, engineAddress)
         .schemaSync(schemaSync).subset(subset).build();
   }
 

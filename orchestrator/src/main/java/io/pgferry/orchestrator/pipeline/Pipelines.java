@@ -34,7 +34,7 @@ public final class Pipelines {
           r.typeName()));
     }
     return CloneOptions.builder(source, target).include(p.include()).exclude(p.exclude()).schemaMap(p.schemaMap())
-        .jobs(p.jobs()).phases(p.phases()).tables(tables).transforms(transforms).salt(p.salt()).strict(p.strict())
+        .jobs(p.jobs()).phases(p.phases()).tables(tables).transforms(transforms).salt(p.salt()).strict(p.strict()).engine(p.engine(), p.engineAddress())
         .subset(p.subset()).build();
   }
 
