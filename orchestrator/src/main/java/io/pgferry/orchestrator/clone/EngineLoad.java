@@ -40,10 +40,19 @@ final class EngineLoad {
     progress.planned(loads.stream().filter(l -> l.table().holdsRows()).toList());
     List<TableResult> results = new ArrayList<>(planned.resumed());
     planned.resumed().forEach(progress::finished);
-    Map<QualifiedName, long[]> tables = new HashMap<>(); // pieces left, rows, bytes, first start
+    Map<QualifiedName, long[]> tables = new HashMap<>(); // pieces left, rows, bytes, start
     for (PieceSpec p : planned.pieces()) {
       tables.computeIfAbsent(p.table(), k -> new long[] {0, 0, 0, 0})[0]++;
     }
+    // the engine says when a piece has committed, not when it began: every table with pieces counts as started
+    // with the job, so that rates and estimates run over the job's time
+    long submitted = System.nanoTime();
+    tables.forEach((name, t) -> {
+      t[3] = submitted;
+      if (byName.containsKey(name)) {
+        progress.started(byName.get(name));
+      }
+    });
     Set<String> seen = new HashSet<>();
     ReentrantLock lock = new ReentrantLock();
     LoadJob job = new LoadJob(o.toBuilder().snapshot(snapshotId).build(), runId, planned.pieces(), o.jobs(), o.engineAddress());
@@ -57,10 +66,6 @@ final class EngineLoad {
         TableLoad load = byName.get(r.piece().table());
         if (t == null || load == null) {
           return;
-        }
-        if (t[3] == 0) {
-          t[3] = System.nanoTime() - r.nanos();
-          progress.started(load);
         }
         t[1] += r.rows();
         t[2] += r.bytes();
