@@ -11,13 +11,14 @@ import os
 import statistics
 import sys
 
-ORDER = ["pgdump_dir", "pgdump_pipe", "pgcopydb", "pgferry", "pgferry_transform"]
+ORDER = ["pgdump_dir", "pgdump_pipe", "pgcopydb", "pgferry", "pgferry_transform", "pgferry_flink"]
 LABEL = {
     "pgdump_dir": "pg_dump -Fd -jN + pg_restore -jN",
     "pgdump_pipe": "pg_dump | psql",
     "pgcopydb": "pgcopydb clone",
     "pgferry": "pgferry clone",
     "pgferry_transform": "pgferry clone + pipeline",
+    "pgferry_flink": "pgferry clone --engine flink",
 }
 PEERS = {"pgdump_dir", "pgdump_pipe", "pgcopydb"}
 
@@ -111,6 +112,10 @@ def main():
     if summary.get("pgferry_transform", {}).get("median_wall_s") and summary.get("pgferry", {}).get("median_wall_s"):
         tr = summary["pgferry"]["median_wall_s"] / summary["pgferry_transform"]["median_wall_s"]
         print("transformed throughput / plain: %.2f  (target >= 0.60: %s)" % (tr, "meets" if tr >= 0.6 else "misses"))
+    fl = None
+    if summary.get("pgferry_flink", {}).get("median_wall_s") and summary.get("pgferry", {}).get("median_wall_s"):
+        fl = summary["pgferry_flink"]["median_wall_s"] / summary["pgferry"]["median_wall_s"]
+        print("flink engine (mini cluster) / local engine: %.2f  (target <= 1.50: %s)" % (fl, "meets" if fl <= 1.5 else "misses"))
     print("load average at end: %s" % meta["load_average_at_end"])
 
     result = {
@@ -120,6 +125,7 @@ def main():
         "best_peer": best,
         "pgferry_over_best_peer": round(ratio, 4) if ratio else None,
         "transform_over_plain_throughput": round(tr, 4) if tr else None,
+        "flink_over_local": round(fl, 4) if fl else None,
     }
     os.makedirs(os.path.dirname(os.path.abspath(a.json)), exist_ok=True)
     with open(a.json, "w") as f:

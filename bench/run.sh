@@ -8,7 +8,7 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 OUT_DIR="$BENCH_DIR/out"
 
-ALL_TOOLS="pgdump_dir,pgdump_pipe,pgcopydb,pgferry"
+ALL_TOOLS="pgdump_dir,pgdump_pipe,pgcopydb,pgferry,pgferry_flink"
 SCALE=1
 JOBS=2
 RUNS=3
@@ -220,13 +220,20 @@ declare -A SKIP=()
 [ -n "$PGCOPYDB_SKIP" ] && SKIP[pgcopydb]=$PGCOPYDB_SKIP
 
 PGFERRY_VERSION=""
-if want_tool pgferry || want_tool pgferry_transform; then
+if want_tool pgferry || want_tool pgferry_transform || want_tool pgferry_flink; then
   log "bench: building pgferry (once, before timing)"
   if PGFERRY_VERSION=$("$ROOT/pgferry" --version 2>"$RUN_DIR/pgferry-build.log" | head -n 1) && [ -n "$PGFERRY_VERSION" ]; then
     :
   else
     SKIP[pgferry]="pgferry did not build or start (see $RUN_DIR/pgferry-build.log); skipped"
     SKIP[pgferry_transform]=${SKIP[pgferry]}
+  fi
+fi
+if want_tool pgferry_flink; then
+  # the Flink engine lives beside the CLI (flink/target/engine), found by the launcher's jar when --engine flink is given
+  log "bench: building pgferry's Flink engine (once, before timing)"
+  if ! "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" -Dmaven.test.skip=true -pl flink -am package >"$RUN_DIR/pgferry-flink-build.log" 2>&1; then
+    SKIP[pgferry_flink]="the Flink engine did not build (see $RUN_DIR/pgferry-flink-build.log); skipped"
   fi
 fi
 
@@ -282,6 +289,9 @@ tool_cmd() { # tool -> command array in CMD
     pgferry)
       # shellcheck disable=SC2206 # PGFERRY_ARGS is split on purpose (extra flags to compare levers)
       CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress ${PGFERRY_ARGS:-}) ;;
+    pgferry_flink)
+      # the load phase as a Flink job on a mini cluster inside the pgferry process (its start is part of the time)
+      CMD=("$ROOT/pgferry" clone --source "$SRC_URL" --target "$DST_URL" --jobs "$JOBS" --no-progress --engine flink) ;;
     pgferry_transform)
       CMD=(env BENCH_SOURCE_URL="$SRC_URL" BENCH_TARGET_URL="$DST_URL" BENCH_JOBS="$JOBS"
            "$ROOT/pgferry" run "$BENCH_DIR/transform.yaml" --jobs "$JOBS" --no-progress) ;;
@@ -294,6 +304,7 @@ tool_version() {
     pgcopydb) pgcopydb --version 2>/dev/null | grep -m1 'pgcopydb version' || echo unknown ;;
     pgferry) echo "${PGFERRY_VERSION:-unknown}" ;;
     pgferry_transform) echo "${PGFERRY_VERSION:-unknown}, pipeline bench/transform.yaml" ;;
+    pgferry_flink) echo "${PGFERRY_VERSION:-unknown}, engine flink (Flink 2.3.0 mini cluster)" ;;
   esac
 }
 
@@ -309,7 +320,7 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 NCPU=$(nproc)
 MEM_GB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
 JAVA_VER=""
-if want_tool pgferry || want_tool pgferry_transform; then
+if want_tool pgferry || want_tool pgferry_transform || want_tool pgferry_flink; then
   JAVA_VER=$( (. "$ROOT/.mvn/find-jdk.sh" >/dev/null 2>&1 && "$JAVA_HOME/bin/java" -version 2>&1 | head -n 1) || echo unknown)
 fi
 SRC_MB=$(python3 -c "import sys; print('%.1f' % (int(sys.argv[1]) / 1048576))" "$SRC_BYTES")
