@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         "  pgferry clone -s postgresql:///legacy -t postgresql:///copy --allow-uncovered   # clone what pgferry can, name the rest",
         "  pgferry clone -s postgresql://app@prod/shop -t postgresql:///shop_dev -j 4 --resume   # finish an interrupted clone",
         "  pgferry clone -s postgresql://app@prod/shop -t postgresql:///shop_dev --abort   # or remove it",
+        "  pgferry clone -s postgresql://app@prod/shop -t postgresql://dw/shop -j 32 --flink-address jm:8081   # load on Flink",
         "",
         "Connections: libpq URLs, jdbc:postgresql:// URLs and 'key=value' strings; --source-host etc. override",
         "parts of them; then SOURCE_DB_* / TARGET_DB_* variables, PG* variables and ~/.pgpass apply.",

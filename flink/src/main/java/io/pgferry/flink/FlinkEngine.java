@@ -82,6 +82,10 @@ public final class FlinkEngine implements LoadEngine {
     StreamExecutionEnvironment env;
     if (job.address() == null) {
       c.put("taskmanager.numberOfTaskSlots", String.valueOf(job.parallelism()));
+      // A job without jars or class path runs in the JVM's system class loader, which cannot see Flink nor this engine
+      // when pgferry loaded them in a class loader of their own (EngineHome): an empty class path entry makes Flink
+      // give the job a class loader whose parent is Flink's own.
+      c.put("pipeline.classpaths", emptyClassPath());
       env = StreamExecutionEnvironment.createLocalEnvironment(job.parallelism(), Configuration.fromMap(c));
     } else {
       String[] hostPort = address(job.address());
@@ -90,6 +94,16 @@ public final class FlinkEngine implements LoadEngine {
       env.setParallelism(job.parallelism());
     }
     return env;
+  }
+
+  private static String emptyClassPath() {
+    try {
+      Path dir = Files.createTempDirectory("pgferry-flink-job");
+      dir.toFile().deleteOnExit();
+      return dir.toUri().toURL().toString();
+    } catch (java.io.IOException e) {
+      throw new PgferryException(PgferryException.Code.CONFIG, "cannot create a temporary directory for the Flink job: " + e.getMessage(), e);
+    }
   }
 
   private static String[] address(String address) {
