@@ -63,7 +63,7 @@ public final class FlinkEngine implements LoadEngine {
         cancel(client);
         throw new PgferryException(PgferryException.Code.INTERRUPTED, "the load was interrupted; the Flink job was cancelled", e);
       }
-      throw new PgferryException(PgferryException.Code.LOAD, "the Flink job of the load failed: " + rootMessage(e), e);
+      throw new PgferryException(PgferryException.Code.LOAD, "the Flink job of the load failed: " + cause(job, client, e), e);
     } catch (Exception e) {
       throw new PgferryException(PgferryException.Code.LOAD, "the Flink job of the load failed: " + rootMessage(e), e);
     } finally {
@@ -149,6 +149,44 @@ public final class FlinkEngine implements LoadEngine {
         // the job ends with the process anyway (mini cluster), or fails on its own when its snapshot goes
       }
     }
+  }
+
+  /**
+   * Why the job failed. A session cluster's answer carries the cause as a serialized exception that Flink's client
+   * reads with the JVM's system class loader, which cannot see Flink when pgferry loaded it in a class loader of its
+   * own ("Failed to fetch job execution result"): then the job manager's REST API is asked for the job's exceptions,
+   * and the first of pgferry's own is the answer.
+   */
+  static String cause(LoadJob job, JobClient client, Throwable e) {
+    if (job.address() != null && client != null) {
+      try {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://" + job.address() + "/jobs/" + client.getJobID() + "/exceptions")).timeout(java.time.Duration.ofSeconds(10))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        // the latest failure first: the one after which Flink gave up
+        String trace = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("exceptionHistory").path("entries")
+            .path(0).path("stacktrace").asText("");
+        String first = null;
+        for (String line : trace.lines().toList()) {
+          String l = line.strip().replaceFirst("^Caused by: ", "");
+          if (l.startsWith("io.pgferry.") && l.contains(": ")) {
+            first = l.substring(l.indexOf(": ") + 2);
+            break;
+          }
+          if (first == null && !l.startsWith("at ") && !l.startsWith("...") && !l.isEmpty()) {
+            first = l;
+          }
+        }
+        if (first != null) {
+          return first;
+        }
+      } catch (java.io.IOException | RuntimeException asked) {
+        e.addSuppressed(asked);
+      } catch (InterruptedException asked) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return rootMessage(e);
   }
 
   /** The first error, not Flink's wrappers around it ("Job execution failed", "Recovery is suppressed"). */
