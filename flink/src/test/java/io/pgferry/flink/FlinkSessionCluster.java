@@ -148,6 +148,24 @@ final class FlinkSessionCluster implements AutoCloseable {
     return out;
   }
 
+  /** The names of the cluster's jobs and of their operators, as its web UI shows them. */
+  List<String> jobAndOperatorNames() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode job : get("/jobs/overview").path("jobs")) {
+      out.add(job.path("name").asText());
+      for (JsonNode v : get("/jobs/" + job.path("jid").asText()).path("vertices")) {
+        out.add(v.path("name").asText());
+      }
+    }
+    return out;
+  }
+
+  /** The page the web UI serves at the REST port's root. */
+  String webUi() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** {@code kill -9} of one task manager. */
   void kill(String name) {
     Process p = processes.get(name);

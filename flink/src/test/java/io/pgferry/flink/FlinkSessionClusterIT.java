@@ -69,6 +69,10 @@ class FlinkSessionClusterIT {
       assertThat(clone.exitValue()).as(err).isEqualTo(0);
       assertThat(err).doesNotContain("\tat ").doesNotContain("WARN");
       assertThat(cluster.log("jobmanager")).contains("switched from state RUNNING to RESTARTING");
+      // what the web UI shows: the job by its two sides (no password), its source operator by what it does
+      assertThat(cluster.jobAndOperatorNames()).anyMatch(n -> n.startsWith("pgferry load postgresql://") && n.endsWith("pieces)"))
+          .anyMatch(n -> n.contains("pgferry copy: ") && n.contains("COPY source to target"));
+      assertThat(cluster.webUi()).contains("<html").containsIgnoringCase("flink");
       for (String t : FlinkEngineCloneTest.TABLES) {
         assertThat(TableDigest.of(db, t)).as(t).isEqualTo(TableDigest.of(source, t));
       }
