@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -45,16 +46,31 @@ public final class FlinkEngine implements LoadEngine {
           "pgferry copy: " + job.pieces().size() + " pieces, COPY source to target").setParallelism(job.parallelism());
       CloseableIterator<PieceDone> results = done.collectAsync();
       client = env.executeAsync(job.describe());
-      try (results) {
-        while (results.hasNext()) {
-          committed.accept(results.next().result());
+      // Flink's result iterator waits in ways that swallow an interrupt: it is read on a thread of its own, and this
+      // one waits for it, so that a cancel (Ctrl-C, the wizard) reaches the job
+      CompletableFuture<Void> reading = new CompletableFuture<>();
+      Thread reader = new Thread(() -> {
+        try (results) {
+          while (results.hasNext()) {
+            committed.accept(results.next().result());
+          }
+          reading.complete(null);
+        } catch (Throwable t) {
+          reading.completeExceptionally(t);
         }
+      }, "pgferry-flink-results");
+      reader.setDaemon(true);
+      reader.setContextClassLoader(FlinkEngine.class.getClassLoader());
+      reader.start();
+      try {
+        reading.get();
+        client.getJobExecutionResult().get();
+      } catch (InterruptedException e) {
+        cancel(client);
+        reader.interrupt();
+        thread.interrupt();
+        throw new PgferryException(PgferryException.Code.INTERRUPTED, "the load was interrupted; the Flink job was cancelled", e);
       }
-      client.getJobExecutionResult().get();
-    } catch (InterruptedException e) {
-      cancel(client);
-      thread.interrupt();
-      throw new PgferryException(PgferryException.Code.INTERRUPTED, "the load was interrupted; the Flink job was cancelled", e);
     } catch (ExecutionException | RuntimeException e) {
       if (e instanceof PgferryException p) {
         throw p;

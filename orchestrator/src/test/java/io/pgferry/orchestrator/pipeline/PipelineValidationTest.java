@@ -26,7 +26,7 @@ class PipelineValidationTest {
         Arguments.of("alias", "base: &b postgresql://x\nsource: *b\ntarget: x\n", "YAML aliases (*b) are not supported at demo.yaml:2:9; repeat the value"),
         // keys
         Arguments.of("unknown key", HEAD + "job: 4\n", "unknown key 'job' at demo.yaml:3:1; did you mean 'jobs'?"),
-        Arguments.of("unknown key far", HEAD + "frobnicate: 4\n", "unknown key 'frobnicate' at demo.yaml:3:1; known: exclude, include, jobs, phases, salt, schema_map, schema_sync, source, steps, strict, subset, sync, tables, target, transforms"),
+        Arguments.of("unknown key far", HEAD + "frobnicate: 4\n", "unknown key 'frobnicate' at demo.yaml:3:1; known: engine, exclude, flink_address, include, jobs, phases, salt, schema_map, schema_sync, source, steps, strict, subset, sync, tables, target, transforms"),
         Arguments.of("source missing", "target: x\n", "missing required key 'source' at demo.yaml:1:1; say which database to copy from"),
         Arguments.of("target missing", "source: x\n", "missing required key 'target' at demo.yaml:1:1; say which database to copy into"),
         // connections
