@@ -257,7 +257,9 @@ final class TableCopy {
         System.arraycopy(data, 0, buffer, filled, length);
         filled += length;
       }
-      rows++;
+      if (!(piece.binary() && length == 2 && row[0] == (byte) 0xFF && row[1] == (byte) 0xFF)) {
+        rows++; // a binary COPY ends with a message of its own (a field count of -1), which is no row
+      }
       bytes += length;
       if (settings.listener() != ProgressListener.NONE) {
         long now = settings.nanoTime().getAsLong();

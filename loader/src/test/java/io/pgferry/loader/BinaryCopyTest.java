@@ -75,6 +75,22 @@ class BinaryCopyTest {
   }
 
   @Test
+  void progress_binaryTable_countsRowsNotTheTrailer() {
+    java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void progress(TableLoad load, long rows, long bytes) {
+        last.set(rows);
+      }
+    };
+    // every row reported: the clock moves a second at each reading
+    long[] clock = {0};
+    loader().binary(SAFE).progress(listener).nanoTime(() -> clock[0] += 1_000_000_000L).build()
+        .load(List.of(TableLoad.of(table("builtin"))));
+    assertThat(last.get()).as("rows on the progress line").isEqualTo(3001);
+  }
+
+  @Test
   void load_enumArrayColumn_fallsBackToTextAndCopies() {
     LoadReport r = loader().binary(SAFE).build().load(List.of(TableLoad.of(table("moods"))));
     assertThat(TableDigest.of(dst, "public.moods")).isEqualTo(TableDigest.of(src, "public.moods"));
