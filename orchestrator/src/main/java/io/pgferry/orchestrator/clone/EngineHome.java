@@ -74,5 +74,4 @@ final class EngineHome {
       return null;
     }
   }
-
 }

@@ -4,7 +4,6 @@ import io.pgferry.extractor.PgferryException;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.loader.LoadReport;
 import io.pgferry.loader.Loader;
-import io.pgferry.loader.PieceResult;
 import io.pgferry.loader.PieceSpec;
 import io.pgferry.loader.ProgressListener;
 import io.pgferry.loader.TableLoad;
