@@ -69,7 +69,14 @@ class FlinkEngineCloneTest {
         TestDatabase local = TestDatabase.create(PostgresServers.target(), "fl_local");
         TestDatabase flink = TestDatabase.create(PostgresServers.target(), "fl_flink")) {
       CloneReport expected = runner().run(options(source, local).build());
-      CloneReport report = runner().run(options(source, flink).engine("flink", null).build());
+      List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CloneReport report = new CloneRunner(new RunListener() {
+        @Override
+        public void phaseStarted(String phase, String detail) {
+          lines.add(phase + " " + detail);
+        }
+      }, CloneTuning.builder().chunkBytes(512 * 1024).build()).run(options(source, flink).engine("flink", null).build());
+      assertThat(lines).as("the progress names the engine and the pieces").anyMatch(l -> l.matches("load \\d+ pieces on flink \\(in this process\\)"));
 
       assertThat(DatabaseSnapshot.of(flink)).isEqualTo(DatabaseSnapshot.of(local));
       for (String t : TABLES) {

@@ -382,7 +382,7 @@ public final class CloneRunner {
           .journal(pieces)
           .build();
       return o.engine().equals(CloneOptions.LOCAL_ENGINE) ? loader.load(loads)
-          : EngineLoad.run(o, loader, loads, snapshotId, runId, progress);
+          : EngineLoad.run(o, loader, loads, snapshotId, runId, progress, listener);
     } catch (LoadException e) {
       if (e.getCause() instanceof PgferryException p) {
         throw p;

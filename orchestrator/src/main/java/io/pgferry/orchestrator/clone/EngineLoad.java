@@ -26,7 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EngineLoad {
   private EngineLoad() {}
 
-  static LoadReport run(CloneOptions o, Loader loader, List<TableLoad> loads, String snapshotId, String runId, ProgressListener progress) {
+  /** A line on the pieces committed at most this often (a job of many pieces would fill a log otherwise). */
+  static final long PIECES_LINE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+  static LoadReport run(CloneOptions o, Loader loader, List<TableLoad> loads, String snapshotId, String runId, ProgressListener progress,
+      io.pgferry.orchestrator.RunListener listener) {
     long t0 = System.nanoTime();
     if (runId == null) {
       throw new PgferryException(PgferryException.Code.CONFIG, "the " + o.engine() + " engine runs the load of a full clone (all three"
@@ -52,6 +56,10 @@ final class EngineLoad {
         progress.started(byName.get(name));
       }
     });
+    int pieces = planned.pieces().size();
+    listener.phaseStarted("load", pieces + " pieces on " + o.engine() + (o.engineAddress() == null ? " (in this process)"
+        : " at " + o.engineAddress()));
+    long[] lastLine = {System.nanoTime()};
     Set<String> seen = new HashSet<>();
     ReentrantLock lock = new ReentrantLock();
     LoadJob job = new LoadJob(o.toBuilder().snapshot(snapshotId).build(), runId, planned.pieces(), o.jobs(), o.engineAddress());
@@ -65,6 +73,10 @@ final class EngineLoad {
         TableLoad load = byName.get(r.piece().table());
         if (t == null || load == null) {
           return;
+        }
+        if (System.nanoTime() - lastLine[0] >= PIECES_LINE_NANOS) {
+          lastLine[0] = System.nanoTime();
+          listener.phaseStarted("load", seen.size() + "/" + pieces + " pieces committed");
         }
         t[1] += r.rows();
         t[2] += r.bytes();
