@@ -83,6 +83,11 @@ final class RunOptions {
     if (!List.of("local", "flink").contains(e)) {
       throw new PgferryException(PgferryException.Code.USAGE, "--engine is local or flink, got '" + e + "'");
     }
+    // checked here, before anything is read or created, not when the load reaches the engine
+    if (flinkAddress != null && !flinkAddress.matches("[^\\s:]+:[0-9]{1,5}")) {
+      throw new PgferryException(PgferryException.Code.USAGE, "--flink-address is host:port (the session cluster's REST endpoint,"
+          + " port 8081 by default), got '" + flinkAddress + "'");
+    }
     return b.engine(e, e.equals("local") ? null : a);
   }
 

@@ -40,4 +40,12 @@ class CliEngineNotInstalledTest {
     r.assertOneLineError(2, null);
     assertThat(r.err()).contains("--engine is local or flink, got 'spark'");
   }
+
+  @Test
+  void clone_flinkAddressWithoutPort_usageErrorBeforeConnecting(@TempDir Path home) {
+    Cli.Result r = Cli.run(home, "clone", "-s", "postgresql://a@127.0.0.1:1/x", "-t", "postgresql://b@127.0.0.1:1/y", "--flink-address",
+        "jobmanager");
+    r.assertOneLineError(2, null);
+    assertThat(r.err()).contains("--flink-address is host:port").contains("got 'jobmanager'");
+  }
 }
