@@ -59,30 +59,34 @@ public record LockBudget(long perTransaction) {
 
   /**
    * {@code statements} in order, cut into transactions of at most {@link #perTransaction} estimated locks
-   * (one statement over it alone gets a transaction of its own). The leading {@code SET LOCAL} statements
-   * hold for one transaction only and so open every one of them. One transaction when all fits, as before.
+   * (one statement over it alone gets a transaction of its own). A {@code SET LOCAL} holds for one transaction only:
+   * every transaction after it starts with it again (the base phase's {@code check_function_bodies = off} follows the
+   * schemas it creates first, and a routine in a later transaction needs it as much). One transaction when all fits.
    */
   public List<List<SqlStatement>> split(List<SqlStatement> statements) {
-    List<SqlStatement> prefix = new ArrayList<>();
-    int first = 0;
-    while (first < statements.size() && statements.get(first).sql().startsWith("SET LOCAL ")) {
-      prefix.add(statements.get(first++));
-    }
+    List<SqlStatement> settings = new ArrayList<>();
     List<List<SqlStatement>> out = new ArrayList<>();
-    List<SqlStatement> current = new ArrayList<>(prefix);
+    List<SqlStatement> current = new ArrayList<>();
+    int own = 0; // statements in current besides the repeated settings
     long held = 0;
-    for (int i = first; i < statements.size(); i++) {
-      SqlStatement st = statements.get(i);
+    for (SqlStatement st : statements) {
+      if (st.sql().startsWith("SET LOCAL ")) {
+        settings.add(st);
+        current.add(st);
+        continue;
+      }
       long n = locks(st);
-      if (held + n > perTransaction && current.size() > prefix.size()) {
+      if (held + n > perTransaction && own > 0) {
         out.add(current);
-        current = new ArrayList<>(prefix);
+        current = new ArrayList<>(settings);
+        own = 0;
         held = 0;
       }
       current.add(st);
+      own++;
       held += n;
     }
-    if (current.size() > prefix.size() || out.isEmpty()) {
+    if (own > 0 || out.isEmpty()) {
       out.add(current);
     }
     return out;

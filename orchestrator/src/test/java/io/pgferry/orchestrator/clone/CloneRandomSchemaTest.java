@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random databases from fixed seeds ({@link RandomSchema}), each cloned with both seal modes (parallel with every
- * table split, and {@code --seal single-transaction}) and compared with the source by catalog snapshots the server
- * prints and by every table's rows. A failing seed names itself and the file holding its script, and prints the
+ * table split, and {@code --seal single-transaction}) and onto a server whose lock table holds a few hundred locks (the
+ * base phase in many transactions, the load copying beside it), and compared with the source by catalog snapshots the
+ * server prints and by every table's rows. A failing seed names itself and the file holding its script, and prints the
  * script, so {@code psql -f} of that file reproduces the source.
  *
  * <p>Locally: {@code -Dpgferry.clone.seeds=2000} runs seeds 1..2000, {@code -Dpgferry.clone.seed=1234} one seed,
@@ -79,13 +80,15 @@ class CloneRandomSchemaTest {
   private static void check(RandomSchema schema) {
     try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "rnd_src").execute(schema.sql());
         TestDatabase parallel = TestDatabase.create(PostgresServers.target(), "rnd_par");
-        TestDatabase single = TestDatabase.create(PostgresServers.target(), "rnd_one")) {
+        TestDatabase single = TestDatabase.create(PostgresServers.target(), "rnd_one");
+        TestDatabase fewLocks = TestDatabase.create(PostgresServers.smallLocks(), "rnd_few")) {
       CloneTuning d = CloneTuning.defaults();
       new CloneRunner(RunListener.SILENT, d, 0).run(Endpoints.clone(source, parallel));
       new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build())
           .run(Endpoints.clone(source, single));
+      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, fewLocks));
       Map<String, List<?>> expected = snapshot(source, schema);
-      for (TestDatabase target : List.of(parallel, single)) {
+      for (TestDatabase target : List.of(parallel, single, fewLocks)) {
         String diff = diff(expected, snapshot(target, schema));
         if (!diff.isEmpty()) {
           throw new AssertionError(target.name() + " differs from the source (- source only, + clone only):\n" + diff);
