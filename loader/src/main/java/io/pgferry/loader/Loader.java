@@ -82,14 +82,6 @@ public final class Loader {
    *     first table failure (INTERRUPTED if the calling thread is interrupted)
    */
   public LoadReport load(List<TableLoad> loads) {
-    return load(loads, null);
-  }
-
-  /**
-   * {@link #load(List)} while the target tables are still being created: a table is copied once {@code arrivals} says
-   * it has arrived (null: all are there). Planning (and the record of the pieces) happens at once.
-   */
-  public LoadReport load(List<TableLoad> loads, Arrivals arrivals) {
     long start = settings.nanoTime().getAsLong();
     List<TableLoad> plan = ordered(loads);
     if (Thread.currentThread().isInterrupted()) {
@@ -102,10 +94,6 @@ public final class Loader {
       Listeners.finished(settings.listener(), r);
     }
     Run run = new Run(pieces, retry);
-    if (arrivals != null) {
-      run.expectArrivals();
-      arrivals.attach(run);
-    }
     ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
     Executor exec = owned != null ? owned : executor;
     List<FutureTask<List<TableResult>>> tasks = new ArrayList<>();

@@ -1,87 +1,27 @@
 package io.pgferry.loader;
 
-import io.pgferry.extractor.QualifiedName;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One call of {@link Loader#load}: the queue of pieces, the copies in flight and the first failure, which
- * cancels the rest. Pieces are handed out in plan order among those whose table has arrived ({@link Arrivals});
- * without arrivals every table is there from the start.
+ * cancels the rest.
  */
 final class Run {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Run.class);
   private final AtomicReference<LoadException> failure = new AtomicReference<>();
   private final Set<TableCopy> inFlight = ConcurrentHashMap.newKeySet();
   private final List<Piece> pieces;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  /** Indexes into {@link #pieces} that may be copied, lowest (plan order) first. */
-  private final PriorityQueue<Integer> ready = new PriorityQueue<>();
-  /** Pieces whose target table has not arrived, by that table. */
-  private final Map<QualifiedName, List<Integer>> waiting = new HashMap<>();
-  /** Every table has arrived: nothing waits. */
-  private boolean open = true;
+  private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
   private final PieceRetry retry;
 
   Run(List<Piece> pieces, PieceRetry retry) {
     this.pieces = List.copyOf(pieces);
     this.retry = retry;
-    for (int i = 0; i < this.pieces.size(); i++) {
-      ready.add(i);
-    }
-  }
-
-  /** Before any worker starts: no piece may be copied until its target table arrives. */
-  void expectArrivals() {
-    lock.lock();
-    try {
-      open = false;
-      ready.clear();
-      for (int i = 0; i < pieces.size(); i++) {
-        waiting.computeIfAbsent(pieces.get(i).load().target(), k -> new ArrayList<>()).add(i);
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void arrive(Collection<QualifiedName> targetTables) {
-    lock.lock();
-    try {
-      for (QualifiedName t : targetTables) {
-        List<Integer> now = waiting.remove(t);
-        if (now != null) {
-          ready.addAll(now);
-        }
-      }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void arriveAll() {
-    lock.lock();
-    try {
-      open = true;
-      waiting.values().forEach(ready::addAll);
-      waiting.clear();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
   }
 
   /** Pieces copied again after a transient error. */
@@ -97,35 +37,13 @@ final class Run {
     return failure.get();
   }
 
-  /**
-   * The next piece in plan order among those that may be copied, waiting for a table to arrive when none may; null when
-   * all are taken or the run failed.
-   */
+  /** The next piece in plan order, or null when all are taken or the run failed. */
   Piece next() {
-    lock.lock();
-    try {
-      while (true) {
-        if (failed()) {
-          return null;
-        }
-        Integer i = ready.poll();
-        if (i != null) {
-          return pieces.get(i);
-        }
-        if (open || waiting.isEmpty()) {
-          return null;
-        }
-        try {
-          changed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          fail(new LoadException(LoadException.Reason.INTERRUPTED, null, "load interrupted", e));
-          return null;
-        }
-      }
-    } finally {
-      lock.unlock();
+    if (failed()) {
+      return null;
     }
+    int i = next.getAndIncrement();
+    return i < pieces.size() ? pieces.get(i) : null;
   }
 
   /**
@@ -202,12 +120,6 @@ final class Run {
     if (failure.compareAndSet(null, e)) {
       for (TableCopy c : inFlight) {
         c.cancel();
-      }
-      lock.lock();
-      try {
-        changed.signalAll(); // workers waiting for arrivals end
-      } finally {
-        lock.unlock();
       }
     }
   }

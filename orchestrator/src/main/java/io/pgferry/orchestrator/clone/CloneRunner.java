@@ -193,7 +193,6 @@ public final class CloneRunner {
     boolean parallel = tuning.seal() == CloneTuning.SealMode.PARALLEL && o.phases().contains(Phase.LOAD)
         && o.phases().contains(Phase.SEAL);
     ParallelSeal seal = null;
-    EarlyLoad early = null;
     Exception failure = null;
     LockBudget locks = LockBudget.of(target);
     try {
@@ -202,7 +201,6 @@ public final class CloneRunner {
       if (prior != null && prior.phase() == CloneJournal.Phase.BASE) {
         // the base phase was cut short: what it committed goes, and it runs again whole (no data was loaded yet)
         TargetGuard.undo(target, plan.catalog(), map, schemasBefore, locks);
-        journal.restartBase(target);
       }
       if (o.phases().contains(Phase.BASE) && (prior == null || prior.phase() == CloneJournal.Phase.BASE)) {
         List<String> existing = new ArrayList<>(TargetGuard.existing(target, plan.catalog(), map));
@@ -226,27 +224,12 @@ public final class CloneRunner {
         List<List<SqlStatement>> batches = locks.split(plan.base());
         listener.phaseStarted("base", plan.base().size() + " statements" + (batches.size() > 1 ? " in " + batches.size()
             + " transactions (each within the target's lock table)" : ""));
-        if (batches.size() > 1 && o.phases().contains(Phase.LOAD) && o.engine().equals(CloneOptions.LOCAL_ENGINE)
-            && plan.subset() == null) {
-          listener.phaseStarted("load", loadDetail(o, loads, parallel) + "; tables are copied as the base phase commits them");
-          io.pgferry.loader.PieceJournal pieces = journal == null ? null : EarlyLoad.plannedApart(journal, o);
-          String runId = journal == null ? null : journal.id();
-          early = EarlyLoad.start(batches, loads, (arrivals, completed) -> load(o, plan, loads, snapshotId, completed, pieces,
-              runId, arrivals));
-        }
-        // a deadlock with a copy is not expected (see EarlyLoad), but would cost the whole clone: the batch runs again
-        Applier baseApplier = Applier.builder().retry(early == null ? Applier.Retry.none() : Applier.Retry.transientErrors()).build();
+        Applier baseApplier = Applier.builder().build();
         for (int i = 0; i < batches.size(); i++) {
           List<SqlStatement> batch = batches.get(i);
           String name = batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base";
           link.run(t -> apply(t, baseApplier, batch, name, PgferryException.Code.SCHEMA));
           created = true;
-          if (early != null) {
-            early.committed(i);
-          }
-        }
-        if (early != null) {
-          early.baseDone();
         }
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
         if (journal != null) {
@@ -257,21 +240,13 @@ public final class CloneRunner {
       if (parallel) {
         seal = new ParallelSeal(SealPlan.of(plan.catalog(), map, sealSplitBytes), o.target().source("pgferry seal"), o.jobs(), tuning, locks,
             Thread.ofVirtual().name("pgferry-seal-", 0).factory(), journal == null ? null : journal.steps());
-        if (early != null) {
-          early.sealStarts(seal::loaded);
-        }
       }
       if (o.phases().contains(Phase.LOAD)) {
-        long t0 = early != null ? early.started() : System.nanoTime();
-        LoadReport report;
-        if (early != null) {
-          report = early.await();
-        } else {
-          listener.phaseStarted("load", loadDetail(o, loads, parallel));
-          ParallelSeal s = seal;
-          report = load(o, plan, loads, snapshotId, s == null ? null : s::loaded, journal == null ? null
-              : journal.pieces(link::connection), journal == null ? null : journal.id(), null);
-        }
+        long t0 = System.nanoTime();
+        listener.phaseStarted("load", loads.size() + " tables, " + o.jobs() + " jobs"
+            + (parallel ? "; index builds start as tables complete" : ""));
+        LoadReport report = load(o, plan, loads, snapshotId, seal, journal == null ? null : journal.pieces(link::connection),
+            journal == null ? null : journal.id());
         results = report.tables();
         // all copied before the seal began
         List<LargeObjects.Item> items = prior != null && prior.phase() == CloneJournal.Phase.SEAL ? List.of() : blobs.items();
@@ -337,9 +312,6 @@ public final class CloneRunner {
       failure = e;
       throw e;
     } finally {
-      if (early != null) {
-        early.close(); // stops a load still running: before the undo, no copy may hold a lock on what it drops
-      }
       if (seal != null) {
         seal.close(); // before the undo: no seal connection may still hold a lock on the tables it drops
       }
@@ -368,19 +340,10 @@ public final class CloneRunner {
     }
   }
 
-  private static String loadDetail(CloneOptions o, List<TableLoad> loads, boolean parallelSeal) {
-    return loads.size() + " tables, " + o.jobs() + " jobs" + (parallelSeal ? "; index builds start as tables complete" : "");
-  }
-
-  /**
-   * @param loaded told of each table the load completes (its source name), or null
-   * @param arrivals the tables that may be copied, when the base phase still runs; null when every table exists
-   */
-  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId,
-      java.util.function.Consumer<io.pgferry.extractor.QualifiedName> loaded, io.pgferry.loader.PieceJournal pieces, String runId,
-      io.pgferry.loader.Arrivals arrivals) {
+  private LoadReport load(CloneOptions o, ClonePlan plan, List<TableLoad> loads, String snapshotId, ParallelSeal seal,
+      io.pgferry.loader.PieceJournal pieces, String runId) {
     ProgressListener progress = listener.loadProgress();
-    if (loaded != null) {
+    if (seal != null) {
       ProgressListener console = progress;
       progress = new ProgressListener() {
         @Override
@@ -400,7 +363,7 @@ public final class CloneRunner {
 
         @Override
         public void finished(io.pgferry.loader.TableResult result) {
-          loaded.accept(result.source());
+          seal.loaded(result.source());
           console.finished(result);
         }
       };
@@ -418,7 +381,7 @@ public final class CloneRunner {
           .progress(progress)
           .journal(pieces)
           .build();
-      return o.engine().equals(CloneOptions.LOCAL_ENGINE) ? loader.load(loads, arrivals)
+      return o.engine().equals(CloneOptions.LOCAL_ENGINE) ? loader.load(loads)
           : EngineLoad.run(o, loader, loads, snapshotId, runId, progress, listener);
     } catch (LoadException e) {
       if (e.getCause() instanceof PgferryException p) {

@@ -274,23 +274,6 @@ public final class CloneJournal {
     return steps.size();
   }
 
-  /**
-   * The base phase runs again whole, after the undo of what it had committed: the pieces a load copied beside it and
-   * the seal's steps are gone with their tables, so their marks go too. Commits.
-   */
-  public void restartBase(Connection target) throws SQLException {
-    inTransaction(target, () -> {
-      for (String table : List.of("pgferry.clone_piece", "pgferry.clone_step")) {
-        try (PreparedStatement p = target.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
-          p.setString(1, id);
-          p.executeUpdate();
-        }
-      }
-    });
-    layouts.clear();
-    steps.clear();
-  }
-
   /** Records that the run reached {@code phase}; commits. */
   public void phase(Connection target, Phase phase) throws SQLException {
     inTransaction(target, () -> {
