@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  *       those keys, other constraints and CHECKs, in one transaction;
  *   <li>a {@link ForeignKey} once the groups of both its tables are done (while other tables still build):
  *       added {@code NOT VALID}, then validated ({@code VALIDATE CONSTRAINT} takes only a SHARE UPDATE
- *       EXCLUSIVE lock, so validations of different tables run at once); a table below
- *       {@link #VALIDATE_APART_BYTES}'s keys are added valid at once;
+ *       EXCLUSIVE lock, so validations of different tables run at once); the keys of a table below
+ *       {@link #VALIDATE_APART_BYTES} are added valid at once;
  *   <li>{@code objects}: views, other seal objects and event triggers, in one transaction at the end.
  * </ul>
  */
@@ -120,8 +120,8 @@ record SealPlan(List<Group> groups, List<ForeignKey> foreignKeys, List<SqlStatem
   }
 
   /**
-   * {@code splitBytes}: tables at least this large get one build per index (tests pass 0); tables at least this
-   * large or {@link #VALIDATE_APART_BYTES} get their foreign keys validated apart.
+   * {@code splitBytes}: tables at least this large get one build per index (tests pass 0); tables of at least the
+   * smaller of it and {@link #VALIDATE_APART_BYTES} get their foreign keys validated apart.
    */
   static SealPlan of(Catalog catalog, SchemaMap map, long splitBytes) {
     DdlWriter ddl = new DdlWriter(map);
