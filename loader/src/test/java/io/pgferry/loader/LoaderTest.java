@@ -244,8 +244,7 @@ class LoaderTest {
     for (int i = 1; i <= 6; i++) {
       assertThat(count(dst, "ok" + i)).as("ok%d is all or nothing", i).isIn(0L, 100000L);
     }
-    assertThat(dst.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-        .isEqualTo("0");
+    assertThat(dst.otherSessionsAfterClose()).isEqualTo("0");
   }
 
   @Test

@@ -126,6 +126,26 @@ public final class TestDatabase implements AutoCloseable {
     return rows.isEmpty() ? null : rows.get(0).get(0);
   }
 
+  /**
+   * The sessions on this database besides the caller's, once those that were closing have gone (a closed session leaves
+   * {@code pg_stat_activity} a moment after the client's close; a leaked one never does): waits up to 5 s for none.
+   */
+  public String otherSessionsAfterClose() {
+    String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    String n = scalar(sql);
+    while (!"0".equals(n) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      n = scalar(sql);
+    }
+    return n;
+  }
+
   @Override
   public void close() {
     try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {

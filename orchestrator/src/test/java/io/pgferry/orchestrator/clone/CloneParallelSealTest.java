@@ -103,8 +103,7 @@ class CloneParallelSealTest {
           + " WHERE n.nspname = 'public'")).isEqualTo("0");
       assertThat(target.scalar("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
           + " WHERE n.nspname = 'public'")).isEqualTo("0");
-      assertThat(target.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-          + " AND pid <> pg_backend_pid()")).isEqualTo("0");
+      assertThat(target.otherSessionsAfterClose()).isEqualTo("0");
     }
   }
 

@@ -71,8 +71,7 @@ class CloneSealSmallTablesTest {
           });
       assertThat(target.scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
           + " WHERE n.nspname = 'public'")).isEqualTo("0");
-      assertThat(target.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-          + " AND pid <> pg_backend_pid()")).isEqualTo("0");
+      assertThat(target.otherSessionsAfterClose()).isEqualTo("0");
     }
   }
 }
