@@ -11,6 +11,8 @@ OUT_DIR="$BENCH_DIR/out"
 
 SIZES="1000 10000"
 PORT=5432
+TPORT=""
+SETTLE=360
 JOBS=2
 REBUILD=""
 SKIP_CLONE=""
@@ -20,6 +22,10 @@ usage() {
 usage: bench/catalog-scale.sh [options] [N ...]
   N ...          table counts to run (default: 1000 10000; e.g. 1000 10000 50000)
   --port P       port of the local server (default 5432); its settings are not changed
+  --target-port P  port of the local server the clones go to (default: --port); e.g. a second cluster left at
+                 its defaults, while the source's server has a lock table pg_dump can use at 10,000 tables
+  --settle S     seconds to wait after dropping the last run's targets, before timing (default 360; see
+                 bench/README.md, "Why one run says little here")
   --jobs N       --jobs given to pgferry (default 2)
   --rebuild      rebuild the source databases even when cached
   --extract-only time only pg_dump -s and pgferry's extraction (no clones)
@@ -29,6 +35,8 @@ EOF
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) PORT=$2; shift 2 ;;
+    --target-port) TPORT=$2; shift 2 ;;
+    --settle) SETTLE=$2; shift 2 ;;
     --jobs) JOBS=$2; shift 2 ;;
     --rebuild) REBUILD=yes; shift ;;
     --extract-only) SKIP_CLONE=yes; shift ;;
@@ -38,6 +46,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 SIZES=${NEW_SIZES:-$SIZES}
+TPORT=${TPORT:-$PORT}
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "catalog-scale: $*"; exit 1; }
@@ -49,7 +58,10 @@ recreate_db() { # name [--drop-only]
   "${PSQL[@]}" -d postgres -c 'SET client_min_messages = warning' -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"
   [ "${2:-}" = --drop-only ] || "${PSQL[@]}" -d postgres -c "CREATE DATABASE \"$1\""
 }
+tsql() { PGPORT=$TPORT "${PSQL[@]}" "$@"; } # on the target's server
 "${PSQL[@]}" -d postgres -tAc 'select 1' >/dev/null || die "cannot connect as postgres to 127.0.0.1:$PORT"
+tsql -d postgres -tAc 'select 1' >/dev/null || die "cannot connect as postgres to 127.0.0.1:$TPORT"
+TARGET="postgresql://postgres@127.0.0.1:$TPORT"
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is needed for peak RSS"
 
 DATASET_VERSION="cs1"
@@ -100,8 +112,8 @@ ensure_source() { # db n
   else log "catalog-scale: reusing $1"; fi
 }
 
-fingerprint() { # db -> counts of tables, indexes, constraints by kind, sequences, rows of a sample
-  "${PSQL[@]}" -d "$1" -tAc "select (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+fingerprint() { # db [port] -> counts of tables, indexes, constraints by kind, sequences, rows of a sample
+  PGPORT=${2:-$PORT} "${PSQL[@]}" -d "$1" -tAc "select (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r'),
     (select count(*) from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public'),
@@ -126,29 +138,43 @@ timed() {
 STAMP=$(date +%Y%m%d-%H%M%S)
 RUN_DIR="$OUT_DIR/catalog-$STAMP"
 mkdir -p "$RUN_DIR"
+# Targets are never dropped between timed runs: on a file system that is slow to reuse freed inodes (ext4 without
+# a journal skips inodes freed in the last minutes, scanning past each), the run after a drop of 60,000 files pays
+# for it. Each run leaves its targets; the next drops them first, then waits --settle seconds.
+leftovers=$(tsql -d postgres -tAc "select datname from pg_database where datname like 'cs\_dst\_%'")
+if [ -n "$leftovers" ]; then
+  for db in $leftovers; do tsql -d postgres -c "DROP DATABASE \"$db\" WITH (FORCE)"; done
+  log "catalog-scale: dropped the last run's targets ($(echo $leftovers | wc -w)); waiting $SETTLE s before timing"
+  sync; sleep "$SETTLE"
+fi
+fresh_target() { tsql -d postgres -c "CREATE DATABASE \"$1\""; } # a new name each time: nothing dropped
 log "catalog-scale: building pgferry (once, before timing)"
 PGFERRY_VERSION=$("$ROOT/pgferry" --version 2>"$RUN_DIR/pgferry-build.log" | head -n 1) || die "pgferry did not build"
 # The launcher's start-up cache (README): the first run of a command records, the second assembles; two untimed
 # clones of a 100-table source get the timed runs to the steady state a user has from the third run on.
 ensure_source cs_src_100 100
-for _ in 1 2; do
-  recreate_db cs_dst_warmup
+for w in 1 2; do
+  fresh_target cs_dst_warmup_$w
   "$ROOT/pgferry" clone --source "postgresql://postgres@127.0.0.1:$PORT/cs_src_100" \
-    --target "postgresql://postgres@127.0.0.1:$PORT/cs_dst_warmup" --jobs "$JOBS" --no-progress >"$RUN_DIR/warmup.log" 2>&1 \
+    --target "$TARGET/cs_dst_warmup_$w" --jobs "$JOBS" --no-progress >"$RUN_DIR/warmup.log" 2>&1 \
     || log "catalog-scale: the warm-up clone failed (see $RUN_DIR/warmup.log); timing without it"
 done
-recreate_db cs_dst_warmup --drop-only
 
 echo "== pgferry catalog-scale bench $STAMP"
 echo "machine:   $(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server:    PostgreSQL $("${PSQL[@]}" -d postgres -tAc 'show server_version'), max_locks_per_transaction" \
-  "$("${PSQL[@]}" -d postgres -tAc 'show max_locks_per_transaction'), max_connections $("${PSQL[@]}" -d postgres -tAc 'show max_connections')"
+server_line() { # port
+  PGPORT=$1 "${PSQL[@]}" -d postgres -tAc "select 'PostgreSQL ' || current_setting('server_version') || ' on port $1,'
+    || ' max_locks_per_transaction ' || current_setting('max_locks_per_transaction') || ', max_connections '
+    || current_setting('max_connections')"
+}
+echo "source:    $(server_line "$PORT")"
+echo "target:    $(server_line "$TPORT")"
 echo "tools:     $PGFERRY_VERSION; $(pg_dump --version)"
-# The figures are meant for a server at its defaults; bench/run.sh raises the lock table (ALTER SYSTEM), after
-# which pg_dump | psql can run at 10,000 tables and pgferry's base phase needs fewer transactions.
-if [ "$("${PSQL[@]}" -d postgres -tAc 'show max_locks_per_transaction')" != 64 ]; then
-  echo "WARNING:   max_locks_per_transaction is not the default 64 (bench/run.sh sets 1024); for default-server figures:"
-  echo "           ALTER SYSTEM RESET max_locks_per_transaction; ALTER SYSTEM RESET max_connections; then restart the server"
+# The clone target is a server at its defaults; bench/run.sh raises the lock table (ALTER SYSTEM), after which
+# pgferry's base phase needs fewer transactions. pg_dump needs a lock per table on the source's server.
+if [ "$(tsql -d postgres -tAc 'show max_locks_per_transaction')" != 64 ]; then
+  echo "WARNING:   the target's max_locks_per_transaction is not the default 64 (bench/run.sh sets 1024); for default-server"
+  echo "           figures: ALTER SYSTEM RESET max_locks_per_transaction; ALTER SYSTEM RESET max_connections; restart it"
 fi
 echo
 printf '%7s %10s %10s %9s %10s %10s %9s %9s %9s  %s\n' tables dump_s_s extract_s rss_MB clone_s dump_psql_s ratio rss_MB ok ""
@@ -161,41 +187,39 @@ for n in $SIZES; do
   if timed pg_dump -s -f /dev/null "$SRC_URL"; then dump_s=$T_WALL; else dump_s=FAILED; fi
   # pgferry's extraction: the extract phase of a dry run (catalog read, plan), and the process's peak RSS
   LOGF="$RUN_DIR/pgferry-dry-$n.log"
-  recreate_db cs_dst_pgferry
-  timed "$ROOT/pgferry" clone --source "$SRC_URL" --target "postgresql://postgres@127.0.0.1:$PORT/cs_dst_pgferry" \
-    --dry-run --no-progress
+  fresh_target "cs_dst_dry_$n"
+  timed "$ROOT/pgferry" clone --source "$SRC_URL" --target "$TARGET/cs_dst_dry_$n" --dry-run --no-progress
   extract_s=$(sed -n 's/.*extract *done: .* read in \([0-9.]*\) s.*/\1/p' "$LOGF" | head -n 1)
   dry_rss=$T_RSS
   clone_s="-"; pipe_s="-"; ratio="-"; clone_rss="-"; ok="-"
   if [ -z "$SKIP_CLONE" ]; then
-    recreate_db cs_dst_pgferry
-    "${PSQL[@]}" -d postgres -c CHECKPOINT >/dev/null
+    fresh_target "cs_dst_pgferry_$n"
+    tsql -d postgres -c CHECKPOINT >/dev/null
     LOGF="$RUN_DIR/pgferry-clone-$n.log"
-    timed "$ROOT/pgferry" clone --source "$SRC_URL" --target "postgresql://postgres@127.0.0.1:$PORT/cs_dst_pgferry" \
+    timed "$ROOT/pgferry" clone --source "$SRC_URL" --target "$TARGET/cs_dst_pgferry_$n" \
       --jobs "$JOBS" --no-progress; clone_s=$T_WALL; clone_rss=$T_RSS
-    recreate_db cs_dst_pipe
-    "${PSQL[@]}" -d postgres -c CHECKPOINT >/dev/null
+    fresh_target "cs_dst_pipe_$n"
+    tsql -d postgres -c CHECKPOINT >/dev/null
     LOGF="$RUN_DIR/pgdump-pipe-$n.log"
-    # pg_dump locks every table and reads every sequence in one transaction: on a server with default
+    # pg_dump locks every table and reads every sequence in one transaction: on a source server with default
     # settings that fails at about 10,000 tables ("out of shared memory"); the bench goes on and says so.
     if timed bash -c 'set -o pipefail; pg_dump "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2" >/dev/null' _ \
-      "$SRC_URL" "postgresql://postgres@127.0.0.1:$PORT/cs_dst_pipe"; then
+      "$SRC_URL" "$TARGET/cs_dst_pipe_$n"; then
       pipe_s=$T_WALL
       ratio=$(python3 -c "print('%.2f' % ($clone_s / $pipe_s))")
-      fp=$(fingerprint cs_dst_pipe)
+      fp=$(fingerprint "cs_dst_pipe_$n" "$TPORT")
     else
       pipe_s=FAILED; fp=""
       grep -m1 -o 'out of shared memory' "$LOGF" >/dev/null && pipe_s="FAILED(locks)"
     fi
-    fs=$(fingerprint "$src"); fc=$(fingerprint cs_dst_pgferry)
+    fs=$(fingerprint "$src"); fc=$(fingerprint "cs_dst_pgferry_$n" "$TPORT")
     if [ "$fs" = "$fc" ] && { [ -z "$fp" ] || [ "$fs" = "$fp" ]; }; then ok=yes; else ok="DIFFERS src=$fs pgferry=$fc pipe=$fp"; fi
   fi
   printf '%7s %10s %10s %9s %10s %10s %9s %9s %9s\n' "$n" "$dump_s" "$extract_s" "$dry_rss" "$clone_s" "$pipe_s" \
     "$ratio" "$clone_rss" "$ok"
 done
-recreate_db cs_dst_pgferry --drop-only
-recreate_db cs_dst_pipe --drop-only
 echo
+echo "The targets (cs_dst_*) stay on port $TPORT until the next run, which drops them and waits --settle seconds."
 echo "dump_s_s: pg_dump -s to /dev/null; extract_s: pgferry's extract phase (--dry-run: catalog read and plan);"
 echo "first rss_MB: the dry run's peak RSS; clone_s vs dump_psql_s: full clone into a fresh database each; ratio ="
 echo "clone_s / dump_psql_s; second rss_MB: the clone's peak RSS (GNU time, max RSS); logs: $RUN_DIR"

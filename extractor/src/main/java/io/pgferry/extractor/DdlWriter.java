@@ -30,7 +30,41 @@ public final class DdlWriter {
     this.map = map;
   }
 
+  /**
+   * A step of the base phase: {@code inOrder} runs first, statement after statement; then the {@code independent}
+   * units, which neither depend on one another nor lock anything but their own new objects, so they may run on
+   * several connections at once (each unit's statements in order). Every wave needs only what earlier waves
+   * created.
+   */
+  public record Wave(List<SqlStatement> inOrder, List<List<SqlStatement>> independent) {
+    public Wave {
+      inOrder = List.copyOf(inOrder);
+      independent = independent.stream().map(List::copyOf).toList();
+    }
+
+    /** Its statements in the order one connection runs them. */
+    public List<SqlStatement> statements() {
+      List<SqlStatement> out = new ArrayList<>(inOrder);
+      independent.forEach(out::addAll);
+      return out;
+    }
+  }
+
+  /** The base DDL in the order one connection runs it: {@link #baseWaves} one after another. */
   public List<SqlStatement> base(Catalog catalog) {
+    List<SqlStatement> out = new ArrayList<>();
+    baseWaves(catalog).forEach(w -> out.addAll(w.statements()));
+    return out;
+  }
+
+  /**
+   * The base DDL as {@link Wave}s: the schemas first; then the objects by dependency level (an object's level is one
+   * more than that of the deepest object it needs), where tables created alone, sequences and enum types are the
+   * independent part of their level; then partition and inheritance links; then sequence ownership, independent.
+   * At 10,000 tables nearly all the base phase is independent, which is what lets it use several connections.
+   */
+  public List<Wave> baseWaves(Catalog catalog) {
+    List<Wave> waves = new ArrayList<>();
     List<SqlStatement> out = new ArrayList<>();
     // Every schema of the catalog, even an empty one (the planner narrows the list when tables are filtered).
     Set<String> schemas = new TreeSet<>(catalog.schemas());
@@ -92,18 +126,68 @@ public final class DdlWriter {
       // Bodies may mention tables created later in this phase; the server checks them when they run.
       out.add(new SqlStatement("SET LOCAL check_function_bodies = off", "defer checking routine bodies"));
     }
-    for (Node node : ordered(nodes, catalog, later)) {
-      out.addAll(node.statements());
-    }
+    waves.add(new Wave(out, List.of()));
+    Set<ObjectKey> alone = new java.util.HashSet<>();
+    catalog.enums().forEach(e -> alone.add(ObjectKey.of("type", e.name())));
+    catalog.sequences().forEach(q -> alone.add(ObjectKey.of("sequence", q.name())));
     for (Table t : catalog.tables()) {
-      out.addAll(links(t, catalog, replay.standalone()));
+      if (!inherits(t, catalog) || replay.standalone().contains(t.name())) {
+        alone.add(ObjectKey.of("table", t.name())); // INHERITS would lock the parents
+      }
     }
+    Map<ObjectKey, Set<ObjectKey>> deps = dependencies(catalog, later);
+    List<Node> sorted = DependencyOrder.sort(nodes, Node::key, deps, TIEBREAK);
+    waves.addAll(levels(sorted, deps, alone));
+    List<SqlStatement> links = new ArrayList<>();
+    for (Table t : catalog.tables()) {
+      links.addAll(links(t, catalog, replay.standalone()));
+    }
+    List<List<SqlStatement>> owned = new ArrayList<>();
     for (Sequence s : catalog.sequences()) {
       if (s.ownedByTable() != null && catalog.table(s.ownedByTable()).isPresent()) {
         QualifiedName n = map.name(s.name());
-        out.add(new SqlStatement("ALTER SEQUENCE " + n.quoted() + " OWNED BY " + map.name(s.ownedByTable()).quoted() + "."
-            + Sql.ident(s.ownedByColumn()), "sequence " + n + " owned by " + s.ownedByTable() + "." + s.ownedByColumn()));
+        owned.add(List.of(new SqlStatement("ALTER SEQUENCE " + n.quoted() + " OWNED BY " + map.name(s.ownedByTable()).quoted() + "."
+            + Sql.ident(s.ownedByColumn()), "sequence " + n + " owned by " + s.ownedByTable() + "." + s.ownedByColumn())));
       }
+    }
+    waves.add(new Wave(links, owned));
+    return waves.stream().filter(w -> !w.inOrder().isEmpty() || !w.independent().isEmpty()).toList();
+  }
+
+  /**
+   * Nodes in dependency order cut into levels: a node's level is one more than the deepest level among the nodes it
+   * depends on that precede it (an edge the order had to break for a cycle is broken alike). Nodes in {@code alone}
+   * are their level's independent part.
+   */
+  private static List<Wave> levels(List<Node> sorted, Map<ObjectKey, Set<ObjectKey>> deps, Set<ObjectKey> alone) {
+    Map<ObjectKey, Integer> level = new HashMap<>();
+    List<List<Node>> byLevel = new ArrayList<>();
+    for (Node n : sorted) {
+      int l = 0;
+      for (ObjectKey d : deps.getOrDefault(n.key(), Set.of())) {
+        Integer dl = d.equals(n.key()) ? null : level.get(d);
+        if (dl != null) {
+          l = Math.max(l, dl + 1);
+        }
+      }
+      level.putIfAbsent(n.key(), l);
+      while (byLevel.size() <= l) {
+        byLevel.add(new ArrayList<>());
+      }
+      byLevel.get(l).add(n);
+    }
+    List<Wave> out = new ArrayList<>();
+    for (List<Node> nodes : byLevel) {
+      List<SqlStatement> inOrder = new ArrayList<>();
+      List<List<SqlStatement>> independent = new ArrayList<>();
+      for (Node n : nodes) {
+        if (alone.contains(n.key())) {
+          independent.add(n.statements());
+        } else {
+          inOrder.addAll(n.statements());
+        }
+      }
+      out.add(new Wave(inOrder, independent));
     }
     return out;
   }
@@ -255,6 +339,13 @@ public final class DdlWriter {
    * parent's row type used in a child's default), which cannot wait and needs only the table.
    */
   private static List<Node> ordered(List<Node> nodes, Catalog catalog, Map<ObjectKey, ObjectKey> later) {
+    return DependencyOrder.sort(nodes, Node::key, dependencies(catalog, later), TIEBREAK);
+  }
+
+  private static final Comparator<Node> TIEBREAK = Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key);
+
+  /** pg_depend's edges and the objects' own, with {@code later} folded in (see {@link #ordered}). */
+  private static Map<ObjectKey, Set<ObjectKey>> dependencies(Catalog catalog, Map<ObjectKey, ObjectKey> later) {
     java.util.Map<ObjectKey, java.util.Set<ObjectKey>> deps = new java.util.HashMap<>(catalog.dependencies());
     for (SchemaObject o : catalog.objects()) {
       if (!o.dependsOn().isEmpty()) {
@@ -284,8 +375,7 @@ public final class DdlWriter {
       later.forEach((table, columns) -> waiting.computeIfAbsent(columns, x -> new java.util.HashSet<>()).add(table));
       deps = waiting;
     }
-    return DependencyOrder.sort(nodes, Node::key, deps,
-        Comparator.comparingInt((Node n) -> rank(n.key().type())).thenComparing(Node::key));
+    return deps;
   }
 
   private static final List<String> KIND_ORDER = List.of("extension", "collation", "type", "domain", "function", "procedure",

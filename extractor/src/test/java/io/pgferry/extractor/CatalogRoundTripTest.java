@@ -39,6 +39,26 @@ class CatalogRoundTripTest {
   }
 
   @Test
+  void replay_wavesWithIndependentPartsReversed_yieldsEqualCatalog() throws SQLException {
+    Catalog original = read(source);
+    try (TestDatabase target = TestDatabase.create(PostgresServers.target(), "rt_waves")) {
+      DdlWriter ddl = new DdlWriter(SchemaMap.identity());
+      // what several connections may do: a wave's independent units in any order, each wave after the one before
+      List<SqlStatement> statements = new java.util.ArrayList<>();
+      for (DdlWriter.Wave w : ddl.baseWaves(original)) {
+        statements.addAll(w.inOrder());
+        java.util.List<List<SqlStatement>> units = new java.util.ArrayList<>(w.independent());
+        java.util.Collections.reverse(units);
+        units.forEach(statements::addAll);
+      }
+      assertThat(statements).containsExactlyInAnyOrderElementsOf(ddl.base(original)).isNotEqualTo(ddl.base(original));
+      replay(target, statements);
+      replay(target, ddl.seal(original));
+      assertThat(normalize(read(target))).isEqualTo(normalize(original));
+    }
+  }
+
+  @Test
   void read_awkwardSchema_findsEveryObjectKindOfTheFixture() throws SQLException {
     Catalog c = read(source);
     assertThat(c.schemas()).contains("My Schema", "public");

@@ -3,6 +3,7 @@ package io.pgferry.orchestrator.clone;
 import io.pgferry.orchestrator.Bytes;
 
 import io.pgferry.extractor.Catalog;
+import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.QualifiedName;
 import io.pgferry.extractor.SqlStatement;
 import io.pgferry.loader.TableLoad;
@@ -18,23 +19,30 @@ import java.util.List;
  */
 public record ClonePlan(
     Catalog catalog,
-    List<SqlStatement> base,
+    List<DdlWriter.Wave> baseWaves,
     List<TableLoad> loads,
     List<SequenceValue> sequences,
     List<SqlStatement> seal,
     List<String> warnings,
     io.pgferry.orchestrator.subset.SubsetPlan subset) {
 
-  public ClonePlan(Catalog catalog, List<SqlStatement> base, List<TableLoad> loads, List<SequenceValue> sequences,
+  public ClonePlan(Catalog catalog, List<DdlWriter.Wave> baseWaves, List<TableLoad> loads, List<SequenceValue> sequences,
       List<SqlStatement> seal, List<String> warnings) {
-    this(catalog, base, loads, sequences, seal, warnings, null);
+    this(catalog, baseWaves, loads, sequences, seal, warnings, null);
+  }
+
+  /** The base phase's statements in the order one connection runs them. */
+  public List<SqlStatement> base() {
+    List<SqlStatement> out = new java.util.ArrayList<>();
+    baseWaves.forEach(w -> out.addAll(w.statements()));
+    return out;
   }
 
   /** A sequence (stand-alone or an identity's) and the value to set with {@code setval(seq, value, true)}. */
   public record SequenceValue(QualifiedName target, long value) {}
 
   public ClonePlan {
-    base = List.copyOf(base);
+    baseWaves = List.copyOf(baseWaves);
     loads = List.copyOf(loads);
     sequences = List.copyOf(sequences);
     seal = List.copyOf(seal);
@@ -48,17 +56,18 @@ public record ClonePlan(
     }
     List<String> all = new java.util.ArrayList<>(warnings);
     all.addAll(more);
-    return new ClonePlan(catalog, base, loads, sequences, seal, all, subset);
+    return new ClonePlan(catalog, baseWaves, loads, sequences, seal, all, subset);
   }
 
   /** The same plan, loading {@code loads} for {@code subset}. */
   ClonePlan withSubset(List<TableLoad> subsetLoads, io.pgferry.orchestrator.subset.SubsetPlan computed) {
-    return new ClonePlan(catalog, base, subsetLoads, sequences, seal, warnings, computed);
+    return new ClonePlan(catalog, baseWaves, subsetLoads, sequences, seal, warnings, computed);
   }
 
   /** The plan as SQL-ish text: each phase's DDL and the load plan. Never contains a value or password. */
   public String render() {
     StringBuilder sb = new StringBuilder();
+    List<SqlStatement> base = base();
     sb.append("-- phase 1: base DDL (one transaction, or several if the target's lock table cannot hold it; ").append(base.size()).append(" statements)\n");
     base.forEach(s -> sb.append("-- ").append(s.purpose()).append('\n').append(s.sql()).append(";\n"));
     if (subset != null) {

@@ -108,7 +108,7 @@ public final class ClonePlanner {
       }
     }
     DdlWriter ddl = new DdlWriter(map);
-    return new ClonePlan(catalog, ddl.base(catalog), loads, seqValues, ddl.seal(catalog), warnings);
+    return new ClonePlan(catalog, ddl.baseWaves(catalog), loads, seqValues, ddl.seal(catalog), warnings);
   }
 
   /**

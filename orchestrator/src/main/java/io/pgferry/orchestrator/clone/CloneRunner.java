@@ -51,6 +51,7 @@ public final class CloneRunner {
   private final RunListener listener;
   private final CloneTuning tuning;
   private final long sealSplitBytes;
+  private final int baseParallelMin;
 
   public CloneRunner(RunListener listener) {
     this(listener, CloneTuning.defaults());
@@ -62,9 +63,15 @@ public final class CloneRunner {
 
   /** {@code sealSplitBytes}: see {@link SealPlan#of(Catalog, SchemaMap, long)}; tests lower it. */
   CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes) {
+    this(listener, tuning, sealSplitBytes, BaseSchedule.PARALLEL_MIN);
+  }
+
+  /** {@code baseParallelMin}: see {@link BaseSchedule#of}; tests lower it. */
+  CloneRunner(RunListener listener, CloneTuning tuning, long sealSplitBytes, int baseParallelMin) {
     this.listener = listener;
     this.tuning = tuning == null ? CloneTuning.defaults() : tuning;
     this.sealSplitBytes = sealSplitBytes;
+    this.baseParallelMin = baseParallelMin;
   }
 
   public CloneReport run(CloneOptions o) {
@@ -220,16 +227,30 @@ public final class CloneRunner {
         }
         long t0 = System.nanoTime();
         // Several transactions when one would not fit the target's lock table (10,000 tables on a server with
-        // default settings); a failure in a later one is undone like any other failure of the run.
-        List<List<SqlStatement>> batches = locks.split(plan.base());
-        listener.phaseStarted("base", plan.base().size() + " statements" + (batches.size() > 1 ? " in " + batches.size()
-            + " transactions (each within the target's lock table)" : ""));
+        // default settings), or when a large independent part runs on several connections; a failure in a later
+        // one is undone like any other failure of the run.
+        BaseSchedule schedule = BaseSchedule.of(plan.baseWaves(), o.jobs(), baseParallelMin, locks);
+        int transactions = schedule.transactions();
+        listener.phaseStarted("base", plan.base().size() + " statements" + (transactions > 1 ? " in " + transactions
+            + " transactions (each within the target's lock table)" + (schedule.connections() > 1 ? " on up to "
+            + schedule.connections() + " connections" : "") : ""));
         Applier baseApplier = Applier.builder().build();
-        for (int i = 0; i < batches.size(); i++) {
-          List<SqlStatement> batch = batches.get(i);
-          String name = batches.size() > 1 ? "base (transaction " + (i + 1) + " of " + batches.size() + ")" : "base";
-          link.run(t -> apply(t, baseApplier, batch, name, PgferryException.Code.SCHEMA));
-          created = true;
+        int committed = 0;
+        for (BaseSchedule.Step step : schedule.steps()) {
+          if (step.parallel()) {
+            created = true; // a part may commit before another fails
+            String name = "base (transactions " + (committed + 1) + "-" + (committed + step.transactions()) + " of " + transactions
+                + ", on " + step.connections().size() + " connections)";
+            BaseSchedule.runParallel(step, o.target().source("pgferry base"),
+                (t, applier, batch, n) -> apply(t, applier, batch, n, PgferryException.Code.SCHEMA), name);
+            committed += step.transactions();
+            continue;
+          }
+          for (List<SqlStatement> batch : step.connections().get(0)) {
+            String name = transactions > 1 ? "base (transaction " + (++committed) + " of " + transactions + ")" : "base";
+            link.run(t -> apply(t, baseApplier, batch, name, PgferryException.Code.SCHEMA));
+            created = true;
+          }
         }
         phases.add(finished(new CloneReport.PhaseReport("base", tables, plan.base().size(), 0, 0, since(t0))));
         if (journal != null) {

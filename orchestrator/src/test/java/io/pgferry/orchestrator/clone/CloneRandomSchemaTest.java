@@ -86,7 +86,8 @@ class CloneRandomSchemaTest {
       new CloneRunner(RunListener.SILENT, d, 0).run(Endpoints.clone(source, parallel));
       new CloneRunner(RunListener.SILENT, CloneTuning.builder().seal(CloneTuning.SealMode.SINGLE_TRANSACTION).build())
           .run(Endpoints.clone(source, single));
-      new CloneRunner(RunListener.SILENT).run(Endpoints.clone(source, fewLocks));
+      // many base transactions, and every independent part of the base phase shared among the connections
+      new CloneRunner(RunListener.SILENT, d, SealPlan.SPLIT_BYTES, 1).run(Endpoints.clone(source, fewLocks));
       Map<String, List<?>> expected = snapshot(source, schema);
       for (TestDatabase target : List.of(parallel, single, fewLocks)) {
         String diff = diff(expected, snapshot(target, schema));
