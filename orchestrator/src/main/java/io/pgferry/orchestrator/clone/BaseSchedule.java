@@ -1,6 +1,7 @@
 package io.pgferry.orchestrator.clone;
 
 import io.pgferry.applier.Applier;
+import io.pgferry.applier.Reconnect;
 import io.pgferry.extractor.ConnectionSource;
 import io.pgferry.extractor.DdlWriter;
 import io.pgferry.extractor.SqlStatement;
@@ -97,51 +98,42 @@ record BaseSchedule(List<Step> steps) {
   }
 
   /**
-   * Runs a parallel step: each list of transactions on a connection of its own from {@code target}, side by side. The
+   * Runs a parallel step: each list of transactions on a connection of its own from {@code target}, side by side; a
+   * transaction whose connection was lost runs again on a new one, as on the run's own ({@link TargetLink}). The
    * first failure stops the others before their next statement (their open transaction rolls back) and is thrown;
    * connections are closed either way.
    */
-  static void runParallel(Step step, ConnectionSource target, Transaction transaction, String name) throws SQLException {
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  static void runParallel(Step step, ConnectionSource target, Reconnect reconnect, Transaction transaction, String name)
+      throws SQLException {
+    AtomicReference<Exception> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
-    List<Connection> opened = new ArrayList<>();
-    try {
-      for (int i = 0; i < step.connections().size(); i++) {
-        opened.add(target.open());
-      }
-      for (int i = 0; i < opened.size(); i++) {
-        Connection c = opened.get(i);
-        List<List<SqlStatement>> mine = step.connections().get(i);
-        // platform threads: an interrupt must stop the applier between statements, not close a virtual thread's socket
-        workers.add(Thread.ofPlatform().name("pgferry-base-" + i).unstarted(() -> {
-          Applier applier = Applier.builder().build();
-          try {
-            for (List<SqlStatement> tx : mine) {
-              if (failure.get() != null) {
-                return;
-              }
-              transaction.apply(c, applier, tx, name);
+    for (int i = 0; i < step.connections().size(); i++) {
+      List<List<SqlStatement>> mine = step.connections().get(i);
+      // platform threads: an interrupt must stop the applier between statements, not close a virtual thread's socket
+      workers.add(Thread.ofPlatform().name("pgferry-base-" + i).unstarted(() -> {
+        Applier applier = Applier.builder().build();
+        try (TargetLink link = TargetLink.open(target, null, reconnect)) {
+          for (List<SqlStatement> tx : mine) {
+            if (failure.get() != null) {
+              return;
             }
-          } catch (RuntimeException | Error e) {
-            if (failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e))) {
-              interruptOthers(workers);
-            }
+            link.run(c -> transaction.apply(c, applier, tx, name));
           }
-        }));
-      }
-      workers.forEach(Thread::start);
-      join(workers);
-    } finally {
-      for (Connection c : opened) {
-        try {
-          c.close();
-        } catch (SQLException e) {
-          // nothing is left to do on a connection whose work is over
+        } catch (SQLException | RuntimeException | Error e) {
+          if (failure.compareAndSet(null, e instanceof Exception x ? x : new IllegalStateException(e.toString(), e))) {
+            interruptOthers(workers);
+          }
         }
-      }
+      }));
     }
-    if (failure.get() != null) {
-      throw failure.get();
+    workers.forEach(Thread::start);
+    join(workers);
+    Exception e = failure.get();
+    if (e instanceof SQLException s) {
+      throw s;
+    }
+    if (e != null) {
+      throw (RuntimeException) e;
     }
   }
 

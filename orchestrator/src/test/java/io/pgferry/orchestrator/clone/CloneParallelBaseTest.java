@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pgferry.extractor.PgferryException;
 import io.pgferry.orchestrator.Endpoints;
 import io.pgferry.orchestrator.RunListener;
+import io.pgferry.testkit.FaultProxy;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.SchemaSnapshot;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * and undoes the clone with its own error.
  */
 class CloneParallelBaseTest {
-  private static final int TABLES = 40;
+  private static final int TABLES = 120;
 
   private static String schema() {
     StringBuilder sb = new StringBuilder("""
@@ -67,6 +73,46 @@ class CloneParallelBaseTest {
       assertThat(target.scalar("SELECT count(*) FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
           + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"))
           .isEqualTo(Integer.toString(TABLES));
+    }
+  }
+
+  @Test
+  void clone_baseConnectionsResetMidPhase_transactionsRunAgainAndEqualSource() throws Exception {
+    try (TestDatabase source = TestDatabase.create(PostgresServers.source(), "pbase_net_src").execute(schema());
+        TestDatabase target = TestDatabase.create(PostgresServers.target(), "pbase_net_dst");
+        FaultProxy proxy = FaultProxy.start(target.port())) {
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicInteger cut = new AtomicInteger();
+      Thread watcher = Thread.ofPlatform().start(() -> {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+          while (!done.get()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = 'pgferry base' AND state <> 'idle'")) {
+              rs.next();
+              if (rs.getInt(1) > 0) {
+                cut.set(proxy.reset(n -> true)); // the run's own connection too
+                return;
+              }
+            }
+            Thread.sleep(1);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      try {
+        runner(RunListener.SILENT).run(CloneOptions.of(Endpoints.of(source.url(), "SOURCE"), Endpoints.of(proxy.url(target), "TARGET"))
+            .toBuilder().jobs(2).build());
+      } finally {
+        done.set(true);
+        watcher.join();
+      }
+
+      assertThat(cut.get()).as("links reset during the base phase").isPositive();
+      assertThat(SchemaSnapshot.of(target, "public")).isEqualTo(SchemaSnapshot.of(source, "public"));
+      for (String t : TableDigest.userTables(source)) {
+        assertThat(TableDigest.of(target, t)).as(t).isEqualTo(TableDigest.of(source, t));
+      }
     }
   }
 
