@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Catalog scale bench: a source with N small tables (each with a PK, an FK, an index, defaults and a few
-# rows) on the local server, left at its settings; in one run it times pg_dump -s against pgferry's
-# extraction, and a full pgferry clone against pg_dump | psql, each into a fresh database, with peak RSS.
+# rows) on a local server, left at its settings; in one run it times pg_dump -s against pgferry's
+# extraction, and a full pgferry clone against pg_dump | psql, each into a fresh database (on the same server,
+# or on another one with --target-port), with peak RSS.
 # See bench/README.md, "Catalog scale".
 set -euo pipefail
 

@@ -208,7 +208,7 @@ public record CloneOptions(
       return this;
     }
 
-    /** Tables copied at once, and seal connections; at least 1. */
+    /** Tables copied at once, seal connections, and a large base phase's connections; at least 1. */
     public Builder jobs(int jobs) {
       this.jobs = jobs;
       return this;
