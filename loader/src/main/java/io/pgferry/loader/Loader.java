@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * copies, so many small tables do not each pay for two new connections. Tables larger than
  * {@link Builder#chunkBytes} are split into page ranges copied by several workers at once.
  *
- * <p>Transactions: each table (or chunk) is copied and committed in its own target transaction. When a table fails,
+ * <p>Transactions: each table (or chunk) is copied and committed in its own target transaction, except small tables
+ * copied whole, which a worker copies several to a transaction ({@link PieceGroup}). When a table fails,
  * the tables still in flight are cancelled and rolled back, tables not yet started are never started, and
  * {@link #load} throws the first failure; tables that had already committed stay committed (the caller
  * re-runs the load phase on emptied tables, which it must be able to do anyway after a crash).

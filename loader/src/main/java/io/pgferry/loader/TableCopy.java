@@ -118,11 +118,28 @@ final class TableCopy {
    * was its last piece, else null. On failure the lane's connections must be discarded.
    */
   TableResult run(Lane lane) {
+    long accepted = copyInto(lane);
+    try {
+      lane.target().commit();
+    } catch (SQLException e) {
+      uncount();
+      throw targetFailure(e);
+    }
+    return finish(accepted);
+  }
+
+  /**
+   * Copies the piece into the lane's open target transaction (marked in the journal when there is one) without
+   * committing it: the caller commits, then calls {@link #finish}, or {@link #uncount} when the transaction is lost.
+   * On failure the target transaction is rolled back (with whatever else it held) and the lane must be discarded.
+   * Returns the rows the target accepted.
+   */
+  long copyInto(Lane lane) {
     long start = settings.nanoTime().getAsLong();
     Connection dst = null;
     CopyIn in = null;
     CopyOut out = null;
-    boolean committed = false;
+    boolean copied = false;
     Throwable failure = null;
     try {
       checkCancelled();
@@ -166,19 +183,14 @@ final class TableCopy {
         if (settings.journal() != null) {
           settings.journal().committing(dst, name, piece.index(), accepted, bytes);
         }
-        dst.commit();
-        committed = true;
       } catch (SQLException e) {
         throw targetFailure(e);
       }
       report();
-      Duration elapsed = Duration.ofNanos(settings.nanoTime().getAsLong() - start);
-      LOG.debug("copied {} rows ({} bytes) of {} in {}", accepted, bytes, piece.label(), elapsed);
-      TableResult result = piece.table().committed(accepted, settings.nanoTime());
-      if (result != null) {
-        Listeners.finished(settings.listener(), result);
-      }
-      return result;
+      copied = true;
+      LOG.debug("copied {} rows ({} bytes) of {} in {}", accepted, bytes, piece.label(),
+          Duration.ofNanos(settings.nanoTime().getAsLong() - start));
+      return accepted;
     } catch (LoadException e) {
       failure = e;
       throw e;
@@ -189,17 +201,37 @@ final class TableCopy {
       // order matters: end the COPYs before rollback, or the connections refuse the rollback
       cancelQuietly(out, failure);
       cancelQuietly(in, failure);
-      if (!committed && dst != null) {
-        quietly(dst::rollback, failure);
-      }
-      if (!committed && (reportedRows != 0 || reportedBytes != 0)) {
-        // the piece's rows are not in the target: a retry counts them again from zero
-        piece.table().add(-reportedRows, -reportedBytes);
-        reportedRows = 0;
-        reportedBytes = 0;
+      if (!copied) {
+        if (dst != null) {
+          quietly(dst::rollback, failure);
+        }
+        uncount();
       }
       sourcePg = null;
       targetPg = null;
+    }
+  }
+
+  /** The bytes this piece has sent so far. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** After the target committed the piece: counts it, and reports the table finished when it was the last piece. */
+  TableResult finish(long accepted) {
+    TableResult result = piece.table().committed(accepted, settings.nanoTime());
+    if (result != null) {
+      Listeners.finished(settings.listener(), result);
+    }
+    return result;
+  }
+
+  /** The piece's rows are not in the target (its transaction rolled back): a retry counts them again from zero. */
+  void uncount() {
+    if (reportedRows != 0 || reportedBytes != 0) {
+      piece.table().add(-reportedRows, -reportedBytes);
+      reportedRows = 0;
+      reportedBytes = 0;
     }
   }
 
