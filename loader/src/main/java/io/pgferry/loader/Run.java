@@ -89,6 +89,9 @@ final class Run {
       TableCopy current = null;
       try {
         long bytes = 0;
+        // After a lost connection the pieces from the first not committed on are not committed either (they were in
+        // that transaction or a later one): looking further would also roll back what this attempt has copied.
+        boolean checking = attempt > 1;
         int i = from;
         for (; i < pieces.size(); i++) {
           current = new TableCopy(pieces.get(i), settings);
@@ -98,12 +101,13 @@ final class Run {
             current.cancel(); // fail() may have walked inFlight just before the add
           }
           TableResult[] before = new TableResult[1];
-          if (attempt > 1 && current.committedBefore(lane, before)) {
+          if (checking && current.committedBefore(lane, before)) {
             if (before[0] != null) {
               results.add(before[0]);
             }
             continue;
           }
+          checking = false;
           accepted.add(current.copyInto(lane));
           pending.add(current);
           bytes += current.bytes();

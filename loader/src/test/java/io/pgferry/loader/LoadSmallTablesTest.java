@@ -118,6 +118,52 @@ class LoadSmallTablesTest {
 
   @Test
   void load_connectionLostMidTransaction_copiesItsEarlierTablesAgain() {
+    connectionLostAtFifthTable(null);
+  }
+
+  /**
+   * With a journal, a piece copied again is first looked up there; the lookup must not end the transaction that
+   * already holds the pieces this attempt copied (it rolled back s0's copy, and s0 stayed empty).
+   */
+  @Test
+  void load_connectionLostMidTransactionWithJournal_copiesEveryTableOnce() {
+    dst.execute("CREATE TABLE journal_marks (tbl text, idx int, rows bigint, bytes bigint)");
+    PieceJournal journal = new PieceJournal() {
+      @Override
+      public Layout layout(QualifiedName table) {
+        return null;
+      }
+
+      @Override
+      public void planned(List<Planned> pieces) { }
+
+      @Override
+      public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws java.sql.SQLException {
+        try (var p = c.prepareStatement("INSERT INTO journal_marks VALUES (?, ?, ?, ?)")) {
+          p.setString(1, table.toString());
+          p.setInt(2, index);
+          p.setLong(3, rows);
+          p.setLong(4, bytes);
+          p.executeUpdate();
+        }
+      }
+
+      @Override
+      public long[] committed(Connection c, QualifiedName table, int index) throws java.sql.SQLException {
+        try (var p = c.prepareStatement("SELECT rows, bytes FROM journal_marks WHERE tbl = ? AND idx = ?")) {
+          p.setString(1, table.toString());
+          p.setInt(2, index);
+          try (var rs = p.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+          }
+        }
+      }
+    };
+    connectionLostAtFifthTable(journal);
+    assertThat(dst.scalar("SELECT count(*) FROM journal_marks")).isEqualTo("10");
+  }
+
+  private void connectionLostAtFifthTable(PieceJournal journal) {
     List<TableLoad> loads = tables(10);
     try (FaultProxy proxy = FaultProxy.start(dst.port())) {
       AtomicBoolean cut = new AtomicBoolean();
@@ -133,7 +179,7 @@ class LoadSmallTablesTest {
       LoadReport report = Loader.builder().source(TestTables.connections(src))
           .target(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + dst.name()
               + "?user=postgres"))
-          .jobs(1).retry(NO_WAIT).progress(listener).build().load(loads);
+          .jobs(1).retry(NO_WAIT).progress(listener).journal(journal).build().load(loads);
 
       assertThat(cut).isTrue();
       assertThat(report.tables()).hasSize(10);
