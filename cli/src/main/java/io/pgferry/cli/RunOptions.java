@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Flags of commands that run a clone (clone, run). */
 final class RunOptions {
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables copied at once, indexes built at once, and connections a large base phase creates tables on (clone default: CPUs, at least 2;"
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables copied at once, indexes built at once, and connections a large base phase creates tables on besides the run's own (clone default: CPUs, at least 2;"
       + " run: the file's jobs).")
   Integer jobs;
 

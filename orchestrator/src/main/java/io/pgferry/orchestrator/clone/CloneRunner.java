@@ -241,7 +241,7 @@ public final class CloneRunner {
             created = true; // a part may commit before another fails
             String name = "base (transactions " + (committed + 1) + "-" + (committed + step.transactions()) + " of " + transactions
                 + ", on " + step.connections().size() + " connections)";
-            BaseSchedule.runParallel(step, o.target().source("pgferry base"), Reconnect.DEFAULT,
+            BaseSchedule.runParallel(step, link, o.target().source("pgferry base"), Reconnect.DEFAULT,
                 (t, applier, batch, n) -> apply(t, applier, batch, n, PgferryException.Code.SCHEMA), name);
             committed += step.transactions();
             continue;

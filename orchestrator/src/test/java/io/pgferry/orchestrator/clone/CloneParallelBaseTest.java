@@ -63,7 +63,7 @@ class CloneParallelBaseTest {
         }
       }).run(Endpoints.clone(source, target).toBuilder().jobs(2).build());
 
-      assertThat(started).anyMatch(s -> s.startsWith("base: ") && s.endsWith(" on up to 2 connections"));
+      assertThat(started).anyMatch(s -> s.startsWith("base: ") && s.endsWith(" on up to 3 connections")); // two jobs and the run's own
       assertThat(SchemaSnapshot.of(target, "public")).isEqualTo(SchemaSnapshot.of(source, "public"));
       for (String t : TableDigest.userTables(source)) {
         assertThat(TableDigest.of(target, t)).as(t).isEqualTo(TableDigest.of(source, t));
@@ -132,7 +132,7 @@ class CloneParallelBaseTest {
       assertThatThrownBy(() -> runner(RunListener.SILENT).run(Endpoints.clone(source, target).toBuilder().jobs(2).build()))
           .isInstanceOfSatisfying(PgferryException.class, e -> {
             assertThat(e.code()).isEqualTo(PgferryException.Code.SCHEMA);
-            assertThat(e.getMessage()).contains("base (transactions ", "on 2 connections) phase failed", "no table T 37 here",
+            assertThat(e.getMessage()).contains("base (transactions ", "on 3 connections) phase failed", "no table T 37 here",
                 "(create table public.T 37)");
           });
       assertThat(target.scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
