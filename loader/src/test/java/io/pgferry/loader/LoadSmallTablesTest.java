@@ -8,7 +8,6 @@ import io.pgferry.testkit.FaultProxy;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
@@ -127,40 +126,9 @@ class LoadSmallTablesTest {
    */
   @Test
   void load_connectionLostMidTransactionWithJournal_copiesEveryTableOnce() {
-    dst.execute("CREATE TABLE journal_marks (tbl text, idx int, rows bigint, bytes bigint)");
-    PieceJournal journal = new PieceJournal() {
-      @Override
-      public Layout layout(QualifiedName table) {
-        return null;
-      }
-
-      @Override
-      public void planned(List<Planned> pieces) { }
-
-      @Override
-      public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws java.sql.SQLException {
-        try (var p = c.prepareStatement("INSERT INTO journal_marks VALUES (?, ?, ?, ?)")) {
-          p.setString(1, table.toString());
-          p.setInt(2, index);
-          p.setLong(3, rows);
-          p.setLong(4, bytes);
-          p.executeUpdate();
-        }
-      }
-
-      @Override
-      public long[] committed(Connection c, QualifiedName table, int index) throws java.sql.SQLException {
-        try (var p = c.prepareStatement("SELECT rows, bytes FROM journal_marks WHERE tbl = ? AND idx = ?")) {
-          p.setString(1, table.toString());
-          p.setInt(2, index);
-          try (var rs = p.executeQuery()) {
-            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-          }
-        }
-      }
-    };
-    connectionLostAtFifthTable(journal);
-    assertThat(dst.scalar("SELECT count(*) FROM journal_marks")).isEqualTo("10");
+    dst.execute(MarksInTarget.DDL);
+    connectionLostAtFifthTable(new MarksInTarget());
+    assertThat(dst.scalar("SELECT count(*) FROM marks")).isEqualTo("10");
   }
 
   private void connectionLostAtFifthTable(PieceJournal journal) {

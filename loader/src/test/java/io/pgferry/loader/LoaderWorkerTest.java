@@ -8,10 +8,6 @@ import io.pgferry.extractor.Table;
 import io.pgferry.testkit.PostgresServers;
 import io.pgferry.testkit.TableDigest;
 import io.pgferry.testkit.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,39 +19,6 @@ import org.junit.jupiter.api.Test;
  * journal instead of being copied twice.
  */
 class LoaderWorkerTest {
-  /** A journal in the target, as a clone keeps one: a piece's mark is written in the piece's transaction. */
-  private static final class MarksInTarget implements PieceJournal {
-    @Override
-    public Layout layout(QualifiedName table) {
-      return null;
-    }
-
-    @Override
-    public void planned(List<Planned> pieces) {}
-
-    @Override
-    public void committing(Connection c, QualifiedName table, int index, long rows, long bytes) throws SQLException {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO marks VALUES (?, ?, ?, ?)")) {
-        p.setString(1, table.toString());
-        p.setInt(2, index);
-        p.setLong(3, rows);
-        p.setLong(4, bytes);
-        p.executeUpdate();
-      }
-    }
-
-    @Override
-    public long[] committed(Connection c, QualifiedName table, int index) throws SQLException {
-      try (PreparedStatement p = c.prepareStatement("SELECT rows, bytes FROM marks WHERE tbl = ? AND piece = ?")) {
-        p.setString(1, table.toString());
-        p.setInt(2, index);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-        }
-      }
-    }
-  }
-
   @Test
   void worker_piecesInAnyOrderOnTwoWorkersAndOneTwice_everyRowOnce() {
     try (TestDatabase src = TestDatabase.create(PostgresServers.source(), "worker_src");
@@ -63,7 +26,7 @@ class LoaderWorkerTest {
       String ddl = "CREATE TABLE big (id int PRIMARY KEY, note text); CREATE TABLE small (k text PRIMARY KEY)";
       src.execute(ddl);
       TestTables.prepareTarget(dst, ddl);
-      dst.execute("CREATE TABLE marks (tbl text, piece int, rows int8, bytes int8, PRIMARY KEY (tbl, piece))");
+      dst.execute(MarksInTarget.DDL);
       src.execute("INSERT INTO big SELECT g, repeat('n', g % 40) FROM generate_series(1, 30000) g;"
           + " INSERT INTO small SELECT 'k' || g FROM generate_series(1, 50) g");
       Table big = TestTables.withSize(TestTables.read(src, QualifiedName.of("public", "big")),
