@@ -2,8 +2,9 @@ package io.pgferry.loader;
 
 /**
  * Which pieces a lane copies several to one target transaction: tables copied whole whose heap is small. Most tables
- * of a large schema hold a few rows, and one commit per table (its round trip and the server's commit work) was a
- * fifth of the target's work in a load of 10,000 such tables. A table is reported finished only after its
+ * of a large schema hold a few rows, and a commit per table (a round trip and the server's commit work) costs about
+ * what copying such a table does: 10,000 three-row tables loaded in 6.7-7.3 s sharing transactions, 9.3-11.8 s one
+ * to a transaction (alternating runs, PostgreSQL 15, 2 cores). A table is reported finished only after its
  * transaction commits, so the seal never starts an index build that waits for a lane's open transaction.
  */
 final class PieceGroup {

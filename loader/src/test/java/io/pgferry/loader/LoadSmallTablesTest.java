@@ -73,6 +73,29 @@ class LoadSmallTablesTest {
     assertThat(xmins(100)).isBetween(4L, 6L);
   }
 
+  /** A heap of one page can hold megabytes in TOAST: the transaction commits once MAX_BYTES have been copied in it. */
+  @Test
+  void load_smallHeapsWithLargeToastedValues_commitOnceTheTransactionHoldsMaxBytes() {
+    StringBuilder ddl = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      ddl.append("CREATE TABLE s").append(i).append(" (id int, v text);");
+    }
+    src.execute(ddl.toString());
+    dst.execute(ddl.toString());
+    for (int i = 0; i < 3; i++) {
+      // 5 MB of hex in one value: stored out of line, the heap keeps one page
+      src.execute("INSERT INTO s" + i + " SELECT 1, string_agg(md5(g::text || random()::text), '') FROM generate_series(1, 160000) g");
+    }
+    List<TableLoad> loads = TestTables.readAll(src).stream().map(TableLoad::of).toList();
+    assertThat(loads).allSatisfy(l -> assertThat(l.table().estimatedBytes()).isLessThanOrEqualTo(PieceGroup.SMALL_TABLE_BYTES));
+
+    Loader.builder().source(TestTables.connections(src)).target(TestTables.connections(dst)).jobs(1).build().load(loads);
+
+    TableDigest.userTables(src).forEach(t -> assertThat(TableDigest.of(dst, t)).as(t).isEqualTo(TableDigest.of(src, t)));
+    // 5 + 5 MB pass MAX_BYTES: the first two commit together, the third in a transaction of its own
+    assertThat(xmins(3)).isEqualTo(2);
+  }
+
   @Test
   void load_tableReportedFinished_isCommittedWhenReported() {
     List<TableLoad> loads = tables(40);
