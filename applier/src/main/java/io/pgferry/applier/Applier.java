@@ -96,6 +96,7 @@ public final class Applier {
   private final Retry retry;
   private final Sleeper sleeper;
   private final Journal journal;
+  private final boolean pipelined;
 
   /** The record of what is done, or null. */
   Journal journal() {
@@ -104,6 +105,7 @@ public final class Applier {
 
   private Applier(Builder b) {
     this.journal = b.journal;
+    this.pipelined = b.pipelined;
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
     this.listener = b.listener;
@@ -238,14 +240,10 @@ public final class Applier {
       return;
     }
     try (Statement st = c.createStatement()) {
-      // SET LOCAL keeps the timeouts to this transaction only.
-      if (transaction && lockTimeout != null) {
-        st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
-      }
-      if (transaction && statementTimeout != null) {
-        st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
-      }
-      for (SqlStatement s : statements) {
+      localTimeouts(st, transaction);
+      boolean sent = pipelined && transaction && listener == null && statements.size() > 1
+          && statements.stream().allMatch(s -> statementSettings.apply(s).isEmpty()) && pipeline(c, st, statements, stopped, at);
+      for (SqlStatement s : sent ? List.<SqlStatement>of() : statements) {
         at.index++;
         at.statement = s;
         if (stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
@@ -281,13 +279,79 @@ public final class Applier {
       }
     }
     at.statement = null;
-    if (transaction && stopped.getAsBoolean()) {
-      throw new ApplyException(ApplyException.Reason.INTERRUPTED, "stopped before the commit; the transaction was rolled back",
-          null, 0, null, null);
+    // statements sent at once are not checked one by one: an interrupt meanwhile is seen here
+    if (transaction && (stopped.getAsBoolean() || Thread.currentThread().isInterrupted())) {
+      throw new ApplyException(ApplyException.Reason.INTERRUPTED, (stopped.getAsBoolean() ? "stopped" : "interrupted")
+          + " before the commit; the transaction was rolled back", null, 0, null, null);
     }
     if (transaction) {
       c.commit();
     }
+  }
+
+  /** SET LOCAL keeps the timeouts to this transaction only. */
+  private void localTimeouts(Statement st, boolean transaction) throws SQLException {
+    if (transaction && lockTimeout != null) {
+      st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+    }
+    if (transaction && statementTimeout != null) {
+      st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+    }
+  }
+
+  /**
+   * Sends a transaction's statements at once and reads their results after, instead of one round trip each: with
+   * thousands of short DDL statements the server and the client otherwise wait for each other in turn. A server error
+   * is reported as the loop would report it (the statement, its SQLSTATE and detail); anything else (a statement that
+   * returns rows) rolls back and returns false, and the loop runs them one by one.
+   */
+  private boolean pipeline(Connection c, Statement st, List<SqlStatement> statements, BooleanSupplier stopped, Position at)
+      throws SQLException {
+    if (stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      return false; // the loop reports it, before its first statement
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      LOG.debug("[{}/{}] {}", i + 1, statements.size(), statements.get(i).purpose());
+      st.addBatch(statements.get(i).sql());
+    }
+    try {
+      st.executeBatch();
+      return true;
+    } catch (java.sql.BatchUpdateException e) {
+      int failed = failedEntry(e, statements);
+      if (failed >= 0 && e.getNextException() instanceof org.postgresql.util.PSQLException server
+          && server.getServerErrorMessage() != null) {
+        at.index = failed + 1;
+        at.statement = statements.get(failed);
+        throw server;
+      }
+      LOG.debug("sending {} statements at once failed ({}); one by one instead", statements.size(), e.getMessage());
+      st.clearBatch();
+      c.rollback();
+      localTimeouts(st, true);
+      return false;
+    }
+  }
+
+  /**
+   * Which statement of a batch failed. pgjdbc says it only in its message ("Batch entry 2 ALTER TABLE … was aborted",
+   * in the JVM's language; its update counts mark every statement failed in a transaction), so the entry's number and
+   * the statement's text must both be there; -1 when they are not (then the loop runs the list again to find out).
+   */
+  static int failedEntry(java.sql.BatchUpdateException e, List<SqlStatement> statements) {
+    String message = e.getMessage();
+    if (message == null) {
+      return -1;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      String entry = i + " " + statements.get(i).sql();
+      for (int at = message.indexOf(entry); at >= 0; at = message.indexOf(entry, at + 1)) {
+        if (at == 0 || !Character.isDigit(message.charAt(at - 1))) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /** A statement's own settings, for it alone ({@link Builder#statementSettings}). */
@@ -357,8 +421,18 @@ public final class Applier {
     private Retry retry = Retry.none();
     private Sleeper sleeper = Thread::sleep;
     private Journal journal;
+    private boolean pipelined;
 
     private Builder() {}
+
+    /**
+     * Sends a transaction's statements at once, not one round trip each (default: off). For lists of statements that
+     * return no rows and have no settings of their own; any other list still runs one by one.
+     */
+    public Builder pipelined(boolean on) {
+      this.pipelined = on;
+      return this;
+    }
 
     /** Skips what {@code j} says is done and records what commits (default: none, every statement runs). */
     public Builder journal(Journal j) {

@@ -214,6 +214,14 @@ public final class ParallelApplier implements AutoCloseable {
     return failure.get();
   }
 
+  /** Runs up to {@code lanes} lists at once from now on (never fewer than before). */
+  public void widen(int lanes) {
+    if (lanes > pool.getMaximumPoolSize()) {
+      pool.setMaximumPoolSize(lanes);
+      pool.setCorePoolSize(lanes);
+    }
+  }
+
   /** Lists run again after a transient error ({@link Applier.Retry}). */
   public int retries() {
     return retries.get();

@@ -120,7 +120,7 @@ record BaseSchedule(List<Step> steps) {
       boolean first = i == 0;
       // platform threads: an interrupt must stop the applier between statements, not close a virtual thread's socket
       workers.add(Thread.ofPlatform().name("pgferry-base-" + i).unstarted(() -> {
-        Applier applier = Applier.builder().build();
+        Applier applier = Applier.builder().pipelined(true).build();
         TargetLink link = first ? own : TargetLink.open(target, null, reconnect);
         try {
           for (List<SqlStatement> tx : mine) {

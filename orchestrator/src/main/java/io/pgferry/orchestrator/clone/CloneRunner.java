@@ -234,7 +234,7 @@ public final class CloneRunner {
         listener.phaseStarted("base", plan.base().size() + " statements" + (transactions > 1 ? " in " + transactions
             + " transactions (each within the target's lock table)" + (schedule.connections() > 1 ? " on up to "
             + schedule.connections() + " connections" : "") : ""));
-        Applier baseApplier = Applier.builder().build();
+        Applier baseApplier = Applier.builder().pipelined(true).build();
         int committed = 0;
         for (BaseSchedule.Step step : schedule.steps()) {
           if (step.parallel()) {
