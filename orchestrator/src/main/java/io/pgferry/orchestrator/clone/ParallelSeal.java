@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link SealPlan} on a pool of {@code jobs} target connections: a table's index builds start as
+ * Runs a {@link SealPlan} on a pool of {@code jobs} target connections ({@link #EXTRA_LANES} more for light work once
+ * the load is done): a table's index builds start as
  * soon as the load reports that table committed (in parallel with the copies still running), largest
  * first; a foreign key as soon as the groups of both its tables are done (so the checks of the other tables
  * fill the cores while one table's long build still runs); views and other objects last, in one transaction.
