@@ -231,6 +231,8 @@ public final class Applier {
   private static final class Position {
     int index;
     SqlStatement statement;
+    /** Statements sent at once when the failure came and no statement could be named (a lost connection). */
+    int sent;
   }
 
   private void once(Connection c, List<SqlStatement> all, boolean transaction, BooleanSupplier stopped, Position at)
@@ -325,6 +327,10 @@ public final class Applier {
         at.statement = statements.get(failed);
         throw server;
       }
+      if (ServerError.connectionLost(e.getSQLState())) {
+        at.sent = statements.size();
+        throw e.getNextException() != null ? e.getNextException() : e;
+      }
       LOG.debug("sending {} statements at once failed ({}); one by one instead", statements.size(), e.getMessage());
       st.clearBatch();
       c.rollback();
@@ -383,6 +389,10 @@ public final class Applier {
   }
 
   private static ApplyException failure(SQLException e, Position at, int total, boolean transaction) {
+    if (at.statement == null && at.sent > 0) {
+      return new ApplyException(ApplyException.Reason.TRANSACTION, "sending " + at.sent + " statements at once failed: " + describe(e)
+          + "; nothing was applied", null, 0, e.getSQLState(), e);
+    }
     if (at.statement == null) {
       return new ApplyException(ApplyException.Reason.TRANSACTION, "commit failed: " + describe(e) + "; nothing was applied",
           null, 0, e.getSQLState(), e);

@@ -86,6 +86,34 @@ class ApplyPipelinedTest {
   }
 
   @Test
+  void apply_pipelinedConnectionLostWhileSent_reportsTheLostConnectionNotACommit() throws Exception {
+    try (TestDatabase db = TestDatabase.create(PostgresServers.target(), "pipe_lost").execute("CREATE TABLE gate (id int)");
+        FaultProxy proxy = FaultProxy.start(db.port());
+        Connection holder = db.connect();
+        Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?user=postgres")) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.execute("LOCK TABLE gate IN ACCESS EXCLUSIVE MODE");
+      }
+      CompletableFuture<Applier.Result> run = CompletableFuture.supplyAsync(() -> pipelined().apply(c, behindTheGate()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!"1".equals(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"))) {
+        assertThat(System.nanoTime()).as("the first statement waits for the lock").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      proxy.reset(n -> true);
+      assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ApplyException.class, e -> {
+        assertThat(e.sqlState()).startsWith("08");
+        assertThat(e.reason()).isEqualTo(ApplyException.Reason.TRANSACTION);
+        assertThat(e.getMessage()).startsWith("sending 5 statements at once failed: ").contains("nothing was applied")
+            .doesNotContain("commit");
+      });
+      holder.rollback();
+      assertThat(db.scalar("SELECT count(*) FROM pg_class WHERE relname IN ('a', 'b')")).isEqualTo("0");
+    }
+  }
+
+  @Test
   void apply_pipelinedStatementFails_namesItWithTheServersErrorAndAppliesNothing() throws Exception {
     try (TestDatabase db = TestDatabase.create(PostgresServers.target(), "pipe_fail").execute("CREATE SEQUENCE calls");
         Connection c = db.connect()) {
